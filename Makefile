@@ -1,0 +1,61 @@
+# DigitCam: `make demo` and `make test` do everything on a fresh Debian 12 machine.
+# Both install what is missing (apt), build, and are quick the second time.
+
+BUILD      ?= build
+TSAN_BUILD ?= build-tsan
+JOBS       ?= $(shell nproc)
+OUT        ?= out
+SOURCE     ?=
+PYTHON     := /usr/bin/python3
+CACHE      ?= $(HOME)/.cache/digitcam
+MNIST       = $(CACHE)/mnist
+
+.PHONY: all deps build demo test tsan bench train clip format clean
+
+all: build
+
+deps:
+	@scripts/bootstrap.sh test
+
+$(BUILD)/CMakeCache.txt:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
+
+build: deps $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS)
+
+# The main job: cam on a camera when one is there (with a window), else on the bundled demo clip,
+# headless, writing the annotated video and the JSON lines.
+demo: build
+	@scripts/demo.sh "$(BUILD)/apps/cam" "$(OUT)" "$(SOURCE)"
+
+mnist:
+	@scripts/fetch_mnist.sh >/dev/null
+
+test: build mnist
+	cd $(BUILD) && DIGITCAM_MNIST_DIR="$(MNIST)" ctest --output-on-failure -j $(JOBS) -LE tsan
+
+# The pipeline's threading tests under ThreadSanitizer, in a build of their own.
+tsan: deps
+	cmake -S . -B $(TSAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDIGITCAM_TSAN=ON -DDIGITCAM_BUILD_BENCHMARKS=OFF
+	cmake --build $(TSAN_BUILD) -j $(JOBS) --target pipeline_test
+	cd $(TSAN_BUILD) && ctest --output-on-failure -L tsan
+
+bench: build
+	scripts/run_benchmarks.sh "$(BUILD)"
+
+# Retrains the shipped model (about 15 minutes on 2 cores) and evaluates it in C++.
+train: build mnist
+	@scripts/bootstrap.sh train
+	$(PYTHON) tools/train.py --mnist "$(MNIST)" --out models/digits.onnx
+	$(BUILD)/apps/digits eval-mnist "$(MNIST)" --model models/digits.onnx
+	sha256sum models/digits.onnx
+
+# Regenerates the bundled demo clip.
+clip: mnist
+	$(PYTHON) tools/make_demo_clip.py --mnist "$(MNIST)" --out assets/demo.mp4
+
+format:
+	clang-format -i $$(git ls-files '*.cpp' '*.hpp')
+
+clean:
+	rm -rf $(BUILD) $(TSAN_BUILD) $(OUT)

@@ -1,0 +1,106 @@
+// Every threshold and setting of the pipeline, one plain struct per stage, loaded and validated in
+// one place. Defaults here equal configs/default.yaml (a test keeps them equal).
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace digitcam {
+
+enum class ThresholdMethod { Mean, Gaussian };
+enum class Polarity { DarkOnLight, LightOnDark };
+// What the capture thread does when processing falls behind.
+enum class FramePolicy { Auto, DropStale, Backpressure };
+
+struct CaptureConfig {
+    int queue_capacity = 4;
+    FramePolicy policy = FramePolicy::Auto;  // auto: drop stale frames of live sources, never of files
+    double fallback_fps = 25.0;              // for recordings of sources that report no frame rate
+
+    bool operator==(const CaptureConfig&) const = default;
+};
+
+struct SegmentationConfig {
+    Polarity polarity = Polarity::DarkOnLight;
+    int blur = 3;  // Gaussian blur kernel before thresholding; 0 = none
+    ThresholdMethod method = ThresholdMethod::Gaussian;
+    int block_size = 35;
+    double c = 12.0;
+    int morph_open = 0;   // kernel size; 0 = off
+    int morph_close = 3;  // kernel size; 0 = off
+    int min_height = 12;
+    double max_height_ratio = 0.5;  // of the frame height
+    double min_aspect = 0.08;       // width / height
+    double max_aspect = 1.3;
+    double min_fill = 0.08;  // ink pixels / box area
+    double max_fill = 0.9;
+    int max_candidates = 256;
+
+    bool operator==(const SegmentationConfig&) const = default;
+};
+
+struct ClassifierConfig {
+    std::string model;  // ONNX file; empty = the bundled models/digits.onnx
+    double min_confidence = 0.7;
+    int threads = 0;  // OpenCV worker threads; 0 = OpenCV's default
+
+    bool operator==(const ClassifierConfig&) const = default;
+};
+
+struct ReadingConfig {
+    double max_gap = 0.8;         // largest gap inside a number, in digit heights
+    double line_overlap = 0.5;    // vertical overlap (of the shorter digit) to share a text line
+    double max_height_ratio = 2.0;  // taller / shorter digit within one number
+    int min_digits = 1;
+
+    bool operator==(const ReadingConfig&) const = default;
+};
+
+struct RenderConfig {
+    bool hud = true;
+    bool digit_labels = true;
+    int thickness = 2;
+
+    bool operator==(const RenderConfig&) const = default;
+};
+
+struct Config {
+    CaptureConfig capture;
+    SegmentationConfig segmentation;
+    ClassifierConfig classifier;
+    ReadingConfig reading;
+    RenderConfig render;
+
+    bool operator==(const Config&) const = default;
+};
+
+// A bad config file, key or value; what() is one line naming it and what is allowed.
+class ConfigError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// Reads a YAML file (cv::FileStorage) on top of `base`: keys it leaves out keep their value.
+// Each key is checked alone; validateConfig() checks the combinations.
+// A relative classifier.model is resolved against the file's folder.
+Config loadConfig(const std::filesystem::path& file, Config base = {});
+
+// Applies one "section.key=value" override, as given to `cam --set`.
+void applyOverride(Config& config, std::string_view assignment);
+
+// The file (or the defaults), then every override in order, then the cross-key checks.
+Config buildConfig(const std::optional<std::filesystem::path>& file, const std::vector<std::string>& overrides);
+
+// Checks what single keys cannot: ranges that involve two keys.
+void validateConfig(const Config& config);
+
+// "section.key" of every key, for messages and documentation tests.
+std::vector<std::string> configKeys();
+
+std::string_view toString(FramePolicy policy);
+
+}  // namespace digitcam

@@ -1,0 +1,31 @@
+// One frame in, everything it contains out: segment -> normalize -> classify (one batch) -> read.
+// Knows nothing of threads; the pipeline, the evaluators and the benchmarks all use it.
+#pragma once
+
+#include "digitcam/classifier.hpp"
+#include "digitcam/config.hpp"
+#include "digitcam/number_reader.hpp"
+#include "digitcam/segmenter.hpp"
+#include "digitcam/types.hpp"
+
+namespace digitcam {
+
+class FrameProcessor {
+public:
+    // Loads the model named by config.classifier.model (throws ModelError).
+    explicit FrameProcessor(const Config& config);
+
+    // Fills everything but latency_ms, which only the caller can know.
+    FrameResult process(const Frame& frame);
+
+    const AdaptiveThresholdSegmenter& segmenter() const { return segmenter_; }
+
+private:
+    AdaptiveThresholdSegmenter segmenter_;
+    DigitClassifier classifier_;
+    NumberReader reader_;
+    float min_confidence_;
+    std::vector<cv::Mat> inputs_;  // reused: one 28x28 buffer per candidate slot
+};
+
+}  // namespace digitcam

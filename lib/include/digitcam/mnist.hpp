@@ -1,0 +1,27 @@
+// Reads the raw MNIST IDX files, with errors that name the file and what is wrong with it.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+namespace digitcam {
+
+class DatasetError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct MnistSet {
+    std::vector<cv::Mat> images;  // CV_8U 28x28, white digit on black
+    std::vector<int> labels;
+};
+
+// split "train" or "test" (t10k). `limit` > 0 reads only the first `limit` items.
+MnistSet readMnist(const std::filesystem::path& dir, const std::string& split, std::size_t limit = 0);
+
+}  // namespace digitcam

@@ -1,0 +1,54 @@
+// Wires the stages together and owns the threads: a capture thread feeds a bounded lock-free queue;
+// this thread processes, renders and writes every frame it takes from it.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <stop_token>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "digitcam/config.hpp"
+#include "digitcam/types.hpp"
+
+namespace digitcam {
+
+struct PipelineOptions {
+    std::string source = "0";
+    bool window = true;                                // false: headless
+    std::optional<std::filesystem::path> record;       // annotated video
+    std::optional<std::string> json;                   // JSON Lines file, or "-" for stdout
+    std::int64_t max_frames = 0;                       // 0: until the source ends or the user stops
+    std::filesystem::path snapshot_dir = ".";          // where key `s` saves
+};
+
+struct RunSummary {
+    std::int64_t captured = 0;
+    std::int64_t processed = 0;
+    std::int64_t dropped = 0;
+    double seconds = 0.0;
+    double latency_p50_ms = 0.0;
+    double latency_p99_ms = 0.0;
+    // Each number read, with the count of frames it was read in, most frequent first.
+    std::vector<std::pair<std::string, std::int64_t>> numbers;
+    std::int64_t recorded_frames = 0;
+    std::string stopped_by;  // "end of input", "max frames", "user", "signal"
+};
+
+class Pipeline {
+public:
+    Pipeline(Config config, PipelineOptions options);
+
+    // Runs until the source ends, max_frames, the user quits, or `stop` is requested. Opens everything
+    // first, so a bad source, model or output fails before any frame is read. Outputs are finalized on
+    // every way out, errors included.
+    RunSummary run(std::stop_token stop);
+
+private:
+    Config config_;
+    PipelineOptions options_;
+};
+
+}  // namespace digitcam

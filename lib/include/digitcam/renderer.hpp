@@ -1,0 +1,32 @@
+// Draws a frame's results onto the image: a box and label on every digit, each number's text above
+// it, and a heads-up display that tells the truth about speed (capture vs processing fps, latency,
+// dropped frames).
+#pragma once
+
+#include <cstdint>
+
+#include <opencv2/core.hpp>
+
+#include "digitcam/config.hpp"
+#include "digitcam/types.hpp"
+
+namespace digitcam {
+
+struct HudStats {
+    double capture_fps = 0.0;
+    double process_fps = 0.0;
+    double latency_ms = 0.0;
+    std::int64_t dropped = 0;
+    bool paused = false;
+};
+
+class OverlayRenderer {
+public:
+    explicit OverlayRenderer(RenderConfig config);
+    void draw(cv::Mat& image, const FrameResult& result, const HudStats& hud) const;
+
+private:
+    RenderConfig config_;
+};
+
+}  // namespace digitcam

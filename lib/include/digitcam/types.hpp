@@ -1,0 +1,61 @@
+// Plain data that flows between the pipeline's stages.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+namespace digitcam {
+
+using Clock = std::chrono::steady_clock;
+
+// One decoded image from a source, stamped where it was captured so latency is measured, not guessed.
+struct Frame {
+    cv::Mat image;              // BGR, 8-bit
+    std::int64_t index = 0;     // 0-based position in the source
+    double time_ms = 0.0;       // position in the source (video) or time since capture began (live)
+    Clock::time_point captured; // when the capture thread got it
+    std::string source;         // the source's name; for a folder, the image's path
+};
+
+// A region the segmenter thinks may be a digit: its box and its own ink (255) cropped to the box.
+struct Region {
+    cv::Rect box;
+    cv::Mat ink;  // CV_8U, box.size(); only this region's pixels, never a neighbour's
+};
+
+// A region prepared for the classifier.
+struct Candidate {
+    cv::Rect box;
+    cv::Mat input;  // CV_8U 28x28, ink = 255, as the network was trained
+};
+
+struct Digit {
+    cv::Rect box;
+    int label = -1;
+    float conf = 0.f;
+};
+
+// Digits that a reader would read as one number, in reading order.
+struct Number {
+    std::string text;
+    cv::Rect box;
+    float conf = 0.f;  // product of the digits' confidences: the chance all of them are right
+    std::vector<Digit> digits;
+};
+
+struct FrameResult {
+    std::int64_t index = 0;
+    double time_ms = 0.0;
+    std::string source;
+    cv::Size size;
+    int candidates = 0;  // regions that passed the segmenter's filters
+    std::vector<Digit> digits;
+    std::vector<Number> numbers;
+    double latency_ms = 0.0;  // capture to result
+};
+
+}  // namespace digitcam

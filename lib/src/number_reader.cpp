@@ -1,0 +1,84 @@
+#include "digitcam/number_reader.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace digitcam {
+namespace {
+double centreY(const cv::Rect& r) { return r.y + r.height / 2.0; }
+}  // namespace
+
+NumberReader::NumberReader(ReadingConfig config) : config_(config) {}
+
+bool NumberReader::follows(const Digit& previous, const Digit& next) const {
+    const cv::Rect& a = previous.box;
+    const cv::Rect& b = next.box;
+    const int shorter = std::min(a.height, b.height);
+    const int taller = std::max(a.height, b.height);
+    if (taller > config_.max_height_ratio * shorter) return false;
+    const int overlap = std::min(a.y + a.height, b.y + b.height) - std::max(a.y, b.y);
+    if (overlap < config_.line_overlap * shorter) return false;
+    const int gap = b.x - (a.x + a.width);
+    // Handwriting leans: neighbours may overlap a little, never by most of a digit.
+    if (gap < -0.5 * std::min(a.width, b.width)) return false;
+    return gap <= config_.max_gap * (a.height + b.height) / 2.0;
+}
+
+std::vector<Number> NumberReader::read(std::vector<Digit> digits) const {
+    std::sort(digits.begin(), digits.end(), [](const Digit& a, const Digit& b) {
+        return a.box.x != b.box.x ? a.box.x < b.box.x : a.box.y < b.box.y;
+    });
+    // Each digit extends the open number whose last digit it follows most closely.
+    std::vector<std::vector<Digit>> groups;
+    for (const Digit& digit : digits) {
+        std::vector<Digit>* best = nullptr;
+        int best_gap = 0;
+        for (auto& group : groups) {
+            const Digit& last = group.back();
+            if (!follows(last, digit)) continue;
+            const int gap = std::abs(digit.box.x - (last.box.x + last.box.width)) +
+                            static_cast<int>(std::abs(centreY(digit.box) - centreY(last.box)));
+            if (!best || gap < best_gap) {
+                best = &group;
+                best_gap = gap;
+            }
+        }
+        if (best) {
+            best->push_back(digit);
+        } else {
+            groups.push_back({digit});
+        }
+    }
+
+    std::vector<Number> numbers;
+    for (auto& group : groups) {
+        if (static_cast<int>(group.size()) < config_.min_digits) continue;
+        Number number;
+        number.box = group.front().box;
+        number.conf = 1.f;
+        for (const Digit& d : group) {
+            number.text += static_cast<char>('0' + d.label);
+            number.box |= d.box;
+            number.conf *= d.conf;
+        }
+        number.digits = std::move(group);
+        numbers.push_back(std::move(number));
+    }
+
+    // Reading order: numbers whose vertical spans overlap share a line; lines go top to bottom.
+    std::sort(numbers.begin(), numbers.end(),
+              [](const Number& a, const Number& b) { return centreY(a.box) < centreY(b.box); });
+    std::size_t line_start = 0;
+    for (std::size_t i = 0; i <= numbers.size(); ++i) {
+        const bool new_line = i == numbers.size() || (i > line_start && centreY(numbers[i].box) >
+                                                                             numbers[line_start].box.y +
+                                                                                 numbers[line_start].box.height);
+        if (!new_line) continue;
+        std::sort(numbers.begin() + line_start, numbers.begin() + i,
+                  [](const Number& a, const Number& b) { return a.box.x < b.box.x; });
+        line_start = i;
+    }
+    return numbers;
+}
+
+}  // namespace digitcam

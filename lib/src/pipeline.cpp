@@ -1,0 +1,227 @@
+#include "digitcam/pipeline.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cstdlib>
+#include <exception>
+#include <map>
+#include <thread>
+
+#include <fmt/format.h>
+#include <opencv2/highgui.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <spdlog/spdlog.h>
+
+#include "digitcam/frame_processor.hpp"
+#include "digitcam/frame_queue.hpp"
+#include "digitcam/outputs.hpp"
+#include "digitcam/renderer.hpp"
+#include "digitcam/source.hpp"
+
+namespace digitcam {
+namespace {
+
+constexpr const char* kWindow = "DigitCam";
+
+// Frames per second as an exponential moving average of the intervals between ticks.
+class RateMeter {
+public:
+    void tick(Clock::time_point now) {
+        if (last_ != Clock::time_point{}) {
+            const double dt = std::chrono::duration<double>(now - last_).count();
+            if (dt > 0) {
+                const double fps = 1.0 / dt;
+                const double old = fps_.load(std::memory_order_relaxed);
+                fps_.store(old == 0.0 ? fps : 0.9 * old + 0.1 * fps, std::memory_order_relaxed);
+            }
+        }
+        last_ = now;
+    }
+    double fps() const { return fps_.load(std::memory_order_relaxed); }
+
+private:
+    Clock::time_point last_{};        // touched by the ticking thread only
+    std::atomic<double> fps_{0.0};    // read by any thread
+};
+
+// The capture thread: reads the source and feeds the queue until the source ends or it is told to stop.
+// Its destructor cancels the queue before joining, so no way out of run() can leave it blocked.
+class CaptureThread {
+public:
+    CaptureThread(FrameSource& source, FrameQueue& queue, std::int64_t max_frames) : queue_(queue) {
+        thread_ = std::jthread([this, &source, max_frames](std::stop_token stop) {
+            try {
+                while (!stop.stop_requested() && !queue_.cancelled()) {
+                    if (max_frames > 0 && captured_.load() >= max_frames) break;
+                    Frame frame;
+                    if (!source.read(frame)) break;
+                    frame.captured = Clock::now();
+                    rate_.tick(frame.captured);
+                    captured_.fetch_add(1);
+                    queue_.push(std::move(frame));
+                }
+            } catch (...) {
+                error_ = std::current_exception();
+            }
+            queue_.close();
+        });
+    }
+    ~CaptureThread() {
+        queue_.cancel();
+        thread_.request_stop();
+    }
+    CaptureThread(const CaptureThread&) = delete;
+    CaptureThread& operator=(const CaptureThread&) = delete;
+
+    // Stops and joins; rethrows what the thread threw.
+    void finish() {
+        queue_.cancel();
+        thread_.request_stop();
+        if (thread_.joinable()) thread_.join();
+        if (error_) std::rethrow_exception(error_);
+    }
+    double fps() const { return rate_.fps(); }
+    std::int64_t captured() const { return captured_.load(); }
+
+private:
+    FrameQueue& queue_;
+    RateMeter rate_;
+    std::atomic<std::int64_t> captured_{0};
+    std::exception_ptr error_;
+    std::jthread thread_;  // last: it starts after, and stops before, everything it uses
+};
+
+double percentile(std::vector<double> values, double p) {
+    if (values.empty()) return 0.0;
+    const auto k = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1) + 0.5);
+    std::nth_element(values.begin(), values.begin() + static_cast<long>(k), values.end());
+    return values[k];
+}
+
+bool displayAvailable() {
+    const char* x = std::getenv("DISPLAY");
+    const char* wayland = std::getenv("WAYLAND_DISPLAY");
+    return (x && *x) || (wayland && *wayland);
+}
+
+}  // namespace
+
+Pipeline::Pipeline(Config config, PipelineOptions options)
+    : config_(std::move(config)), options_(std::move(options)) {}
+
+RunSummary Pipeline::run(std::stop_token stop) {
+    FrameProcessor processor(config_);
+    spdlog::info("model {} loaded", config_.classifier.model);
+    const std::unique_ptr<FrameSource> source = openSource(options_.source);
+    const SourceInfo& info = source->info();
+    const QueuePolicy policy =
+        config_.capture.policy == FramePolicy::DropStale ||
+                (config_.capture.policy == FramePolicy::Auto && info.live)
+            ? QueuePolicy::DropStale
+            : QueuePolicy::Backpressure;
+    spdlog::info("source {} opened: {}{}, {}", info.name, toString(info.kind),
+                 info.fps > 0 ? fmt::format(" at {:.2f} fps", info.fps) : "",
+                 policy == QueuePolicy::DropStale ? "stale frames dropped" : "every frame processed");
+
+    std::optional<VideoRecorder> recorder;
+    if (options_.record) {
+        recorder.emplace(*options_.record, info.fps > 0 ? info.fps : config_.capture.fallback_fps);
+    }
+    std::optional<JsonLinesWriter> json;
+    if (options_.json) json.emplace(*options_.json);
+
+    bool window = options_.window;
+    if (window && !displayAvailable()) {
+        spdlog::warn("no display: running headless (give --headless to silence this)");
+        window = false;
+    }
+    if (window) cv::namedWindow(kWindow, cv::WINDOW_NORMAL | cv::WINDOW_KEEPRATIO);
+
+    const OverlayRenderer renderer(config_.render);
+    FrameQueue queue(static_cast<std::size_t>(config_.capture.queue_capacity), policy);
+    // A stop request must also wake a wait on a source that has gone quiet.
+    const std::stop_callback wake_on_stop(stop, [&queue] { queue.cancel(); });
+    RunSummary summary;
+    std::map<std::string, std::int64_t> seen;
+    std::vector<double> latencies;
+    RateMeter process_rate;
+    HudStats hud;
+    const bool annotate = window || recorder.has_value();
+    const Clock::time_point start = Clock::now();
+
+    CaptureThread capture(*source, queue, info.live ? 0 : options_.max_frames);
+    summary.stopped_by = "end of input";
+    Frame frame;
+    while (queue.pop(frame)) {
+        if (stop.stop_requested()) {
+            summary.stopped_by = "signal";
+            break;
+        }
+        FrameResult result = processor.process(frame);
+        const Clock::time_point done = Clock::now();
+        result.latency_ms = std::chrono::duration<double, std::milli>(done - frame.captured).count();
+        process_rate.tick(done);
+        latencies.push_back(result.latency_ms);
+        for (const Number& n : result.numbers) ++seen[n.text];
+        spdlog::debug("frame {}: {} candidates, {} digits, {} numbers, {:.1f} ms", result.index, result.candidates,
+                      result.digits.size(), result.numbers.size(), result.latency_ms);
+
+        if (json) json->write(result);
+        if (annotate) {
+            hud = {capture.fps(), process_rate.fps(), result.latency_ms, queue.dropped(), false};
+            renderer.draw(frame.image, result, hud);
+        }
+        if (recorder) recorder->write(frame.image);
+        ++summary.processed;
+
+        if (window) {
+            cv::imshow(kWindow, frame.image);
+            int key = cv::waitKey(1) & 0xff;
+            if (key == ' ') {
+                hud.paused = true;
+                cv::Mat paused = frame.image.clone();
+                renderer.draw(paused, result, hud);
+                cv::imshow(kWindow, paused);
+                do {
+                    key = cv::waitKey(50) & 0xff;
+                } while (key != ' ' && key != 'q' && key != 27 && key != 's' && !stop.stop_requested() &&
+                         cv::getWindowProperty(kWindow, cv::WND_PROP_VISIBLE) >= 1);
+            }
+            if (key == 's') {
+                const auto path = options_.snapshot_dir / fmt::format("digitcam-{:06d}.png", result.index);
+                if (cv::imwrite(path.string(), frame.image)) {
+                    spdlog::info("snapshot saved to {}", path.string());
+                } else {
+                    spdlog::error("snapshot: {}: cannot write", path.string());
+                }
+            }
+            if (key == 'q' || key == 27 || cv::getWindowProperty(kWindow, cv::WND_PROP_VISIBLE) < 1) {
+                summary.stopped_by = "user";
+                break;
+            }
+        }
+        if (options_.max_frames > 0 && summary.processed >= options_.max_frames) {
+            summary.stopped_by = "max frames";
+            break;
+        }
+    }
+    if (stop.stop_requested() && summary.stopped_by == "end of input") summary.stopped_by = "signal";
+    capture.finish();
+    if (recorder) {
+        recorder->close();
+        summary.recorded_frames = recorder->frames();
+    }
+    if (window) cv::destroyWindow(kWindow);
+
+    summary.captured = capture.captured();
+    summary.dropped = queue.dropped();
+    summary.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    summary.latency_p50_ms = percentile(latencies, 0.50);
+    summary.latency_p99_ms = percentile(latencies, 0.99);
+    summary.numbers.assign(seen.begin(), seen.end());
+    std::stable_sort(summary.numbers.begin(), summary.numbers.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    return summary;
+}
+
+}  // namespace digitcam

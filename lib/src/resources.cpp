@@ -1,0 +1,27 @@
+#include "digitcam/resources.hpp"
+
+#include <cstdlib>
+
+namespace digitcam {
+namespace fs = std::filesystem;
+
+std::vector<fs::path> dataDirs() {
+    std::vector<fs::path> dirs;
+    if (const char* env = std::getenv("DIGITCAM_DATA_DIR"); env && *env) dirs.emplace_back(env);
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) dirs.push_back(exe.parent_path().parent_path() / "share" / "digitcam");
+    dirs.emplace_back(DIGITCAM_SOURCE_DIR);
+    return dirs;
+}
+
+std::optional<fs::path> findDataFile(const fs::path& relative) {
+    for (const fs::path& dir : dataDirs()) {
+        std::error_code ec;
+        const fs::path candidate = dir / relative;
+        if (fs::is_regular_file(candidate, ec)) return candidate;
+    }
+    return std::nullopt;
+}
+
+}  // namespace digitcam

@@ -1,0 +1,73 @@
+#include <gtest/gtest.h>
+
+#include "digitcam/number_reader.hpp"
+
+namespace digitcam {
+namespace {
+
+Digit digit(int label, int x, int y, int w = 30, int h = 50, float conf = 0.99f) {
+    return {cv::Rect(x, y, w, h), label, conf};
+}
+
+std::vector<std::string> texts(const std::vector<Number>& numbers) {
+    std::vector<std::string> out;
+    for (const auto& n : numbers) out.push_back(n.text);
+    return out;
+}
+
+TEST(NumberReader, ReadsLeftToRightWhateverTheInputOrder) {
+    const NumberReader reader(ReadingConfig{});
+    const auto numbers = reader.read({digit(9, 80, 10), digit(1, 10, 12), digit(0, 150, 8), digit(9, 45, 11)});
+    ASSERT_EQ(numbers.size(), 1u);
+    EXPECT_EQ(numbers[0].text, "1990");
+    EXPECT_EQ(numbers[0].box, cv::Rect(10, 8, 170, 55));
+    EXPECT_NEAR(numbers[0].conf, 0.99 * 0.99 * 0.99 * 0.99, 1e-5);
+    EXPECT_EQ(numbers[0].digits.size(), 4u);
+}
+
+TEST(NumberReader, AGapWiderThanMaxGapSplitsNumbers) {
+    ReadingConfig config;
+    config.max_gap = 0.8;  // 40 px for 50 px digits
+    const NumberReader reader(config);
+    // Gaps: 39 px (same number), then 41 px (new number).
+    const auto numbers = reader.read({digit(3, 0, 0), digit(5, 69, 0), digit(4, 140, 0), digit(6, 175, 0)});
+    EXPECT_EQ(texts(numbers), (std::vector<std::string>{"35", "46"}));
+}
+
+TEST(NumberReader, LinesTopToBottomEachLeftToRight) {
+    const NumberReader reader(ReadingConfig{});
+    const auto numbers = reader.read({
+        digit(7, 300, 205), digit(1, 335, 200),  // line 2, right
+        digit(4, 10, 200), digit(2, 45, 203),    // line 2, left
+        digit(5, 200, 10), digit(8, 235, 12),    // line 1
+    });
+    EXPECT_EQ(texts(numbers), (std::vector<std::string>{"58", "42", "71"}));
+}
+
+TEST(NumberReader, DigitsOfOneLineMayDriftDownward) {
+    // A slightly tilted line: each digit 12 px lower than the last, 60 px lower in all.
+    std::vector<Digit> digits;
+    for (int i = 0; i < 6; ++i) digits.push_back(digit(i, i * 35, 100 + i * 12));
+    const auto numbers = NumberReader(ReadingConfig{}).read(digits);
+    ASSERT_EQ(numbers.size(), 1u);
+    EXPECT_EQ(numbers[0].text, "012345");
+}
+
+TEST(NumberReader, VeryDifferentHeightsAreDifferentNumbers) {
+    const NumberReader reader(ReadingConfig{});
+    // A small digit next to one three times as tall: a superscript, a footnote, not the same number.
+    const auto numbers = reader.read({digit(1, 0, 0, 40, 150), digit(2, 50, 100, 15, 40)});
+    EXPECT_EQ(numbers.size(), 2u);
+}
+
+TEST(NumberReader, MinDigitsDropsShortNumbers) {
+    ReadingConfig config;
+    config.min_digits = 2;
+    const auto numbers = NumberReader(config).read({digit(1, 0, 0), digit(2, 35, 0), digit(3, 400, 0)});
+    EXPECT_EQ(texts(numbers), (std::vector<std::string>{"12"}));
+}
+
+TEST(NumberReader, NoDigitsNoNumbers) { EXPECT_TRUE(NumberReader(ReadingConfig{}).read({}).empty()); }
+
+}  // namespace
+}  // namespace digitcam

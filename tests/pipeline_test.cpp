@@ -1,0 +1,171 @@
+// The threaded parts: the frame queue's two policies and a whole pipeline run. Built a second time
+// under ThreadSanitizer by `make tsan` (ctest label "tsan").
+#include <atomic>
+#include <chrono>
+#include <fstream>
+#include <thread>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <opencv2/videoio.hpp>
+
+#include "digitcam/frame_queue.hpp"
+#include "digitcam/pipeline.hpp"
+#include "digitcam/resources.hpp"
+#include "test_support.hpp"
+
+namespace digitcam {
+namespace {
+
+using namespace std::chrono_literals;
+
+Frame numbered(std::int64_t i) {
+    Frame f;
+    f.index = i;
+    f.captured = Clock::now();
+    return f;
+}
+
+TEST(FrameQueue, BackpressureDeliversEveryFrameInOrder) {
+    FrameQueue queue(2, QueuePolicy::Backpressure);
+    constexpr int kFrames = 200;
+    std::jthread producer([&] {
+        for (int i = 0; i < kFrames; ++i) EXPECT_TRUE(queue.push(numbered(i)));
+        queue.close();
+    });
+    std::vector<std::int64_t> got;
+    Frame f;
+    while (queue.pop(f)) {
+        got.push_back(f.index);
+        if (got.size() % 20 == 0) std::this_thread::sleep_for(2ms);  // a slow consumer now and then
+    }
+    ASSERT_EQ(got.size(), static_cast<std::size_t>(kFrames));
+    for (int i = 0; i < kFrames; ++i) EXPECT_EQ(got[i], i);
+    EXPECT_EQ(queue.dropped(), 0);
+}
+
+TEST(FrameQueue, DropStaleHandsOverTheNewestFrame) {
+    FrameQueue queue(4, QueuePolicy::DropStale);
+    const auto capacity = static_cast<std::int64_t>(queue.capacity());
+    for (int i = 0; i < 10; ++i) queue.push(numbered(i));
+    EXPECT_EQ(queue.dropped(), 10 - capacity);  // a full queue refuses the incoming frame
+    Frame f;
+    ASSERT_TRUE(queue.pop(f));
+    EXPECT_EQ(f.index, capacity - 1);  // the newest queued; those behind it are dropped
+    EXPECT_EQ(queue.dropped(), 9);
+    queue.close();
+    EXPECT_FALSE(queue.pop(f));
+}
+
+TEST(FrameQueue, DropStaleKeepsLatencyBoundedUnderASlowConsumer) {
+    FrameQueue queue(2, QueuePolicy::DropStale);
+    constexpr int kFrames = 120;
+    std::jthread producer([&] {
+        for (int i = 0; i < kFrames; ++i) {
+            queue.push(numbered(i));
+            std::this_thread::sleep_for(1ms);  // a 1000 fps camera
+        }
+        queue.close();
+    });
+    std::int64_t processed = 0;
+    std::int64_t last = -1;
+    Frame f;
+    while (queue.pop(f)) {
+        EXPECT_GT(f.index, last);
+        last = f.index;
+        ++processed;
+        // Frames wait at most one queue's worth: never a growing backlog.
+        const double waited_ms = std::chrono::duration<double, std::milli>(Clock::now() - f.captured).count();
+        EXPECT_LT(waited_ms, 500.0);
+        std::this_thread::sleep_for(10ms);  // processing at 100 fps
+    }
+    EXPECT_LT(processed, kFrames);
+    EXPECT_GT(queue.dropped(), 0);
+    EXPECT_EQ(processed + queue.dropped(), kFrames);
+}
+
+TEST(FrameQueue, CancelWakesABlockedProducer) {
+    FrameQueue queue(1, QueuePolicy::Backpressure);
+    ASSERT_TRUE(queue.push(numbered(0)));
+    std::atomic<bool> returned{false};
+    std::jthread producer([&] {
+        EXPECT_FALSE(queue.push(numbered(1)));  // blocks: the queue is full
+        returned = true;
+    });
+    std::this_thread::sleep_for(50ms);
+    EXPECT_FALSE(returned.load());
+    queue.cancel();
+    producer.join();
+    EXPECT_TRUE(returned.load());
+}
+
+// A short clip of known numbers, written with the FFmpeg backend.
+std::filesystem::path writeClip(const std::filesystem::path& dir, int frames) {
+    const auto path = dir / "clip.avi";
+    cv::VideoWriter writer(path.string(), cv::CAP_FFMPEG, cv::VideoWriter::fourcc('M', 'J', 'P', 'G'), 10.0,
+                           {320, 180});
+    for (int i = 0; i < frames; ++i) {
+        cv::Mat page = test::blankPage({320, 180}, i);
+        test::writeDigits(page, "1990", {30 + i, 40}, 50, 10);
+        writer.write(page);
+    }
+    return path;
+}
+
+TEST(Pipeline, ProcessesEveryFrameOfAFileAndWritesOutputs) {
+    const auto dir = test::tempDir();
+    const auto clip = writeClip(dir, 12);
+    Config config;
+    config.classifier.model = test::modelPath().string();
+    config.capture.queue_capacity = 2;
+    PipelineOptions options;
+    options.source = clip.string();
+    options.window = false;
+    options.json = (dir / "out.jsonl").string();
+    options.record = dir / "out.avi";
+    Pipeline pipeline(config, options);
+    std::stop_source stop;
+    const RunSummary summary = pipeline.run(stop.get_token());
+    EXPECT_EQ(summary.processed, 12);
+    EXPECT_EQ(summary.captured, 12);
+    EXPECT_EQ(summary.dropped, 0);
+    EXPECT_EQ(summary.recorded_frames, 12);
+    EXPECT_EQ(summary.stopped_by, "end of input");
+    ASSERT_FALSE(summary.numbers.empty());
+    EXPECT_EQ(summary.numbers.front().first, "1990");
+
+    std::ifstream in(dir / "out.jsonl");
+    std::string line;
+    int n = 0;
+    while (std::getline(in, line)) EXPECT_EQ(nlohmann::json::parse(line)["frame"], n++);
+    EXPECT_EQ(n, 12);
+}
+
+TEST(Pipeline, StopRequestEndsTheRunAndFinalizesTheRecording) {
+    const auto dir = test::tempDir();
+    const auto clip = writeClip(dir, 300);
+    Config config;
+    config.classifier.model = test::modelPath().string();
+    PipelineOptions options;
+    options.source = clip.string();
+    options.window = false;
+    options.record = dir / "out.mp4";
+    Pipeline pipeline(config, options);
+    std::stop_source stop;
+    std::jthread stopper([&] {
+        std::this_thread::sleep_for(100ms);
+        stop.request_stop();
+    });
+    const RunSummary summary = pipeline.run(stop.get_token());
+    EXPECT_EQ(summary.stopped_by, "signal");
+    EXPECT_LT(summary.processed, 300);
+    cv::VideoCapture recording((dir / "out.mp4").string());
+    ASSERT_TRUE(recording.isOpened());
+    int frames = 0;
+    cv::Mat img;
+    while (recording.read(img)) ++frames;
+    EXPECT_EQ(frames, summary.recorded_frames);
+}
+
+}  // namespace
+}  // namespace digitcam

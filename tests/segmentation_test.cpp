@@ -1,0 +1,119 @@
+#include <gtest/gtest.h>
+#include <opencv2/imgproc.hpp>
+
+#include "digitcam/segmenter.hpp"
+#include "test_support.hpp"
+
+namespace digitcam {
+namespace {
+
+using test::iou;
+
+// Each drawn digit is found once, with a box close to the truth.
+void expectFound(const std::vector<Region>& regions, const std::vector<test::DrawnDigit>& truth) {
+    for (const auto& t : truth) {
+        int matches = 0;
+        for (const auto& r : regions) matches += iou(r.box, t.box) > 0.7 ? 1 : 0;
+        EXPECT_EQ(matches, 1) << "digit " << t.label << " at " << t.box;
+    }
+}
+
+TEST(Segmentation, FindsEveryDigitWithItsBox) {
+    cv::Mat page = test::blankPage({640, 360});
+    auto truth = test::writeDigits(page, "1990", {40, 40}, 60, 14);
+    const auto more = test::writeDigits(page, "358", {300, 200}, 40, 10);
+    truth.insert(truth.end(), more.begin(), more.end());
+
+    AdaptiveThresholdSegmenter segmenter(SegmentationConfig{});
+    const auto regions = segmenter.segment(page);
+    EXPECT_EQ(regions.size(), truth.size());
+    expectFound(regions, truth);
+    for (std::size_t i = 1; i < regions.size(); ++i) EXPECT_LE(regions[i - 1].box.x, regions[i].box.x);
+}
+
+TEST(Segmentation, RegionInkIsItsOwnAndKeepsHoles) {
+    cv::Mat page = test::blankPage({300, 200});
+    // A ring (a zero) and a bar reaching into its box from the side.
+    cv::ellipse(page, {100, 100}, {25, 40}, 0, 0, 360, cv::Scalar(20, 20, 20), 8);
+    cv::rectangle(page, cv::Rect(118, 130, 60, 8), cv::Scalar(20, 20, 20), cv::FILLED);
+    SegmentationConfig config;
+    config.max_aspect = 10.0;  // let the bar through too
+    AdaptiveThresholdSegmenter segmenter(config);
+    const auto regions = segmenter.segment(page);
+    ASSERT_FALSE(regions.empty());
+    const Region& ring = regions.front();
+    EXPECT_NEAR(ring.box.height, 88, 4);
+    // The hole is empty...
+    EXPECT_EQ(ring.ink.at<uchar>(ring.ink.rows / 2, ring.ink.cols / 2), 0);
+    // ...and the ink is only the ring's: the ring is about 8 px wide all round.
+    const double fill = cv::countNonZero(ring.ink) / static_cast<double>(ring.box.area());
+    EXPECT_LT(fill, 0.45);
+    EXPECT_GT(fill, 0.2);
+}
+
+TEST(Segmentation, RejectsSpecksLinesAndBlobs) {
+    cv::Mat page = test::blankPage({640, 360});
+    cv::circle(page, {50, 50}, 3, cv::Scalar(20, 20, 20), cv::FILLED);                          // speck
+    cv::line(page, {100, 300}, {600, 300}, cv::Scalar(20, 20, 20), 3);                             // rule
+    cv::rectangle(page, cv::Rect(400, 50, 80, 100), cv::Scalar(20, 20, 20), cv::FILLED);          // blob
+    cv::rectangle(page, cv::Rect(20, 20, 600, 320), cv::Scalar(20, 20, 20), 2);                     // frame
+    const auto truth = test::writeDigits(page, "7", {150, 100}, 50, 0);
+    AdaptiveThresholdSegmenter segmenter(SegmentationConfig{});
+    const auto regions = segmenter.segment(page);
+    ASSERT_EQ(regions.size(), 1u);
+    EXPECT_GT(iou(regions[0].box, truth[0].box), 0.7);
+}
+
+// Regression: with RETR_EXTERNAL the edge of a sheet lying on a dark desk hid every digit on it.
+TEST(Segmentation, DigitsOnASheetOnADarkDesk) {
+    cv::Mat frame(400, 600, CV_8UC3, cv::Scalar(60, 70, 80));
+    cv::Mat sheet = frame(cv::Rect(50, 50, 500, 300));
+    test::blankPage(sheet.size()).copyTo(sheet);
+    const auto truth = test::writeDigits(sheet, "2072", {60, 80}, 70, 16);
+    AdaptiveThresholdSegmenter segmenter(SegmentationConfig{});
+    const auto regions = segmenter.segment(frame);
+    ASSERT_EQ(regions.size(), truth.size());
+    std::vector<test::DrawnDigit> shifted = truth;
+    for (auto& t : shifted) t.box += cv::Point(50, 50);
+    expectFound(regions, shifted);
+}
+
+TEST(Segmentation, LightOnDarkNeedsItsPolarity) {
+    cv::Mat page = test::blankPage({400, 200});
+    const auto truth = test::writeDigits(page, "46", {60, 50}, 80, 20);
+    cv::Mat negative;
+    cv::bitwise_not(page, negative);
+
+    SegmentationConfig config;
+    config.polarity = Polarity::LightOnDark;
+    AdaptiveThresholdSegmenter light_on_dark(config);
+    const auto regions = light_on_dark.segment(negative);
+    EXPECT_EQ(regions.size(), 2u);
+    expectFound(regions, truth);
+
+    AdaptiveThresholdSegmenter dark_on_light(SegmentationConfig{});
+    for (const auto& r : dark_on_light.segment(negative)) {
+        for (const auto& t : truth) EXPECT_LT(iou(r.box, t.box), 0.7) << "wrong polarity found digit " << t.label;
+    }
+}
+
+TEST(Segmentation, HeightLimitsAndCandidateCapFollowConfig) {
+    cv::Mat page = test::blankPage({640, 360});
+    test::writeDigits(page, "12345", {20, 20}, 30, 10);
+    test::writeDigits(page, "6", {400, 20}, 120, 0);
+    SegmentationConfig config;
+    config.min_height = 40;
+    EXPECT_EQ(AdaptiveThresholdSegmenter(config).segment(page).size(), 1u);
+    config.min_height = 12;
+    config.max_height_ratio = 100.0 / 360;
+    EXPECT_EQ(AdaptiveThresholdSegmenter(config).segment(page).size(), 5u);
+    config.max_height_ratio = 0.5;
+    config.max_candidates = 2;
+    const auto capped = AdaptiveThresholdSegmenter(config).segment(page);
+    ASSERT_EQ(capped.size(), 2u);
+    // The largest are kept: the 120 px six is one of them.
+    EXPECT_TRUE(capped[0].box.height > 100 || capped[1].box.height > 100);
+}
+
+}  // namespace
+}  // namespace digitcam

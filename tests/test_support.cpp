@@ -1,0 +1,81 @@
+#include "test_support.hpp"
+
+#include <map>
+
+#include <gtest/gtest.h>
+#include <opencv2/imgproc.hpp>
+
+namespace digitcam::test {
+
+std::filesystem::path mnistDir() {
+    const char* env = std::getenv("DIGITCAM_MNIST_DIR");
+    return env && *env ? std::filesystem::path(env) : std::filesystem::path(DIGITCAM_MNIST_DIR);
+}
+
+const MnistSet& mnistTest() {
+    static const MnistSet set = readMnist(mnistDir(), "test");
+    return set;
+}
+
+std::filesystem::path tempDir() {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    std::string name = info ? std::string(info->test_suite_name()) + "." + info->name() : "digitcam";
+    for (char& c : name) {
+        if (c == '/') c = '_';
+    }
+    const auto dir = std::filesystem::temp_directory_path() / ("digitcam-test-" + name);
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    return dir;
+}
+
+std::vector<DrawnDigit> writeDigits(cv::Mat& page, const std::string& text, cv::Point origin, int height, int gap,
+                                    int pick) {
+    const MnistSet& set = mnistTest();
+    std::vector<DrawnDigit> drawn;
+    int x = origin.x;
+    for (char ch : text) {
+        const int label = ch - '0';
+        int seen = 0;
+        std::size_t index = 0;
+        for (std::size_t i = 0; i < set.labels.size(); ++i) {
+            if (set.labels[i] == label && seen++ == pick) {
+                index = i;
+                break;
+            }
+        }
+        const cv::Mat& digit = set.images[index];
+        const cv::Rect ink = cv::boundingRect(digit);
+        const int w = std::max(2, cvRound(ink.width * static_cast<double>(height) / ink.height));
+        cv::Mat alpha;
+        cv::resize(digit(ink), alpha, {w, height}, 0, 0, cv::INTER_CUBIC);
+        alpha.convertTo(alpha, CV_32F, 1.0 / 255.0);
+        cv::Mat roi = page(cv::Rect(x, origin.y, w, height));
+        for (int r = 0; r < height; ++r) {
+            for (int c = 0; c < w; ++c) {
+                const float a = std::clamp(alpha.at<float>(r, c), 0.f, 1.f);
+                auto& px = roi.at<cv::Vec3b>(r, c);
+                for (int k = 0; k < 3; ++k) px[k] = cv::saturate_cast<uchar>(px[k] * (1 - a) + 30 * a);
+            }
+        }
+        drawn.push_back({cv::Rect(x, origin.y, w, height), label});
+        x += w + gap;
+    }
+    return drawn;
+}
+
+cv::Mat blankPage(cv::Size size, int seed) {
+    cv::Mat page(size, CV_8UC3, cv::Scalar(225, 230, 235));
+    cv::Mat noise(size, CV_8UC3);
+    cv::RNG rng(static_cast<std::uint64_t>(seed));
+    rng.fill(noise, cv::RNG::NORMAL, 0, 3);
+    page -= noise;
+    return page;
+}
+
+double iou(const cv::Rect& a, const cv::Rect& b) {
+    const double inter = (a & b).area();
+    return inter / (a.area() + b.area() - inter);
+}
+
+}  // namespace digitcam::test

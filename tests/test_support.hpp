@@ -1,0 +1,44 @@
+// Synthetic scenes with known truth, shared by the tests: MNIST test digits written as dark ink on
+// light paper at chosen places, so every box and label that comes back can be checked.
+#pragma once
+
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+#include "digitcam/mnist.hpp"
+#include "digitcam/types.hpp"
+
+namespace digitcam::test {
+
+inline std::filesystem::path sourceDir() { return DIGITCAM_SOURCE_DIR; }
+inline std::filesystem::path modelPath() { return sourceDir() / "models" / "digits.onnx"; }
+
+// The MNIST folder: $DIGITCAM_MNIST_DIR (set by CMake/make test), fetched by scripts/fetch_mnist.sh.
+std::filesystem::path mnistDir();
+// The MNIST test set, read once per test binary.
+const MnistSet& mnistTest();
+
+// A fresh, empty folder under the system temp folder, named after the running test.
+std::filesystem::path tempDir();
+
+struct DrawnDigit {
+    cv::Rect box;  // the ink's bounding box in the page
+    int label;
+};
+
+// Writes `text` with MNIST test digits (the `pick`-th sample of each label) at `origin` (top-left),
+// each digit `height` px tall, `gap` px apart. Returns each digit's ink box.
+std::vector<DrawnDigit> writeDigits(cv::Mat& page, const std::string& text, cv::Point origin, int height,
+                                    int gap, int pick = 0);
+
+// A light, slightly uneven page (BGR).
+cv::Mat blankPage(cv::Size size, int seed = 1);
+
+// Intersection over union of two boxes.
+double iou(const cv::Rect& a, const cv::Rect& b);
+
+}  // namespace digitcam::test

@@ -1,0 +1,194 @@
+#!/usr/bin/python3
+"""Trains DigitCam's digit CNN on MNIST and exports it to ONNX for cv::dnn.
+
+  /usr/bin/python3 tools/train.py --mnist ~/.cache/digitcam/mnist --out models/digits.onnx
+  /usr/bin/python3 tools/train.py --mnist DIR --out /tmp/smoke.onnx --smoke   # CI: seconds
+
+Fixed seeds; CPU only (Debian's python3-torch). The network sees 28x28 images, ink = 1.0 on 0.0,
+prepared as tools/preprocess.py (the twin of the C++ normalizer) prepares them. Half of each batch
+is MNIST as shipped, half is MNIST passed through the live path's own preparation (enlarged,
+binarized at a random level, cropped and normalized again), and every image gets a random affine
+jitter, so the network learns what the camera path will really feed it.
+"""
+import argparse
+import json
+import os
+import random
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from mnist_idx import load_split  # noqa: E402
+from preprocess import renormalize_mnist  # noqa: E402
+
+
+class DigitNet(nn.Module):
+    """Two VGG-style blocks (2 convs + pool each) and a small classifier head."""
+
+    def __init__(self, classes: int = 10):
+        super().__init__()
+
+        def block(cin, cout):
+            return nn.Sequential(
+                nn.Conv2d(cin, cout, 3, padding=1, bias=False), nn.BatchNorm2d(cout), nn.ReLU(inplace=True),
+                nn.Conv2d(cout, cout, 3, padding=1, bias=False), nn.BatchNorm2d(cout), nn.ReLU(inplace=True),
+                nn.MaxPool2d(2))
+
+        self.features = nn.Sequential(block(1, 32), block(32, 64))
+        self.head = nn.Sequential(nn.Flatten(), nn.Dropout(0.3), nn.Linear(64 * 7 * 7, 128, bias=False),
+                                  nn.BatchNorm1d(128), nn.ReLU(inplace=True), nn.Dropout(0.3), nn.Linear(128, classes))
+
+    def forward(self, x):
+        return self.head(self.features(x))
+
+
+class WithSoftmax(nn.Module):
+    """The exported graph ends in softmax so cv::dnn returns probabilities directly."""
+
+    def __init__(self, net):
+        super().__init__()
+        self.net = net
+
+    def forward(self, x):
+        return F.softmax(self.net(x), dim=1)
+
+
+def count_macs(net: nn.Module) -> int:
+    macs = 0
+
+    def hook(module, inputs, output):
+        nonlocal macs
+        if isinstance(module, nn.Conv2d):
+            macs += output.numel() * module.in_channels * module.kernel_size[0] * module.kernel_size[1] // module.groups
+        elif isinstance(module, nn.Linear):
+            macs += module.in_features * module.out_features
+
+    handles = [m.register_forward_hook(hook) for m in net.modules() if isinstance(m, (nn.Conv2d, nn.Linear))]
+    net.eval()
+    with torch.no_grad():
+        net(torch.zeros(1, 1, 28, 28))
+    for h in handles:
+        h.remove()
+    return macs
+
+
+def random_affine(x: torch.Tensor, gen: torch.Generator, rot_deg=12.0, scale=(0.88, 1.1), shear=0.15,
+                  shift_px=2.5) -> torch.Tensor:
+    n = x.shape[0]
+    u = lambda lo, hi: torch.empty(n).uniform_(lo, hi, generator=gen)  # noqa: E731
+    a = u(-rot_deg, rot_deg) * np.pi / 180.0
+    s = u(*scale)
+    sh = u(-shear, shear)
+    tx = u(-shift_px, shift_px) / 14.0
+    ty = u(-shift_px, shift_px) / 14.0
+    cos, sin = torch.cos(a) / s, torch.sin(a) / s
+    theta = torch.stack([torch.stack([cos, -sin + sh * cos, tx], 1), torch.stack([sin, cos + sh * sin, ty], 1)], 1)
+    grid = F.affine_grid(theta, x.shape, align_corners=False)
+    return F.grid_sample(x, grid, mode="bilinear", padding_mode="zeros", align_corners=False)
+
+
+def renormalized_copy(images: np.ndarray, seed: int) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    out = np.empty_like(images)
+    for i, img in enumerate(images):
+        out[i] = renormalize_mnist(img, upscale=float(rng.uniform(1.5, 4.0)), threshold=int(rng.integers(60, 190)))
+    return out
+
+
+def evaluate(net, images: torch.Tensor, labels: torch.Tensor) -> float:
+    net.eval()
+    correct = 0
+    with torch.no_grad():
+        for i in range(0, len(images), 1000):
+            correct += (net(images[i:i + 1000]).argmax(1) == labels[i:i + 1000]).sum().item()
+    return correct / len(images)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--mnist", required=True, help="folder with the four MNIST IDX files")
+    ap.add_argument("--out", required=True, help="ONNX file to write")
+    ap.add_argument("--epochs", type=int, default=12)
+    ap.add_argument("--batch", type=int, default=128)
+    ap.add_argument("--lr", type=float, default=3e-3, help="peak learning rate of the one-cycle schedule")
+    ap.add_argument("--seed", type=int, default=20261125)
+    ap.add_argument("--threads", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--smoke", action="store_true", help="1 epoch on 1,000 images: checks the script works")
+    ap.add_argument("--report", help="JSON file for the training report (default: OUT with .train.json)")
+    args = ap.parse_args()
+
+    random.seed(args.seed)
+    np.random.seed(args.seed)
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(args.threads)
+    gen = torch.Generator().manual_seed(args.seed)
+
+    train_x, train_y = load_split(args.mnist, "train")
+    test_x, test_y = load_split(args.mnist, "test")
+    if args.smoke:
+        train_x, train_y, test_x, test_y = train_x[:1000], train_y[:1000], test_x[:1000], test_y[:1000]
+        args.epochs = 1
+    t0 = time.time()
+    renorm_x = renormalized_copy(train_x, args.seed)
+    print(f"prepared {len(train_x)} live-path copies in {time.time() - t0:.1f} s", flush=True)
+
+    to_t = lambda a: torch.from_numpy(a.astype(np.float32) / 255.0).unsqueeze(1)  # noqa: E731
+    tx, rx, ty = to_t(train_x), to_t(renorm_x), torch.from_numpy(train_y.astype(np.int64))
+    vx, vy = to_t(test_x), torch.from_numpy(test_y.astype(np.int64))
+
+    net = DigitNet()
+    params = sum(p.numel() for p in net.parameters())
+    macs = count_macs(net)
+    print(f"DigitNet: {params} parameters, {macs / 1e6:.2f} M MACs per crop", flush=True)
+    steps = (len(tx) + args.batch - 1) // args.batch
+    opt = torch.optim.AdamW(net.parameters(), lr=args.lr, weight_decay=1e-4)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=args.epochs * steps)
+
+    history = []
+    train_start = time.time()
+    for epoch in range(args.epochs):
+        net.train()
+        t_epoch = time.time()
+        perm = torch.randperm(len(tx), generator=gen)
+        total_loss = 0.0
+        for b in range(steps):
+            idx = perm[b * args.batch:(b + 1) * args.batch]
+            use_renorm = torch.rand(len(idx), generator=gen) < 0.5
+            x = torch.where(use_renorm[:, None, None, None], rx[idx], tx[idx])
+            x = random_affine(x, gen)
+            loss = F.cross_entropy(net(x), ty[idx], label_smoothing=0.05)
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+            sched.step()
+            total_loss += loss.item()
+        acc = evaluate(net, vx, vy)
+        history.append({"epoch": epoch + 1, "loss": total_loss / steps, "test_accuracy": acc,
+                        "seconds": time.time() - t_epoch})
+        print(f"epoch {epoch + 1}/{args.epochs} loss {total_loss / steps:.4f} test acc {acc:.4%} "
+              f"({time.time() - t_epoch:.0f} s)", flush=True)
+    train_seconds = time.time() - train_start
+
+    export = WithSoftmax(net).eval()
+    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
+    torch.onnx.export(export, torch.zeros(1, 1, 28, 28), args.out, opset_version=11, input_names=["input"],
+                      output_names=["probs"], dynamic_axes={"input": {0: "batch"}, "probs": {0: "batch"}})
+    report = {"model": os.path.basename(args.out), "architecture": "DigitNet", "parameters": params, "macs": macs,
+              "epochs": args.epochs, "batch": args.batch, "seed": args.seed, "threads": args.threads,
+              "train_images": len(tx), "train_seconds": round(train_seconds, 1),
+              "torch_test_accuracy": history[-1]["test_accuracy"], "history": history,
+              "torch": torch.__version__}
+    report_path = args.report or os.path.splitext(args.out)[0] + ".train.json"
+    with open(report_path, "w") as f:
+        json.dump(report, f, indent=2)
+    print(f"wrote {args.out} and {report_path} (train {train_seconds:.0f} s)", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

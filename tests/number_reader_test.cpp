@@ -20,7 +20,7 @@ TEST(NumberReader, ReadsLeftToRightWhateverTheInputOrder) {
     const auto numbers = reader.read({digit(9, 80, 10), digit(1, 10, 12), digit(0, 150, 8), digit(9, 45, 11)});
     ASSERT_EQ(numbers.size(), 1u);
     EXPECT_EQ(numbers[0].text, "1990");
-    EXPECT_EQ(numbers[0].box, cv::Rect(10, 8, 170, 55));
+    EXPECT_EQ(numbers[0].box, cv::Rect(10, 8, 170, 54));
     EXPECT_NEAR(numbers[0].conf, 0.99 * 0.99 * 0.99 * 0.99, 1e-5);
     EXPECT_EQ(numbers[0].digits.size(), 4u);
 }

@@ -106,7 +106,7 @@ std::filesystem::path writeClip(const std::filesystem::path& dir, int frames) {
                            {320, 180});
     for (int i = 0; i < frames; ++i) {
         cv::Mat page = test::blankPage({320, 180}, i);
-        test::writeDigits(page, "1990", {30 + i, 40}, 50, 10);
+        test::writeDigits(page, "1990", {30 + i % 20, 40}, 50, 10);
         writer.write(page);
     }
     return path;

@@ -4,6 +4,7 @@
 #include <sstream>
 #include <thread>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
@@ -33,13 +34,13 @@ std::string slurp(const std::filesystem::path& path) {
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-std::string quote(const std::string& s) { return "'" + std::regex_replace(s, std::regex("'"), "'\\''") + "'"; }
+std::string quote(const std::string& s) { return fmt::format("'{}'", std::regex_replace(s, std::regex("'"), "'\\''")); }
 
 // Runs cam with `args` in `cwd`; stdout and stderr are captured.
 CamRun cam(const std::vector<std::string>& args, const std::filesystem::path& cwd) {
-    std::string command = "cd " + quote(cwd.string()) + " && " + quote(DIGITCAM_CAM_BINARY);
-    for (const auto& a : args) command += " " + quote(a);
-    command += " > " + quote((cwd / "stdout.txt").string()) + " 2> " + quote((cwd / "stderr.txt").string());
+    std::string command = fmt::format("cd {} && {}", quote(cwd.string()), quote(DIGITCAM_CAM_BINARY));
+    for (const auto& a : args) command += fmt::format(" {}", quote(a));
+    command += fmt::format(" > {} 2> {}", quote((cwd / "stdout.txt").string()), quote((cwd / "stderr.txt").string()));
     const int status = std::system(command.c_str());
     return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(cwd / "stdout.txt"), slurp(cwd / "stderr.txt")};
 }

@@ -1,3 +1,4 @@
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <opencv2/imgproc.hpp>
 
@@ -15,8 +16,7 @@ void expectFound(const std::vector<Region>& regions, const std::vector<test::Dra
         int matches = 0;
         for (const auto& r : regions) matches += iou(r.box, t.box) > 0.7 ? 1 : 0;
         std::string found;
-        for (const auto& r : regions) found += " " + std::to_string(r.box.x) + "," + std::to_string(r.box.y) + "," +
-                                               std::to_string(r.box.width) + "x" + std::to_string(r.box.height);
+        for (const auto& r : regions) found += fmt::format(" {},{},{}x{}", r.box.x, r.box.y, r.box.width, r.box.height);
         EXPECT_EQ(matches, 1) << "digit " << t.label << " at " << t.box << "; regions:" << found;
     }
 }

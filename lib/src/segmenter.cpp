@@ -15,6 +15,11 @@ AdaptiveThresholdSegmenter::AdaptiveThresholdSegmenter(SegmentationConfig config
     : config_(config), open_kernel_(ellipse(config.morph_open)), close_kernel_(ellipse(config.morph_close)) {}
 
 std::vector<Region> AdaptiveThresholdSegmenter::segment(const cv::Mat& image) {
+    threshold(image);
+    return findRegions();
+}
+
+void AdaptiveThresholdSegmenter::threshold(const cv::Mat& image) {
     if (image.channels() == 3) {
         cv::cvtColor(image, gray_, cv::COLOR_BGR2GRAY);
     } else {
@@ -29,6 +34,9 @@ std::vector<Region> AdaptiveThresholdSegmenter::segment(const cv::Mat& image) {
     cv::adaptiveThreshold(gray_, mask_, 255, method, cv::THRESH_BINARY_INV, config_.block_size, config_.c);
     if (!open_kernel_.empty()) cv::morphologyEx(mask_, mask_, cv::MORPH_OPEN, open_kernel_);
     if (!close_kernel_.empty()) cv::morphologyEx(mask_, mask_, cv::MORPH_CLOSE, close_kernel_);
+}
+
+std::vector<Region> AdaptiveThresholdSegmenter::findRegions() {
 
     // The outer boundary of every ink component. Not RETR_EXTERNAL: the edge of a sheet of paper or of
     // a plate is a component too, and would hide everything inside it. RETR_CCOMP lists components
@@ -37,7 +45,7 @@ std::vector<Region> AdaptiveThresholdSegmenter::segment(const cv::Mat& image) {
     hierarchy_.clear();
     cv::findContours(mask_, contours_, hierarchy_, cv::RETR_CCOMP, cv::CHAIN_APPROX_SIMPLE);
 
-    const int max_height = static_cast<int>(config_.max_height_ratio * image.rows);
+    const int max_height = static_cast<int>(config_.max_height_ratio * mask_.rows);
     std::vector<Region> regions;
     for (int i = 0; i < static_cast<int>(contours_.size()); ++i) {
         if (hierarchy_[i][3] >= 0) continue;

@@ -35,7 +35,7 @@ struct SegmentationConfig {
     int min_height = 12;
     double max_height_ratio = 0.5;  // of the frame height
     double min_aspect = 0.08;       // width / height
-    double max_aspect = 1.3;
+    double max_aspect = 1.6;
     double min_fill = 0.08;  // ink pixels / box area
     double max_fill = 0.9;
     int max_candidates = 256;

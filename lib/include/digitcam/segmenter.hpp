@@ -16,8 +16,13 @@ class AdaptiveThresholdSegmenter {
 public:
     explicit AdaptiveThresholdSegmenter(SegmentationConfig config);
 
-    // Regions of a BGR or grayscale image, left to right. At most config.max_candidates, the largest kept.
+    // Regions of a BGR or grayscale image, left to right: threshold() then findRegions().
     std::vector<Region> segment(const cv::Mat& image);
+
+    // Step 1: the ink mask (255 = ink) of an image, kept in mask().
+    void threshold(const cv::Mat& image);
+    // Step 2: the regions of mask() that pass the filters. At most config.max_candidates, the largest kept.
+    std::vector<Region> findRegions();
 
     // The ink mask of the last segment() call (255 = ink), for debugging and rendering.
     const cv::Mat& mask() const { return mask_; }

@@ -1,0 +1,97 @@
+// Per-stage cost on a 720p frame of the demo clip: threshold, contours (+ filters), normalization,
+// and classification at several batch sizes. Run: build/benchmarks/bench_stages
+#include <benchmark/benchmark.h>
+#include <opencv2/videoio.hpp>
+
+#include "digitcam/classifier.hpp"
+#include "digitcam/normalizer.hpp"
+#include "digitcam/segmenter.hpp"
+
+namespace {
+
+const std::string kSourceDir = DIGITCAM_SOURCE_DIR;
+
+const cv::Mat& demoFrame() {
+    static const cv::Mat frame = [] {
+        cv::VideoCapture capture(kSourceDir + "/assets/demo.mp4");
+        cv::Mat f;
+        for (int i = 0; i < 30 && capture.read(f); ++i) {
+        }
+        if (f.empty()) throw std::runtime_error("bench: cannot read assets/demo.mp4");
+        return f;
+    }();
+    return frame;
+}
+
+// The crops of the demo frame, repeated to fill a batch: real digits, as the live path makes them.
+std::vector<cv::Mat> demoInputs(std::size_t n) {
+    digitcam::AdaptiveThresholdSegmenter segmenter(digitcam::SegmentationConfig{});
+    const auto regions = segmenter.segment(demoFrame());
+    if (regions.empty()) throw std::runtime_error("bench: no regions in the demo frame");
+    std::vector<cv::Mat> inputs(n);
+    for (std::size_t i = 0; i < n; ++i) digitcam::normalizeDigit(regions[i % regions.size()].ink, inputs[i]);
+    return inputs;
+}
+
+void BM_Threshold(benchmark::State& state) {
+    digitcam::AdaptiveThresholdSegmenter segmenter(digitcam::SegmentationConfig{});
+    for (auto _ : state) {
+        segmenter.threshold(demoFrame());
+        benchmark::DoNotOptimize(segmenter.mask().data);
+    }
+    state.SetItemsProcessed(state.iterations());
+    state.SetLabel("720p frames");
+}
+BENCHMARK(BM_Threshold)->Unit(benchmark::kMillisecond);
+
+void BM_Contours(benchmark::State& state) {
+    digitcam::AdaptiveThresholdSegmenter segmenter(digitcam::SegmentationConfig{});
+    segmenter.threshold(demoFrame());
+    std::size_t regions = 0;
+    for (auto _ : state) {
+        regions = segmenter.findRegions().size();  // reads the mask, leaves it as it was
+        benchmark::DoNotOptimize(regions);
+    }
+    state.SetItemsProcessed(state.iterations());
+    state.SetLabel(std::to_string(regions) + " regions per frame");
+}
+BENCHMARK(BM_Contours)->Unit(benchmark::kMillisecond);
+
+void BM_Normalize(benchmark::State& state) {
+    digitcam::AdaptiveThresholdSegmenter segmenter(digitcam::SegmentationConfig{});
+    const auto regions = segmenter.segment(demoFrame());
+    cv::Mat out;
+    std::size_t i = 0;
+    for (auto _ : state) {
+        digitcam::normalizeDigit(regions[i++ % regions.size()].ink, out);
+        benchmark::DoNotOptimize(out.data);
+    }
+    state.SetItemsProcessed(state.iterations());
+    state.SetLabel("crops");
+}
+BENCHMARK(BM_Normalize)->Unit(benchmark::kMicrosecond);
+
+void BM_Classify(benchmark::State& state) {
+    digitcam::DigitClassifier classifier(kSourceDir + "/models/digits.onnx");
+    const auto inputs = demoInputs(static_cast<std::size_t>(state.range(0)));
+    for (auto _ : state) benchmark::DoNotOptimize(classifier.classify(inputs));
+    state.SetItemsProcessed(state.iterations() * state.range(0));
+    state.SetLabel("crops");
+}
+BENCHMARK(BM_Classify)->Arg(1)->Arg(8)->Arg(32)->Arg(64)->Arg(128)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The seed's way: one forward pass per contour, for the same crops.
+void BM_ClassifyOneByOne(benchmark::State& state) {
+    digitcam::DigitClassifier classifier(kSourceDir + "/models/digits.onnx");
+    const auto inputs = demoInputs(static_cast<std::size_t>(state.range(0)));
+    for (auto _ : state) {
+        for (const auto& input : inputs) benchmark::DoNotOptimize(classifier.classify({input}));
+    }
+    state.SetItemsProcessed(state.iterations() * state.range(0));
+    state.SetLabel("crops");
+}
+BENCHMARK(BM_ClassifyOneByOne)->Arg(32)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+}  // namespace
+
+BENCHMARK_MAIN();

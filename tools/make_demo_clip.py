@@ -77,6 +77,7 @@ def main():
     ap.add_argument("--width", type=int, default=1280)
     ap.add_argument("--height", type=int, default=720)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--noise", type=float, default=3.0, help="sensor noise (grey levels, standard deviation)")
     args = ap.parse_args()
 
     rng = np.random.default_rng(args.seed)
@@ -128,7 +129,7 @@ def main():
         level = 0.8 + 0.2 * np.cos(2 * np.pi * t)
         shadow = 1.0 - 0.35 * np.exp(-((xx - args.width * (1.2 - 1.4 * t)) / 180.0) ** 2)
         frame = frame * (level * shadow)[..., None]
-        frame += rng.normal(0, 3.0, frame.shape)
+        frame += rng.normal(0, args.noise, frame.shape)
         writer.write(np.clip(frame, 0, 255).astype(np.uint8))
     writer.release()
 

@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <opencv2/core.hpp>
+#include <opencv2/core/utils/logger.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -26,6 +27,9 @@ void setUpLogging(const std::string& level) {
     logger->set_pattern("%^[%l]%$ %v");
     spdlog::set_default_logger(logger);
     spdlog::set_level(spdlog::level::from_str(level));
+    // OpenCV's own chatter (GStreamer duration queries and the like) only when debugging.
+    cv::utils::logging::setLogLevel(level == "debug" || level == "trace" ? cv::utils::logging::LOG_LEVEL_INFO
+                                                                         : cv::utils::logging::LOG_LEVEL_ERROR);
 }
 
 }  // namespace
@@ -46,7 +50,9 @@ int main(int argc, char** argv) {
                    "camera index, video file, image, folder of images, stream URL or GStreamer pipeline")
         ->capture_default_str();
     app.add_option("-c,--config", config_file, "YAML config (default: the bundled configs/default.yaml)");
-    app.add_option("--set", overrides, "override one config key: section.key=value (repeatable)");
+    app.add_option("--set", overrides, "override one config key: section.key=value (repeatable)")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     app.add_flag("--headless", headless, "no window: process and write outputs only");
     app.add_option("-r,--record", record, "write the annotated video here (.mp4: H.264; .avi: MJPG; .mkv)");
     app.add_option("-j,--json", json, "write one JSON line per frame here ('-' for stdout)");

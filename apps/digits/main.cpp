@@ -17,6 +17,7 @@
 
 #include "digitcam/classifier.hpp"
 #include "digitcam/mnist.hpp"
+#include "digitcam/normalizer.hpp"
 #include "digitcam/resources.hpp"
 
 namespace {
@@ -51,9 +52,23 @@ void plotConfusion(const Confusion& m, const std::string& path) {
     spdlog::info("confusion matrix plot: {}", path);
 }
 
+// An MNIST digit as a camera would hand it to the classifier: enlarged 3x, binarized as the segmenter's
+// mask is, cropped to its ink and normalized by the live path's own normalizeDigit().
+cv::Mat throughLivePath(const cv::Mat& digit) {
+    cv::Mat big;
+    cv::resize(digit, big, {}, 3.0, 3.0, cv::INTER_LINEAR);
+    cv::threshold(big, big, 127, 255, cv::THRESH_BINARY);
+    cv::Mat out;
+    digitcam::normalizeDigit(big(cv::boundingRect(big)), out);
+    return out;
+}
+
 int evalMnist(const std::string& dir, const std::string& model_path, int batch, std::size_t limit,
-              const std::optional<std::string>& plot) {
-    const digitcam::MnistSet test = digitcam::readMnist(dir, "test", limit);
+              const std::optional<std::string>& plot, bool live_path) {
+    digitcam::MnistSet test = digitcam::readMnist(dir, "test", limit);
+    if (live_path) {
+        for (auto& image : test.images) image = throughLivePath(image);
+    }
     digitcam::DigitClassifier classifier(model_path);
 
     Confusion confusion{};
@@ -88,8 +103,8 @@ int evalMnist(const std::string& dir, const std::string& model_path, int batch, 
         fmt::print("\n");
     }
     if (plot) plotConfusion(confusion, *plot);
-    fmt::print("accuracy={:.4f} n={} crops_per_s={:.0f} batch={}\n", static_cast<double>(correct) / static_cast<double>(total), total,
-               static_cast<double>(total) / seconds, batch);
+    fmt::print("accuracy={:.4f} n={} crops_per_s={:.0f} batch={}{}\n", static_cast<double>(correct) / static_cast<double>(total), total,
+               static_cast<double>(total) / seconds, batch, live_path ? " input=live-path" : "");
     return 0;
 }
 
@@ -110,11 +125,14 @@ int main(int argc, char** argv) {
     int batch = 256;
     std::size_t limit = 0;
     std::optional<std::string> plot;
+    bool live_path = false;
     eval->add_option("DIR", dir, "folder with the four MNIST IDX files")->required();
     eval->add_option("--model", model, "ONNX model (default: the bundled models/digits.onnx)");
     eval->add_option("--batch", batch, "crops per forward pass")->check(CLI::Range(1, 4096))->capture_default_str();
     eval->add_option("--limit", limit, "evaluate only the first N test images (0: all)");
     eval->add_option("--plot", plot, "write the confusion matrix as a PNG here");
+    eval->add_flag("--live-path", live_path,
+                   "feed each digit as the camera path would: enlarged, binarized, cropped, normalized again");
 
     try {
         app.parse(argc, argv);
@@ -127,7 +145,7 @@ int main(int argc, char** argv) {
             if (!found) throw std::runtime_error("model: models/digits.onnx not found; give --model");
             model = found->string();
         }
-        return evalMnist(dir, model, batch, limit, plot);
+        return evalMnist(dir, model, batch, limit, plot, live_path);
     } catch (const cv::Exception& e) {
         spdlog::error("opencv: {}", e.err);
     } catch (const std::exception& e) {

@@ -122,6 +122,19 @@ TEST(Cam, UnknownConfigKeyStopsWithOneLine) {
     EXPECT_NE(bad.err.find("reading.max_gap"), std::string::npos) << bad.err;
 }
 
+TEST(Cam, BadCommandLineIsOneLineAndExitTwo) {
+    const auto dir = test::tempDir();
+    for (const std::vector<std::string>& args : {std::vector<std::string>{"--max-frames", "-3"},
+                                                 std::vector<std::string>{"--no-such-flag"},
+                                                 std::vector<std::string>{"--log-level", "loud"}}) {
+        const CamRun run = cam(args, dir);
+        EXPECT_EQ(run.exit_code, 2) << args[0];
+        EXPECT_EQ(std::count(run.err.begin(), run.err.end(), '\n'), 1) << run.err;
+        EXPECT_NE(run.err.find(args[0]), std::string::npos) << run.err;
+    }
+    EXPECT_EQ(cam({"--help"}, dir).exit_code, 0);
+}
+
 TEST(Cam, BadSourceIsNamedAndFails) {
     const auto dir = test::tempDir();
     const CamRun missing = cam({"--source", "no-such-clip.mp4", "--headless"}, dir);
@@ -132,6 +145,10 @@ TEST(Cam, BadSourceIsNamedAndFails) {
     const CamRun garbage = cam({"--source", "garbage.mp4", "--headless"}, dir);
     EXPECT_EQ(garbage.exit_code, 1);
     EXPECT_NE(garbage.err.find("garbage.mp4"), std::string::npos) << garbage.err;
+
+    const CamRun odd = cam({"--source", writeClip(dir, 2).string(), "--headless", "--record", "out.xyz"}, dir);
+    EXPECT_EQ(odd.exit_code, 1);
+    EXPECT_NE(odd.err.find("out.xyz: unknown video extension"), std::string::npos) << odd.err;
 
     const CamRun unwritable = cam({"--source", writeClip(dir, 2).string(), "--headless", "--json", "/nonexistent/x.jsonl"}, dir);
     EXPECT_EQ(unwritable.exit_code, 1);

@@ -54,19 +54,24 @@ int main(int argc, char** argv) {
         ->expected(1)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     app.add_flag("--headless", headless, "no window: process and write outputs only");
-    app.add_option("-r,--record", record, "write the annotated video here (.mp4: H.264; .avi: MJPG; .mkv)");
+    app.add_option("-r,--record", record, "write the annotated video here (.mp4/.mov: H.264; .mkv; .avi: MJPG)");
     app.add_option("-j,--json", json, "write one JSON line per frame here ('-' for stdout)");
-    app.add_option("-n,--max-frames", options.max_frames, "stop after N frames (0: no limit)")
-        ->check(CLI::NonNegativeNumber);
+    app.add_option("-n,--max-frames", options.max_frames, "stop after N frames (0: no limit)");
     app.add_option("--snapshot-dir", options.snapshot_dir, "where key 's' saves snapshots")->capture_default_str();
     app.add_option("--log-level", log_level, "trace, debug, info, warn, error")
         ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}))
         ->capture_default_str();
     app.set_version_flag("--version", std::string("cam ") + DIGITCAM_VERSION);
+    // One line per error, as for every other error cam reports.
+    app.failure_message([](const CLI::App*, const CLI::Error& e) { return fmt::format("cam: {} (see --help)\n", e.what()); });
     try {
         app.parse(argc, argv);
+        if (options.max_frames < 0) {
+            throw CLI::ValidationError("--max-frames", fmt::format("{}: must be 0 (no limit) or more", options.max_frames));
+        }
     } catch (const CLI::ParseError& e) {
-        return app.exit(e);
+        const int code = app.exit(e);  // prints help, the version, or the one-line error
+        return code == 0 ? 0 : kExitUsage;
     }
     setUpLogging(log_level);
     options.window = !headless;

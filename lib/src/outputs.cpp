@@ -13,12 +13,14 @@
 namespace digitcam {
 namespace {
 
+// The codecs to try for a file, best first; empty for an extension FFmpeg has no container for here.
 std::vector<std::string> codecsFor(const std::filesystem::path& path) {
     std::string ext = path.extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
     if (ext == ".mp4" || ext == ".mov" || ext == ".m4v") return {"avc1", "mp4v"};
     if (ext == ".mkv") return {"avc1", "MJPG"};
-    return {"MJPG"};
+    if (ext == ".avi") return {"MJPG"};
+    return {};
 }
 
 nlohmann::ordered_json boxJson(const cv::Rect& r) { return {r.x, r.y, r.width, r.height}; }
@@ -29,6 +31,9 @@ double rounded(double v, double unit = 1000.0) { return std::round(v * unit) / u
 }  // namespace
 
 VideoRecorder::VideoRecorder(std::filesystem::path path, double fps) : path_(std::move(path)), fps_(fps) {
+    if (codecsFor(path_).empty()) {
+        throw OutputError(fmt::format("record: {}: unknown video extension (use .mp4, .mkv, .mov or .avi)", path_.string()));
+    }
     const auto parent = path_.parent_path();
     std::error_code ec;
     if (!parent.empty() && !std::filesystem::is_directory(parent, ec)) {

@@ -135,7 +135,7 @@ RunSummary Pipeline::run(std::stop_token stop) {
         spdlog::warn("no display: running headless (give --headless to silence this)");
         window = false;
     }
-    if (window) cv::namedWindow(kWindow, cv::WINDOW_NORMAL | cv::WINDOW_KEEPRATIO);
+    if (window) cv::namedWindow(kWindow, cv::WINDOW_NORMAL | cv::WINDOW_KEEPRATIO | cv::WINDOW_GUI_NORMAL);
 
     const OverlayRenderer renderer(config_.render);
     FrameQueue queue(static_cast<std::size_t>(config_.capture.queue_capacity), policy);
@@ -149,6 +149,7 @@ RunSummary Pipeline::run(std::stop_token stop) {
     const bool annotate = window || recorder.has_value();
     const Clock::time_point start = Clock::now();
 
+    Clock::time_point next_show = Clock::now();
     CaptureThread capture(*source, queue, info.live ? 0 : options_.max_frames);
     summary.stopped_by = "end of input";
     Frame frame;
@@ -175,24 +176,43 @@ RunSummary Pipeline::run(std::stop_token stop) {
         ++summary.processed;
 
         if (window) {
-            cv::imshow(kWindow, frame.image);
-            int key = cv::waitKey(1) & 0xff;
-            if (key == ' ') {
-                hud.paused = true;
-                cv::Mat paused = frame.image.clone();
-                renderer.draw(paused, result, hud);
-                cv::imshow(kWindow, paused);
-                do {
-                    key = cv::waitKey(50) & 0xff;
-                } while (key != ' ' && key != 'q' && key != 27 && key != 's' && !stop.stop_requested() &&
-                         cv::getWindowProperty(kWindow, cv::WND_PROP_VISIBLE) >= 1);
+            if (summary.processed == 1) {
+                // The frame's own size, but no wider than 1280 px: a 4K camera should fit a laptop screen.
+                const double fit = std::min(1.0, 1280.0 / frame.image.cols);
+                cv::resizeWindow(kWindow, cvRound(frame.image.cols * fit), cvRound(frame.image.rows * fit));
             }
-            if (key == 's') {
+            cv::imshow(kWindow, frame.image);
+            // A video file in a window plays at its own speed, as a player would; live sources set their own pace.
+            int wait_ms = 1;
+            if (!info.live && info.fps > 0) {
+                next_show = std::max(next_show + std::chrono::duration_cast<Clock::duration>(
+                                                     std::chrono::duration<double>(1.0 / info.fps)),
+                                     Clock::now() - std::chrono::milliseconds(1));
+                wait_ms = std::max(1, static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                           next_show - Clock::now()).count()));
+            }
+            int key = cv::waitKey(wait_ms) & 0xff;
+            const auto snapshot = [&] {
                 const auto path = options_.snapshot_dir / fmt::format("digitcam-{:06d}.png", result.index);
                 if (cv::imwrite(path.string(), frame.image)) {
                     spdlog::info("snapshot saved to {}", path.string());
                 } else {
                     spdlog::error("snapshot: {}: cannot write", path.string());
+                }
+            };
+            if (key == 's') snapshot();
+            if (key == ' ') {
+                hud.paused = true;
+                cv::Mat paused = frame.image.clone();
+                renderer.draw(paused, result, hud);
+                cv::imshow(kWindow, paused);
+                for (;;) {
+                    key = cv::waitKey(50) & 0xff;
+                    if (key == 's') snapshot();
+                    if (key == ' ' || key == 'q' || key == 27 || stop.stop_requested() ||
+                        cv::getWindowProperty(kWindow, cv::WND_PROP_VISIBLE) < 1) {
+                        break;
+                    }
                 }
             }
             if (key == 'q' || key == 27 || cv::getWindowProperty(kWindow, cv::WND_PROP_VISIBLE) < 1) {

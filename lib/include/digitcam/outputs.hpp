@@ -22,7 +22,7 @@ public:
 };
 
 // Writes the annotated frames at a fixed rate. The codec follows the extension: .mp4/.mov/.m4v get
-// H.264 (avc1) where FFmpeg offers it, else MPEG-4; .mkv gets H.264, else MJPG; anything else MJPG.
+// H.264 (avc1) where FFmpeg offers it, else MPEG-4; .mkv gets H.264, else MJPG; .avi gets MJPG.
 // The file is finalized by close() or the destructor, so it plays after any orderly stop.
 class VideoRecorder {
 public:

@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
-#include <opencv2/videoio.hpp>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
+#include <opencv2/videoio.hpp>
 
 #include "digitcam/pipeline.hpp"
 
@@ -43,7 +43,11 @@ Row pipeline(const std::string& name, const std::string& source, const digitcam:
     digitcam::Pipeline run(config, options);
     std::stop_source stop;
     const auto s = run.run(stop.get_token());
-    return {name, static_cast<double>(s.processed) / s.seconds, s.processed, s.dropped, s.latency_p50_ms,
+    return {name,
+            static_cast<double>(s.processed) / s.seconds,
+            s.processed,
+            s.dropped,
+            s.latency_p50_ms,
             s.latency_p99_ms};
 }
 
@@ -78,8 +82,9 @@ int main(int argc, char** argv) {
         rows.push_back(best(repeat, [&] { return decodeOnly(clip); }));
         rows.push_back(best(repeat, [&] { return pipeline("pipeline, file (every frame)", clip, config); }));
         if (live) {
-            const std::string paced = "filesrc location=\"" + clip +
-                                      "\" ! decodebin ! videoconvert ! video/x-raw,format=BGR ! appsink sync=true";
+            const std::string paced =
+                "filesrc location=\"" + clip +
+                "\" ! decodebin ! videoconvert ! video/x-raw,format=BGR ! appsink sync=true";
             rows.push_back(pipeline("pipeline, real-time feed (drops stale)", paced, config));
         }
         cv::VideoCapture probe(clip);
@@ -91,7 +96,8 @@ int main(int argc, char** argv) {
         for (const Row& r : rows) {
             const bool timed = r.p50 > 0.0;  // decode alone has no capture-to-result latency
             fmt::print("{:<42} {:>9.1f} {:>8} {:>8} {:>12} {:>12}\n", r.name, r.fps, r.frames, r.dropped,
-                       timed ? fmt::format("{:.1f} ms", r.p50) : "-", timed ? fmt::format("{:.1f} ms", r.p99) : "-");
+                       timed ? fmt::format("{:.1f} ms", r.p50) : "-",
+                       timed ? fmt::format("{:.1f} ms", r.p99) : "-");
         }
         fmt::print("pipeline/decode ratio: {:.2f}\n", rows[1].fps / rows[0].fps);
     } catch (const std::exception& e) {

@@ -78,7 +78,14 @@ void BM_Classify(benchmark::State& state) {
     state.SetItemsProcessed(state.iterations() * state.range(0));
     state.SetLabel("crops");
 }
-BENCHMARK(BM_Classify)->Arg(1)->Arg(8)->Arg(32)->Arg(64)->Arg(128)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_Classify)
+    ->Arg(1)
+    ->Arg(8)
+    ->Arg(32)
+    ->Arg(64)
+    ->Arg(128)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 // The seed's way: one forward pass per contour, for the same crops.
 void BM_ClassifyOneByOne(benchmark::State& state) {

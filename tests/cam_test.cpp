@@ -4,15 +4,15 @@
 #include <sstream>
 #include <thread>
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
-#include <opencv2/imgcodecs.hpp>
-#include <opencv2/videoio.hpp>
-#include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
+#include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/videoio.hpp>
 
 #include "test_support.hpp"
 
@@ -34,15 +34,19 @@ std::string slurp(const std::filesystem::path& path) {
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-std::string quote(const std::string& s) { return fmt::format("'{}'", std::regex_replace(s, std::regex("'"), "'\\''")); }
+std::string quote(const std::string& s) {
+    return fmt::format("'{}'", std::regex_replace(s, std::regex("'"), "'\\''"));
+}
 
 // Runs cam with `args` in `cwd`; stdout and stderr are captured.
 CamRun cam(const std::vector<std::string>& args, const std::filesystem::path& cwd) {
     std::string command = fmt::format("cd {} && {}", quote(cwd.string()), quote(DIGITCAM_CAM_BINARY));
     for (const auto& a : args) command += fmt::format(" {}", quote(a));
-    command += fmt::format(" > {} 2> {}", quote((cwd / "stdout.txt").string()), quote((cwd / "stderr.txt").string()));
+    command += fmt::format(" > {} 2> {}", quote((cwd / "stdout.txt").string()),
+                           quote((cwd / "stderr.txt").string()));
     const int status = std::system(command.c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(cwd / "stdout.txt"), slurp(cwd / "stderr.txt")};
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(cwd / "stdout.txt"),
+            slurp(cwd / "stderr.txt")};
 }
 
 std::vector<nlohmann::json> jsonLines(const std::string& text) {
@@ -63,7 +67,8 @@ int countFrames(const std::filesystem::path& video) {
 }
 
 // A clip with two lines of handwritten numbers, moving a little, as H.264 in .mp4.
-std::filesystem::path writeClip(const std::filesystem::path& dir, int frames, const std::string& name = "clip.mp4") {
+std::filesystem::path writeClip(const std::filesystem::path& dir, int frames,
+                                const std::string& name = "clip.mp4") {
     const auto path = dir / name;
     cv::VideoWriter writer(path.string(), cv::CAP_FFMPEG, cv::VideoWriter::fourcc('a', 'v', 'c', '1'), 25.0,
                            {640, 360});
@@ -81,7 +86,8 @@ std::filesystem::path writeClip(const std::filesystem::path& dir, int frames, co
 TEST(Cam, HeadlessRunWritesEveryFrameAndAPlayableRecording) {
     const auto dir = test::tempDir();
     const auto clip = writeClip(dir, 30);
-    const CamRun run = cam({"--source", clip.string(), "--headless", "--json", "out.jsonl", "--record", "out.mp4"}, dir);
+    const CamRun run =
+        cam({"--source", clip.string(), "--headless", "--json", "out.jsonl", "--record", "out.mp4"}, dir);
     ASSERT_EQ(run.exit_code, 0) << run.err;
 
     const auto lines = jsonLines(slurp(dir / "out.jsonl"));
@@ -110,7 +116,8 @@ TEST(Cam, HeadlessRunWritesEveryFrameAndAPlayableRecording) {
 
 TEST(Cam, UnknownConfigKeyStopsWithOneLine) {
     const auto dir = test::tempDir();
-    const CamRun run = cam({"--source", "whatever.mp4", "--headless", "--set", "segmentation.blok_size=31"}, dir);
+    const CamRun run =
+        cam({"--source", "whatever.mp4", "--headless", "--set", "segmentation.blok_size=31"}, dir);
     EXPECT_EQ(run.exit_code, 2);
     EXPECT_EQ(std::count(run.err.begin(), run.err.end(), '\n'), 1) << run.err;
     EXPECT_NE(run.err.find("segmentation.blok_size"), std::string::npos) << run.err;
@@ -124,9 +131,9 @@ TEST(Cam, UnknownConfigKeyStopsWithOneLine) {
 
 TEST(Cam, BadCommandLineIsOneLineAndExitTwo) {
     const auto dir = test::tempDir();
-    for (const std::vector<std::string>& args : {std::vector<std::string>{"--max-frames", "-3"},
-                                                 std::vector<std::string>{"--no-such-flag"},
-                                                 std::vector<std::string>{"--log-level", "loud"}}) {
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"--max-frames", "-3"}, std::vector<std::string>{"--no-such-flag"},
+          std::vector<std::string>{"--log-level", "loud"}}) {
         const CamRun run = cam(args, dir);
         EXPECT_EQ(run.exit_code, 2) << args[0];
         EXPECT_EQ(std::count(run.err.begin(), run.err.end(), '\n'), 1) << run.err;
@@ -146,11 +153,13 @@ TEST(Cam, BadSourceIsNamedAndFails) {
     EXPECT_EQ(garbage.exit_code, 1);
     EXPECT_NE(garbage.err.find("garbage.mp4"), std::string::npos) << garbage.err;
 
-    const CamRun odd = cam({"--source", writeClip(dir, 2).string(), "--headless", "--record", "out.xyz"}, dir);
+    const CamRun odd =
+        cam({"--source", writeClip(dir, 2).string(), "--headless", "--record", "out.xyz"}, dir);
     EXPECT_EQ(odd.exit_code, 1);
     EXPECT_NE(odd.err.find("out.xyz: unknown video extension"), std::string::npos) << odd.err;
 
-    const CamRun unwritable = cam({"--source", writeClip(dir, 2).string(), "--headless", "--json", "/nonexistent/x.jsonl"}, dir);
+    const CamRun unwritable =
+        cam({"--source", writeClip(dir, 2).string(), "--headless", "--json", "/nonexistent/x.jsonl"}, dir);
     EXPECT_EQ(unwritable.exit_code, 1);
     EXPECT_NE(unwritable.err.find("/nonexistent/x.jsonl"), std::string::npos) << unwritable.err;
 }
@@ -198,8 +207,16 @@ TEST(Cam, SigintLeavesAPlayableRecordingAndWholeJsonLines) {
     const std::string out_mp4 = (dir / "out.mp4").string();
     const std::string out_json = (dir / "out.jsonl").string();
     const std::string log = (dir / "stderr.txt").string();
-    std::vector<std::string> args = {DIGITCAM_CAM_BINARY, "--source", clip.string(), "--headless", "--record",
-                                     out_mp4, "--json", out_json, "--set", "classifier.threads=1"};
+    std::vector<std::string> args = {DIGITCAM_CAM_BINARY,
+                                     "--source",
+                                     clip.string(),
+                                     "--headless",
+                                     "--record",
+                                     out_mp4,
+                                     "--json",
+                                     out_json,
+                                     "--set",
+                                     "classifier.threads=1"};
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -229,7 +246,8 @@ TEST(Cam, LiveStreamDropsStaleFramesInsteadOfFallingBehind) {
     const auto dir = test::tempDir();
     // A live source paced at 30 fps by GStreamer, as a camera would be.
     const std::string pipeline =
-        "videotestsrc is-live=true num-buffers=45 pattern=ball ! video/x-raw,width=320,height=240,framerate=30/1 "
+        "videotestsrc is-live=true num-buffers=45 pattern=ball ! "
+        "video/x-raw,width=320,height=240,framerate=30/1 "
         "! videoconvert ! video/x-raw,format=BGR ! appsink sync=true";
     const CamRun run = cam({"--source", pipeline, "--headless", "--json", "out.jsonl"}, dir);
     ASSERT_EQ(run.exit_code, 0) << run.err;

@@ -19,7 +19,8 @@ TEST(Classifier, MnistTestAccuracyFloor) {
                                          set.images.begin() + static_cast<long>(i + 500));
         const auto predictions = classifier.classify(batch);
         ASSERT_EQ(predictions.size(), batch.size());
-        for (std::size_t k = 0; k < predictions.size(); ++k) correct += predictions[k].label == set.labels[i + k];
+        for (std::size_t k = 0; k < predictions.size(); ++k)
+            correct += predictions[k].label == set.labels[i + k];
     }
     EXPECT_GE(static_cast<double>(correct) / static_cast<double>(set.images.size()), 0.993);
 }

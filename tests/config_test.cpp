@@ -30,7 +30,8 @@ std::string errorOf(F f) {
 
 void expectOneLineNaming(const std::string& message, const std::vector<std::string>& words) {
     EXPECT_EQ(message.find('\n'), std::string::npos) << message;
-    for (const auto& w : words) EXPECT_NE(message.find(w), std::string::npos) << "'" << w << "' not in: " << message;
+    for (const auto& w : words)
+        EXPECT_NE(message.find(w), std::string::npos) << "'" << w << "' not in: " << message;
 }
 
 TEST(Config, DefaultYamlEqualsBuiltInDefaults) {
@@ -49,7 +50,8 @@ TEST(Config, DefaultYamlDocumentsEveryKey) {
 }
 
 TEST(Config, FileSetsOnlyTheKeysItNames) {
-    const auto path = writeFile("partial.yaml", "segmentation:\n  block_size: 51\n  c: 7.5\nrender:\n  hud: false\n");
+    const auto path =
+        writeFile("partial.yaml", "segmentation:\n  block_size: 51\n  c: 7.5\nrender:\n  hud: false\n");
     const Config c = loadConfig(path);
     EXPECT_EQ(c.segmentation.block_size, 51);
     EXPECT_EQ(c.segmentation.c, 7.5);
@@ -60,7 +62,8 @@ TEST(Config, FileSetsOnlyTheKeysItNames) {
 TEST(Config, RelativeModelIsRelativeToTheFile) {
     const auto path = writeFile("model.yaml", "classifier:\n  model: ../models/x.onnx\n");
     const Config c = loadConfig(path);
-    EXPECT_EQ(std::filesystem::path(c.classifier.model), (path.parent_path() / "../models/x.onnx").lexically_normal());
+    EXPECT_EQ(std::filesystem::path(c.classifier.model),
+              (path.parent_path() / "../models/x.onnx").lexically_normal());
 }
 
 TEST(Config, OverridesParseEveryType) {
@@ -82,12 +85,14 @@ TEST(Config, UnknownKeyIsNamedWithTheKnownOnes) {
     expectOneLineNaming(errorOf([&] { loadConfig(path); }),
                         {path.string(), "unknown key", "segmentation.blok_size", "block_size"});
     Config c;
-    expectOneLineNaming(errorOf([&] { applyOverride(c, "reading.gap=1"); }), {"--set", "reading.gap", "max_gap"});
+    expectOneLineNaming(errorOf([&] { applyOverride(c, "reading.gap=1"); }),
+                        {"--set", "reading.gap", "max_gap"});
 }
 
 TEST(Config, UnknownSectionIsNamed) {
     const auto path = writeFile("section.yaml", "segmentaton:\n  block_size: 31\n");
-    expectOneLineNaming(errorOf([&] { loadConfig(path); }), {"unknown section", "segmentaton", "segmentation"});
+    expectOneLineNaming(errorOf([&] { loadConfig(path); }),
+                        {"unknown section", "segmentaton", "segmentation"});
 }
 
 TEST(Config, WrongTypesAreRejected) {
@@ -96,7 +101,8 @@ TEST(Config, WrongTypesAreRejected) {
                         {"segmentation.block_size", "'big'", "odd integer"});
     expectOneLineNaming(errorOf([&] { applyOverride(c, "segmentation.block_size=31.5"); }),
                         {"segmentation.block_size"});
-    expectOneLineNaming(errorOf([&] { applyOverride(c, "render.hud=yes"); }), {"render.hud", "true or false"});
+    expectOneLineNaming(errorOf([&] { applyOverride(c, "render.hud=yes"); }),
+                        {"render.hud", "true or false"});
     expectOneLineNaming(errorOf([&] { applyOverride(c, "segmentation.method=otsu"); }),
                         {"segmentation.method", "mean, gaussian"});
     const auto path = writeFile("list.yaml", "segmentation:\n  c: [1, 2]\n");
@@ -112,15 +118,22 @@ TEST(Config, OutOfRangeValuesSayWhatIsAllowed) {
     expectOneLineNaming(errorOf([&] { applyOverride(c, "segmentation.blur=2"); }), {"segmentation.blur"});
     expectOneLineNaming(errorOf([&] { applyOverride(c, "classifier.min_confidence=1.5"); }),
                         {"classifier.min_confidence", "from 0 to 1"});
-    expectOneLineNaming(errorOf([&] { applyOverride(c, "capture.queue_capacity=0"); }), {"capture.queue_capacity"});
+    expectOneLineNaming(errorOf([&] { applyOverride(c, "capture.queue_capacity=0"); }),
+                        {"capture.queue_capacity"});
     expectOneLineNaming(errorOf([&] { applyOverride(c, "reading.min_digits=-1"); }), {"reading.min_digits"});
 }
 
 TEST(Config, CrossKeyRangesAreChecked) {
-    expectOneLineNaming(errorOf([&] { buildConfig(std::nullopt, {"segmentation.min_aspect=2", "segmentation.max_aspect=1"}); }),
-                        {"segmentation.min_aspect", "segmentation.max_aspect"});
-    expectOneLineNaming(errorOf([&] { buildConfig(std::nullopt, {"segmentation.min_fill=0.9", "segmentation.max_fill=0.5"}); }),
-                        {"segmentation.min_fill", "segmentation.max_fill"});
+    expectOneLineNaming(
+        errorOf([&] {
+            buildConfig(std::nullopt, {"segmentation.min_aspect=2", "segmentation.max_aspect=1"});
+        }),
+        {"segmentation.min_aspect", "segmentation.max_aspect"});
+    expectOneLineNaming(
+        errorOf([&] {
+            buildConfig(std::nullopt, {"segmentation.min_fill=0.9", "segmentation.max_fill=0.5"});
+        }),
+        {"segmentation.min_fill", "segmentation.max_fill"});
     // Order of overrides does not matter: only the end result is checked.
     const Config c = buildConfig(std::nullopt, {"segmentation.min_aspect=2", "segmentation.max_aspect=3"});
     EXPECT_EQ(c.segmentation.max_aspect, 3.0);

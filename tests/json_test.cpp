@@ -26,8 +26,8 @@ TEST(Json, FrameObjectFollowsTheContract) {
     const auto j = toJson(sample());
     std::vector<std::string> keys;
     for (const auto& [key, value] : j.items()) keys.push_back(key);
-    EXPECT_EQ(keys, (std::vector<std::string>{"frame", "source", "time_ms", "width", "height", "digits", "numbers",
-                                              "latency_ms"}));
+    EXPECT_EQ(keys, (std::vector<std::string>{"frame", "source", "time_ms", "width", "height", "digits",
+                                              "numbers", "latency_ms"}));
     EXPECT_EQ(j["frame"], 12);
     EXPECT_EQ(j["source"], "clips/\"odd\" name\\ü.mp4");
     EXPECT_DOUBLE_EQ(j["time_ms"].get<double>(), 480.0);

@@ -9,8 +9,8 @@ namespace digitcam {
 namespace {
 
 void writeBytes(const std::filesystem::path& path, const std::vector<unsigned char>& bytes) {
-    std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()),
-                                                static_cast<std::streamsize>(bytes.size()));
+    std::ofstream(path, std::ios::binary)
+        .write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
 }
 
 std::vector<unsigned char> header(std::uint32_t magic, std::vector<std::uint32_t> dims) {

@@ -17,7 +17,8 @@ std::vector<std::string> texts(const std::vector<Number>& numbers) {
 
 TEST(NumberReader, ReadsLeftToRightWhateverTheInputOrder) {
     const NumberReader reader(ReadingConfig{});
-    const auto numbers = reader.read({digit(9, 80, 10), digit(1, 10, 12), digit(0, 150, 8), digit(9, 45, 11)});
+    const auto numbers =
+        reader.read({digit(9, 80, 10), digit(1, 10, 12), digit(0, 150, 8), digit(9, 45, 11)});
     ASSERT_EQ(numbers.size(), 1u);
     EXPECT_EQ(numbers[0].text, "1990");
     EXPECT_EQ(numbers[0].box, cv::Rect(10, 8, 170, 54));
@@ -67,7 +68,9 @@ TEST(NumberReader, MinDigitsDropsShortNumbers) {
     EXPECT_EQ(texts(numbers), (std::vector<std::string>{"12"}));
 }
 
-TEST(NumberReader, NoDigitsNoNumbers) { EXPECT_TRUE(NumberReader(ReadingConfig{}).read({}).empty()); }
+TEST(NumberReader, NoDigitsNoNumbers) {
+    EXPECT_TRUE(NumberReader(ReadingConfig{}).read({}).empty());
+}
 
 }  // namespace
 }  // namespace digitcam

@@ -116,7 +116,7 @@ std::filesystem::path writeClip(const std::filesystem::path& dir, int frames) {
 // OpenCV's worker pool (TBB) is not built with TSan, and TSan would report its internal hand-offs as
 // races; these tests are about our threads, so OpenCV runs its functions on the calling thread.
 class PipelineRun : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override { cv::setNumThreads(0); }
 };
 

@@ -16,7 +16,8 @@ void expectFound(const std::vector<Region>& regions, const std::vector<test::Dra
         int matches = 0;
         for (const auto& r : regions) matches += iou(r.box, t.box) > 0.7 ? 1 : 0;
         std::string found;
-        for (const auto& r : regions) found += fmt::format(" {},{},{}x{}", r.box.x, r.box.y, r.box.width, r.box.height);
+        for (const auto& r : regions)
+            found += fmt::format(" {},{},{}x{}", r.box.x, r.box.y, r.box.width, r.box.height);
         EXPECT_EQ(matches, 1) << "digit " << t.label << " at " << t.box << "; regions:" << found;
     }
 }
@@ -59,10 +60,10 @@ TEST(Segmentation, RegionInkIsItsOwnAndKeepsHoles) {
 
 TEST(Segmentation, RejectsSpecksLinesAndBlobs) {
     cv::Mat page = test::blankPage({640, 360});
-    cv::circle(page, {50, 50}, 3, cv::Scalar(20, 20, 20), cv::FILLED);                          // speck
-    cv::line(page, {100, 300}, {600, 300}, cv::Scalar(20, 20, 20), 3);                             // rule
-    cv::rectangle(page, cv::Rect(400, 50, 14, 20), cv::Scalar(20, 20, 20), cv::FILLED);           // blob
-    cv::rectangle(page, cv::Rect(20, 20, 600, 320), cv::Scalar(20, 20, 20), 2);                     // frame
+    cv::circle(page, {50, 50}, 3, cv::Scalar(20, 20, 20), cv::FILLED);                   // speck
+    cv::line(page, {100, 300}, {600, 300}, cv::Scalar(20, 20, 20), 3);                   // rule
+    cv::rectangle(page, cv::Rect(400, 50, 14, 20), cv::Scalar(20, 20, 20), cv::FILLED);  // blob
+    cv::rectangle(page, cv::Rect(20, 20, 600, 320), cv::Scalar(20, 20, 20), 2);          // frame
     const auto truth = test::writeDigits(page, "7", {150, 100}, 50, 0);
     AdaptiveThresholdSegmenter segmenter(SegmentationConfig{});
     const auto regions = segmenter.segment(page);
@@ -96,7 +97,6 @@ TEST(Segmentation, LightOnDarkNeedsItsPolarity) {
     const auto regions = light_on_dark.segment(negative);
     EXPECT_EQ(regions.size(), 2u);
     expectFound(regions, truth);
-
 }
 
 TEST(Segmentation, HeightLimitsAndCandidateCapFollowConfig) {

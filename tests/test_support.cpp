@@ -29,8 +29,8 @@ std::filesystem::path tempDir() {
     return dir;
 }
 
-std::vector<DrawnDigit> writeDigits(cv::Mat& page, const std::string& text, cv::Point origin, int height, int gap,
-                                    int pick) {
+std::vector<DrawnDigit> writeDigits(cv::Mat& page, const std::string& text, cv::Point origin, int height,
+                                    int gap, int pick) {
     const MnistSet& set = mnistTest();
     std::vector<DrawnDigit> drawn;
     int x = origin.x;

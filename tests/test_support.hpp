@@ -14,8 +14,12 @@
 
 namespace digitcam::test {
 
-inline std::filesystem::path sourceDir() { return DIGITCAM_SOURCE_DIR; }
-inline std::filesystem::path modelPath() { return sourceDir() / "models" / "digits.onnx"; }
+inline std::filesystem::path sourceDir() {
+    return DIGITCAM_SOURCE_DIR;
+}
+inline std::filesystem::path modelPath() {
+    return sourceDir() / "models" / "digits.onnx";
+}
 
 // The MNIST folder: $DIGITCAM_MNIST_DIR (set by CMake/make test), fetched by scripts/fetch_mnist.sh.
 std::filesystem::path mnistDir();

@@ -7,13 +7,13 @@
 #include <string>
 #include <vector>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
-#include <spdlog/sinks/stdout_color_sinks.h>
-#include <spdlog/spdlog.h>
 
 #include "digitcam/classifier.hpp"
 #include "digitcam/mnist.hpp"
@@ -36,17 +36,18 @@ void plotConfusion(const Confusion& m, const std::string& path) {
             // Off-diagonal errors are rare: a square-root scale keeps them visible.
             const int shade = 255 - static_cast<int>(255 * std::sqrt(share));
             const cv::Rect box(margin + p * cell, margin + t * cell, cell, cell);
-            cv::rectangle(img, box, t == p ? cv::Scalar(shade, 255, shade) : cv::Scalar(shade, shade, 255), cv::FILLED);
+            cv::rectangle(img, box, t == p ? cv::Scalar(shade, 255, shade) : cv::Scalar(shade, shade, 255),
+                          cv::FILLED);
             cv::rectangle(img, box, cv::Scalar(200, 200, 200));
             if (m[t][p]) {
                 cv::putText(img, std::to_string(m[t][p]), box.tl() + cv::Point(4, cell / 2 + 5),
                             cv::FONT_HERSHEY_SIMPLEX, 0.4, cv::Scalar(0, 0, 0), 1, cv::LINE_AA);
             }
         }
-        cv::putText(img, std::to_string(t), {12, margin + t * cell + cell / 2 + 6}, cv::FONT_HERSHEY_SIMPLEX, 0.6,
-                    cv::Scalar(0, 0, 0), 1, cv::LINE_AA);
-        cv::putText(img, std::to_string(t), {margin + t * cell + cell / 2 - 6, 28}, cv::FONT_HERSHEY_SIMPLEX, 0.6,
-                    cv::Scalar(0, 0, 0), 1, cv::LINE_AA);
+        cv::putText(img, std::to_string(t), {12, margin + t * cell + cell / 2 + 6}, cv::FONT_HERSHEY_SIMPLEX,
+                    0.6, cv::Scalar(0, 0, 0), 1, cv::LINE_AA);
+        cv::putText(img, std::to_string(t), {margin + t * cell + cell / 2 - 6, 28}, cv::FONT_HERSHEY_SIMPLEX,
+                    0.6, cv::Scalar(0, 0, 0), 1, cv::LINE_AA);
     }
     if (!cv::imwrite(path, img)) throw std::runtime_error(fmt::format("plot: {}: cannot write", path));
     spdlog::info("confusion matrix plot: {}", path);
@@ -92,7 +93,8 @@ int evalMnist(const std::string& dir, const std::string& model_path, int batch, 
         for (int p = 0; p < 10; ++p) row += confusion[t][p];
         correct += confusion[t][t];
         total += row;
-        fmt::print("{:<6} {:<5} {:.4f}\n", t, row, row ? static_cast<double>(confusion[t][t]) / static_cast<double>(row) : 0.0);
+        fmt::print("{:<6} {:<5} {:.4f}\n", t, row,
+                   row ? static_cast<double>(confusion[t][t]) / static_cast<double>(row) : 0.0);
     }
     fmt::print("\nconfusion (rows: truth, columns: predicted)\n     ");
     for (int p = 0; p < 10; ++p) fmt::print("{:>6}", p);
@@ -103,7 +105,8 @@ int evalMnist(const std::string& dir, const std::string& model_path, int batch, 
         fmt::print("\n");
     }
     if (plot) plotConfusion(confusion, *plot);
-    fmt::print("accuracy={:.4f} n={} crops_per_s={:.0f} batch={}{}\n", static_cast<double>(correct) / static_cast<double>(total), total,
+    fmt::print("accuracy={:.4f} n={} crops_per_s={:.0f} batch={}{}\n",
+               static_cast<double>(correct) / static_cast<double>(total), total,
                static_cast<double>(total) / seconds, batch, live_path ? " input=live-path" : "");
     return 0;
 }
@@ -128,11 +131,14 @@ int main(int argc, char** argv) {
     bool live_path = false;
     eval->add_option("DIR", dir, "folder with the four MNIST IDX files")->required();
     eval->add_option("--model", model, "ONNX model (default: the bundled models/digits.onnx)");
-    eval->add_option("--batch", batch, "crops per forward pass")->check(CLI::Range(1, 4096))->capture_default_str();
+    eval->add_option("--batch", batch, "crops per forward pass")
+        ->check(CLI::Range(1, 4096))
+        ->capture_default_str();
     eval->add_option("--limit", limit, "evaluate only the first N test images (0: all)");
     eval->add_option("--plot", plot, "write the confusion matrix as a PNG here");
-    eval->add_flag("--live-path", live_path,
-                   "feed each digit as the camera path would: enlarged, binarized, cropped, normalized again");
+    eval->add_flag(
+        "--live-path", live_path,
+        "feed each digit as the camera path would: enlarged, binarized, cropped, normalized again");
 
     try {
         app.parse(argc, argv);

@@ -24,8 +24,8 @@ DigitClassifier::DigitClassifier(const std::filesystem::path& model) {
     try {
         classify({cv::Mat::zeros(kInputSide, kInputSide, CV_8U)});
     } catch (const cv::Exception& e) {
-        throw ModelError(fmt::format("model: {}: does not take a 1x1x{}x{} input ({})", model.string(), kInputSide,
-                                     kInputSide, e.err));
+        throw ModelError(fmt::format("model: {}: does not take a 1x1x{}x{} input ({})", model.string(),
+                                     kInputSide, kInputSide, e.err));
     }
     if (probs_.rows != 1 || probs_.cols < 10) {
         throw ModelError(fmt::format("model: {}: gives {} outputs per input, expected at least 10 classes",

@@ -87,8 +87,12 @@ KeySpec textKey(std::string name, Access access, std::string allowed) {
             }};
 }
 
-bool isOdd(int v) { return v % 2 == 1; }
-bool isOffOrOdd(int v) { return v == 0 || v % 2 == 1; }
+bool isOdd(int v) {
+    return v % 2 == 1;
+}
+bool isOffOrOdd(int v) {
+    return v == 0 || v % 2 == 1;
+}
 
 const std::vector<KeySpec>& keySpecs() {
     static const std::vector<KeySpec> specs = [] {
@@ -103,10 +107,9 @@ const std::vector<KeySpec>& keySpecs() {
         k.push_back(realKey(
             "capture.fallback_fps", [](Config& c) -> double& { return c.capture.fallback_fps; }, 1.0, 240.0));
 
-        k.push_back(enumKey<Polarity>("segmentation.polarity",
-                                      [](Config& c) -> Polarity& { return c.segmentation.polarity; },
-                                      {{"dark_on_light", Polarity::DarkOnLight},
-                                       {"light_on_dark", Polarity::LightOnDark}}));
+        k.push_back(enumKey<Polarity>(
+            "segmentation.polarity", [](Config& c) -> Polarity& { return c.segmentation.polarity; },
+            {{"dark_on_light", Polarity::DarkOnLight}, {"light_on_dark", Polarity::LightOnDark}}));
         k.push_back(intKey(
             "segmentation.blur", [](Config& c) -> int& { return c.segmentation.blur; }, 0, 31,
             "0 (off) or an odd integer up to 31", isOffOrOdd));
@@ -116,8 +119,8 @@ const std::vector<KeySpec>& keySpecs() {
         k.push_back(intKey(
             "segmentation.block_size", [](Config& c) -> int& { return c.segmentation.block_size; }, 3, 255,
             "an odd integer from 3 to 255", isOdd));
-        k.push_back(realKey("segmentation.c", [](Config& c) -> double& { return c.segmentation.c; }, -255.0,
-                            255.0));
+        k.push_back(realKey(
+            "segmentation.c", [](Config& c) -> double& { return c.segmentation.c; }, -255.0, 255.0));
         k.push_back(intKey(
             "segmentation.morph_open", [](Config& c) -> int& { return c.segmentation.morph_open; }, 0, 31,
             "0 (off) or an odd integer up to 31", isOffOrOdd));
@@ -159,12 +162,13 @@ const std::vector<KeySpec>& keySpecs() {
         k.push_back(realKey(
             "reading.max_height_ratio", [](Config& c) -> double& { return c.reading.max_height_ratio; }, 1.0,
             10.0));
-        k.push_back(
-            intKey("reading.min_digits", [](Config& c) -> int& { return c.reading.min_digits; }, 1, 64));
+        k.push_back(intKey(
+            "reading.min_digits", [](Config& c) -> int& { return c.reading.min_digits; }, 1, 64));
 
         k.push_back(boolKey("render.hud", [](Config& c) -> bool& { return c.render.hud; }));
         k.push_back(boolKey("render.digit_labels", [](Config& c) -> bool& { return c.render.digit_labels; }));
-        k.push_back(intKey("render.thickness", [](Config& c) -> int& { return c.render.thickness; }, 1, 16));
+        k.push_back(intKey(
+            "render.thickness", [](Config& c) -> int& { return c.render.thickness; }, 1, 16));
         return k;
     }();
     return specs;
@@ -205,15 +209,15 @@ void setKey(Config& config, std::string_view name, const RawValue& value, std::s
         const std::string section(name.substr(0, dot));
         const std::string known = sectionKeys(section);
         if (known.empty()) {
-            throw ConfigError(fmt::format("config: {}: unknown section '{}' (sections: {})", where, section,
-                                          sections()));
+            throw ConfigError(
+                fmt::format("config: {}: unknown section '{}' (sections: {})", where, section, sections()));
         }
         throw ConfigError(
             fmt::format("config: {}: unknown key '{}' ({} keys: {})", where, name, section, known));
     }
     if (!spec->set(config, value)) {
-        throw ConfigError(fmt::format("config: {}: {} = '{}': must be {}", where, name, value.text,
-                                      spec->allowed));
+        throw ConfigError(
+            fmt::format("config: {}: {} = '{}': must be {}", where, name, value.text, spec->allowed));
     }
 }
 
@@ -292,9 +296,8 @@ Config loadConfig(const std::filesystem::path& file, Config base) {
                 throw ConfigError(fmt::format("config: {}: unknown section '{}' (sections: {})", where,
                                               section_name, sections()));
             }
-            throw ConfigError(
-                fmt::format("config: {}: '{}' must be a section of keys ({})", where, section_name,
-                            sectionKeys(section_name)));
+            throw ConfigError(fmt::format("config: {}: '{}' must be a section of keys ({})", where,
+                                          section_name, sectionKeys(section_name)));
         }
         for (const auto& key : section) {
             setKey(base, section_name + "." + key.name(), fromNode(key), where);
@@ -302,7 +305,8 @@ Config loadConfig(const std::filesystem::path& file, Config base) {
     }
     if (base.classifier.model != model_before && !base.classifier.model.empty()) {
         const std::filesystem::path model(base.classifier.model);
-        if (model.is_relative()) base.classifier.model = (file.parent_path() / model).lexically_normal().string();
+        if (model.is_relative())
+            base.classifier.model = (file.parent_path() / model).lexically_normal().string();
     }
     return base;
 }
@@ -311,9 +315,10 @@ void applyOverride(Config& config, std::string_view assignment) {
     const auto eq = assignment.find('=');
     const auto dot = assignment.find('.');
     if (eq == std::string_view::npos || dot == std::string_view::npos || dot > eq) {
-        throw ConfigError(fmt::format("config: --set '{}': expected section.key=value, e.g. "
-                                      "segmentation.block_size=31",
-                                      assignment));
+        throw ConfigError(
+            fmt::format("config: --set '{}': expected section.key=value, e.g. "
+                        "segmentation.block_size=31",
+                        assignment));
     }
     setKey(config, assignment.substr(0, eq), parseText(assignment.substr(eq + 1)), "--set");
 }
@@ -321,16 +326,19 @@ void applyOverride(Config& config, std::string_view assignment) {
 void validateConfig(const Config& c) {
     const auto& s = c.segmentation;
     if (s.min_aspect > s.max_aspect) {
-        throw ConfigError(fmt::format("config: segmentation.min_aspect = {} is above segmentation.max_aspect = {}",
-                                      s.min_aspect, s.max_aspect));
+        throw ConfigError(
+            fmt::format("config: segmentation.min_aspect = {} is above segmentation.max_aspect = {}",
+                        s.min_aspect, s.max_aspect));
     }
     if (s.min_fill > s.max_fill) {
-        throw ConfigError(fmt::format("config: segmentation.min_fill = {} is above segmentation.max_fill = {}",
-                                      s.min_fill, s.max_fill));
+        throw ConfigError(
+            fmt::format("config: segmentation.min_fill = {} is above segmentation.max_fill = {}", s.min_fill,
+                        s.max_fill));
     }
 }
 
-Config buildConfig(const std::optional<std::filesystem::path>& file, const std::vector<std::string>& overrides) {
+Config buildConfig(const std::optional<std::filesystem::path>& file,
+                   const std::vector<std::string>& overrides) {
     Config config = file ? loadConfig(*file) : Config{};
     for (const auto& assignment : overrides) applyOverride(config, assignment);
     validateConfig(config);
@@ -345,9 +353,12 @@ std::vector<std::string> configKeys() {
 
 std::string_view toString(FramePolicy policy) {
     switch (policy) {
-        case FramePolicy::Auto: return "auto";
-        case FramePolicy::DropStale: return "drop_stale";
-        case FramePolicy::Backpressure: return "backpressure";
+        case FramePolicy::Auto:
+            return "auto";
+        case FramePolicy::DropStale:
+            return "drop_stale";
+        case FramePolicy::Backpressure:
+            return "backpressure";
     }
     return "?";
 }

@@ -25,9 +25,13 @@ bool FrameQueue::push(Frame frame) {
     return false;
 }
 
-void FrameQueue::close() { closed_.store(true, std::memory_order_release); }
+void FrameQueue::close() {
+    closed_.store(true, std::memory_order_release);
+}
 
-void FrameQueue::cancel() { cancelled_.store(true, std::memory_order_release); }
+void FrameQueue::cancel() {
+    cancelled_.store(true, std::memory_order_release);
+}
 
 bool FrameQueue::pop(Frame& out) {
     for (;;) {

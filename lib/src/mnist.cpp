@@ -9,7 +9,8 @@ namespace {
 
 std::vector<unsigned char> readAll(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw DatasetError(fmt::format("mnist: {}: cannot open (run scripts/fetch_mnist.sh)", path.string()));
+    if (!in)
+        throw DatasetError(fmt::format("mnist: {}: cannot open (run scripts/fetch_mnist.sh)", path.string()));
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
@@ -45,20 +46,22 @@ MnistSet readMnist(const std::filesystem::path& dir, const std::string& split, s
     const std::size_t rows = bigEndian(images, 8);
     const std::size_t cols = bigEndian(images, 12);
     if (rows != 28 || cols != 28) {
-        throw DatasetError(fmt::format("mnist: {}: images are {}x{}, expected 28x28", images_path.string(), rows, cols));
+        throw DatasetError(
+            fmt::format("mnist: {}: images are {}x{}, expected 28x28", images_path.string(), rows, cols));
     }
     if (images.size() != 16 + n_images * rows * cols) {
-        throw DatasetError(fmt::format("mnist: {}: {} bytes, but the header's {} images need {}", images_path.string(),
-                                       images.size(), n_images, 16 + n_images * rows * cols));
+        throw DatasetError(fmt::format("mnist: {}: {} bytes, but the header's {} images need {}",
+                                       images_path.string(), images.size(), n_images,
+                                       16 + n_images * rows * cols));
     }
     const std::size_t n_labels = checkHeader(labels, labels_path, 0x801, 8);
     if (labels.size() != 8 + n_labels) {
-        throw DatasetError(fmt::format("mnist: {}: {} bytes, but the header's {} labels need {}", labels_path.string(),
-                                       labels.size(), n_labels, 8 + n_labels));
+        throw DatasetError(fmt::format("mnist: {}: {} bytes, but the header's {} labels need {}",
+                                       labels_path.string(), labels.size(), n_labels, 8 + n_labels));
     }
     if (n_images != n_labels) {
-        throw DatasetError(fmt::format("mnist: {} holds {} images but {} holds {} labels", images_path.string(),
-                                       n_images, labels_path.string(), n_labels));
+        throw DatasetError(fmt::format("mnist: {} holds {} images but {} holds {} labels",
+                                       images_path.string(), n_images, labels_path.string(), n_labels));
     }
 
     const std::size_t n = limit > 0 ? std::min(limit, n_images) : n_images;
@@ -68,8 +71,8 @@ MnistSet readMnist(const std::filesystem::path& dir, const std::string& split, s
     for (std::size_t i = 0; i < n; ++i) {
         const int label = labels[8 + i];
         if (label > 9) {
-            throw DatasetError(fmt::format("mnist: {}: label {} at item {} is not a digit", labels_path.string(),
-                                           label, i));
+            throw DatasetError(
+                fmt::format("mnist: {}: label {} at item {} is not a digit", labels_path.string(), label, i));
         }
         cv::Mat image(28, 28, CV_8U);
         std::copy_n(images.begin() + static_cast<long>(16 + i * 784), 784, image.data);

@@ -8,7 +8,9 @@
 namespace digitcam {
 namespace {
 // floor(x + 0.5): the rounding the Python twin uses too (Python's round() rounds halves to even).
-int roundHalfUp(double x) { return static_cast<int>(std::floor(x + 0.5)); }
+int roundHalfUp(double x) {
+    return static_cast<int>(std::floor(x + 0.5));
+}
 }  // namespace
 
 void normalizeDigit(const cv::Mat& ink, cv::Mat& out) {

@@ -5,7 +5,9 @@
 
 namespace digitcam {
 namespace {
-double centreY(const cv::Rect& r) { return r.y + r.height / 2.0; }
+double centreY(const cv::Rect& r) {
+    return r.y + r.height / 2.0;
+}
 }  // namespace
 
 NumberReader::NumberReader(ReadingConfig config) : config_(config) {}
@@ -70,9 +72,10 @@ std::vector<Number> NumberReader::read(std::vector<Digit> digits) const {
               [](const Number& a, const Number& b) { return centreY(a.box) < centreY(b.box); });
     std::size_t line_start = 0;
     for (std::size_t i = 0; i <= numbers.size(); ++i) {
-        const bool new_line = i == numbers.size() || (i > line_start && centreY(numbers[i].box) >
-                                                                             numbers[line_start].box.y +
-                                                                                 numbers[line_start].box.height);
+        const bool new_line =
+            i == numbers.size() ||
+            (i > line_start &&
+             centreY(numbers[i].box) > numbers[line_start].box.y + numbers[line_start].box.height);
         if (!new_line) continue;
         std::sort(numbers.begin() + line_start, numbers.begin() + i,
                   [](const Number& a, const Number& b) { return a.box.x < b.box.x; });

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include <fmt/format.h>
-#include <opencv2/imgproc.hpp>
 #include <spdlog/spdlog.h>
+#include <opencv2/imgproc.hpp>
 
 namespace digitcam {
 namespace {
@@ -23,25 +23,33 @@ std::vector<std::string> codecsFor(const std::filesystem::path& path) {
     return {};
 }
 
-nlohmann::ordered_json boxJson(const cv::Rect& r) { return {r.x, r.y, r.width, r.height}; }
+nlohmann::ordered_json boxJson(const cv::Rect& r) {
+    return {r.x, r.y, r.width, r.height};
+}
 
 // Three decimals are what a reader needs; more is noise in the file.
-double rounded(double v, double unit = 1000.0) { return std::round(v * unit) / unit; }
+double rounded(double v, double unit = 1000.0) {
+    return std::round(v * unit) / unit;
+}
 
 }  // namespace
 
 VideoRecorder::VideoRecorder(std::filesystem::path path, double fps) : path_(std::move(path)), fps_(fps) {
     if (codecsFor(path_).empty()) {
-        throw OutputError(fmt::format("record: {}: unknown video extension (use .mp4, .mkv, .mov or .avi)", path_.string()));
+        throw OutputError(fmt::format("record: {}: unknown video extension (use .mp4, .mkv, .mov or .avi)",
+                                      path_.string()));
     }
     const auto parent = path_.parent_path();
     std::error_code ec;
     if (!parent.empty() && !std::filesystem::is_directory(parent, ec)) {
-        throw OutputError(fmt::format("record: {}: folder {} does not exist", path_.string(), parent.string()));
+        throw OutputError(
+            fmt::format("record: {}: folder {} does not exist", path_.string(), parent.string()));
     }
 }
 
-VideoRecorder::~VideoRecorder() { close(); }
+VideoRecorder::~VideoRecorder() {
+    close();
+}
 
 void VideoRecorder::write(const cv::Mat& frame) {
     if (!writer_.isOpened()) {
@@ -54,8 +62,8 @@ void VideoRecorder::write(const cv::Mat& frame) {
             }
         }
         if (!writer_.isOpened()) {
-            throw OutputError(fmt::format("record: {}: cannot open for writing (no codec among {})", path_.string(),
-                                          fmt::join(codecsFor(path_), ", ")));
+            throw OutputError(fmt::format("record: {}: cannot open for writing (no codec among {})",
+                                          path_.string(), fmt::join(codecsFor(path_), ", ")));
         }
         spdlog::info("recording {} ({}x{}, {:.2f} fps, {})", path_.string(), size_.width, size_.height, fps_,
                      codec_);
@@ -105,7 +113,8 @@ JsonLinesWriter::JsonLinesWriter(const std::string& target) : target_(target), o
 
 void JsonLinesWriter::write(const FrameResult& result) {
     // Flushed line by line: a run stopped at any point leaves only whole lines behind.
-    *out_ << toJson(result).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n' << std::flush;
+    *out_ << toJson(result).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n'
+          << std::flush;
     if (!*out_) throw OutputError(fmt::format("json: {}: write failed", target_ == "-" ? "stdout" : target_));
 }
 

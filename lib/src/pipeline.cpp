@@ -8,9 +8,9 @@
 #include <thread>
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 #include <opencv2/highgui.hpp>
 #include <opencv2/imgcodecs.hpp>
-#include <spdlog/spdlog.h>
 
 #include "digitcam/frame_processor.hpp"
 #include "digitcam/frame_queue.hpp"
@@ -25,7 +25,7 @@ constexpr const char* kWindow = "DigitCam";
 
 // Frames per second as an exponential moving average of the intervals between ticks.
 class RateMeter {
-public:
+  public:
     void tick(Clock::time_point now) {
         if (last_ != Clock::time_point{}) {
             const double dt = std::chrono::duration<double>(now - last_).count();
@@ -39,15 +39,15 @@ public:
     }
     double fps() const { return fps_.load(std::memory_order_relaxed); }
 
-private:
-    Clock::time_point last_{};        // touched by the ticking thread only
-    std::atomic<double> fps_{0.0};    // read by any thread
+  private:
+    Clock::time_point last_{};      // touched by the ticking thread only
+    std::atomic<double> fps_{0.0};  // read by any thread
 };
 
 // The capture thread: reads the source and feeds the queue until the source ends or it is told to stop.
 // Its destructor cancels the queue before joining, so no way out of run() can leave it blocked.
 class CaptureThread {
-public:
+  public:
     CaptureThread(FrameSource& source, FrameQueue& queue, std::int64_t max_frames) : queue_(queue) {
         thread_ = std::jthread([this, &source, max_frames](std::stop_token stop) {
             try {
@@ -83,7 +83,7 @@ public:
     double fps() const { return rate_.fps(); }
     std::int64_t captured() const { return captured_.load(); }
 
-private:
+  private:
     FrameQueue& queue_;
     RateMeter rate_;
     std::atomic<std::int64_t> captured_{0};
@@ -114,11 +114,10 @@ RunSummary Pipeline::run(std::stop_token stop) {
     spdlog::info("model {} loaded", config_.classifier.model);
     const std::unique_ptr<FrameSource> source = openSource(options_.source);
     const SourceInfo& info = source->info();
-    const QueuePolicy policy =
-        config_.capture.policy == FramePolicy::DropStale ||
-                (config_.capture.policy == FramePolicy::Auto && info.live)
-            ? QueuePolicy::DropStale
-            : QueuePolicy::Backpressure;
+    const QueuePolicy policy = config_.capture.policy == FramePolicy::DropStale ||
+                                       (config_.capture.policy == FramePolicy::Auto && info.live)
+                                   ? QueuePolicy::DropStale
+                                   : QueuePolicy::Backpressure;
     spdlog::info("source {} opened: {}{}, {}", info.name, toString(info.kind),
                  info.fps > 0 ? fmt::format(" at {:.2f} fps", info.fps) : "",
                  policy == QueuePolicy::DropStale ? "stale frames dropped" : "every frame processed");
@@ -164,8 +163,8 @@ RunSummary Pipeline::run(std::stop_token stop) {
         process_rate.tick(done);
         latencies.push_back(result.latency_ms);
         for (const Number& n : result.numbers) ++seen[n.text];
-        spdlog::debug("frame {}: {} candidates, {} digits, {} numbers, {:.1f} ms", result.index, result.candidates,
-                      result.digits.size(), result.numbers.size(), result.latency_ms);
+        spdlog::debug("frame {}: {} candidates, {} digits, {} numbers, {:.1f} ms", result.index,
+                      result.candidates, result.digits.size(), result.numbers.size(), result.latency_ms);
 
         if (json) json->write(result);
         if (annotate) {
@@ -182,14 +181,16 @@ RunSummary Pipeline::run(std::stop_token stop) {
                 cv::resizeWindow(kWindow, cvRound(frame.image.cols * fit), cvRound(frame.image.rows * fit));
             }
             cv::imshow(kWindow, frame.image);
-            // A video file in a window plays at its own speed, as a player would; live sources set their own pace.
+            // A video file in a window plays at its own speed, as a player would; live sources set their own
+            // pace.
             int wait_ms = 1;
             if (!info.live && info.fps > 0) {
                 next_show = std::max(next_show + std::chrono::duration_cast<Clock::duration>(
                                                      std::chrono::duration<double>(1.0 / info.fps)),
                                      Clock::now() - std::chrono::milliseconds(1));
                 wait_ms = std::max(1, static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                                           next_show - Clock::now()).count()));
+                                                           next_show - Clock::now())
+                                                           .count()));
             }
             int key = cv::waitKey(wait_ms) & 0xff;
             const auto snapshot = [&] {

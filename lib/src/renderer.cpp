@@ -7,8 +7,8 @@
 
 namespace digitcam {
 namespace {
-const cv::Scalar kDigitColour(60, 200, 60);    // green
-const cv::Scalar kNumberColour(0, 140, 255);   // orange
+const cv::Scalar kDigitColour(60, 200, 60);   // green
+const cv::Scalar kNumberColour(0, 140, 255);  // orange
 const cv::Scalar kTextColour(255, 255, 255);
 const cv::Scalar kHudBackground(30, 30, 30);
 constexpr int kFont = cv::FONT_HERSHEY_SIMPLEX;
@@ -19,8 +19,10 @@ void label(cv::Mat& image, const std::string& text, cv::Point anchor, double sca
     int baseline = 0;
     const cv::Size size = cv::getTextSize(text, kFont, scale, thickness, &baseline);
     anchor.x = std::clamp(anchor.x, 0, std::max(0, image.cols - size.width - 4));
-    anchor.y = std::clamp(anchor.y, size.height + baseline + 4, std::max(size.height + baseline + 4, image.rows));
-    const cv::Rect box(anchor.x, anchor.y - size.height - baseline - 4, size.width + 4, size.height + baseline + 4);
+    anchor.y =
+        std::clamp(anchor.y, size.height + baseline + 4, std::max(size.height + baseline + 4, image.rows));
+    const cv::Rect box(anchor.x, anchor.y - size.height - baseline - 4, size.width + 4,
+                       size.height + baseline + 4);
     cv::rectangle(image, box, background, cv::FILLED);
     cv::putText(image, text, {anchor.x + 2, anchor.y - baseline - 2}, kFont, scale, kTextColour, thickness,
                 cv::LINE_AA);
@@ -37,8 +39,8 @@ void OverlayRenderer::draw(cv::Mat& image, const FrameResult& result, const HudS
     for (const Digit& d : result.digits) {
         cv::rectangle(image, d.box, kDigitColour, thick);
         if (config_.digit_labels) {
-            label(image, std::to_string(d.label), {d.box.x, d.box.y + d.box.height + 1}, 0.5 * scale * 1.6,
-                  1, kDigitColour);
+            label(image, std::to_string(d.label), {d.box.x, d.box.y + d.box.height + 1}, 0.5 * scale * 1.6, 1,
+                  kDigitColour);
         }
     }
     for (const Number& n : result.numbers) {
@@ -47,9 +49,9 @@ void OverlayRenderer::draw(cv::Mat& image, const FrameResult& result, const HudS
         label(image, n.text, {box.x, box.y - 2}, 1.1 * scale * 1.6, std::max(1, thick), kNumberColour);
     }
     if (config_.hud) {
-        const std::string text =
-            fmt::format("capture {:.1f} fps | process {:.1f} fps | latency {:.0f} ms | dropped {}{}",
-                        hud.capture_fps, hud.process_fps, hud.latency_ms, hud.dropped, hud.paused ? " | PAUSED" : "");
+        const std::string text = fmt::format(
+            "capture {:.1f} fps | process {:.1f} fps | latency {:.0f} ms | dropped {}{}", hud.capture_fps,
+            hud.process_fps, hud.latency_ms, hud.dropped, hud.paused ? " | PAUSED" : "");
         label(image, text, {0, 0}, 0.55 * scale * 1.6, 1, kHudBackground);
     }
 }

@@ -28,8 +28,8 @@ void AdaptiveThresholdSegmenter::threshold(const cv::Mat& image) {
     // Light ink on a dark ground becomes dark on light, so one threshold rule serves both.
     if (config_.polarity == Polarity::LightOnDark) cv::bitwise_not(gray_, gray_);
     if (config_.blur > 0) cv::GaussianBlur(gray_, gray_, {config_.blur, config_.blur}, 0);
-    const int method =
-        config_.method == ThresholdMethod::Gaussian ? cv::ADAPTIVE_THRESH_GAUSSIAN_C : cv::ADAPTIVE_THRESH_MEAN_C;
+    const int method = config_.method == ThresholdMethod::Gaussian ? cv::ADAPTIVE_THRESH_GAUSSIAN_C
+                                                                   : cv::ADAPTIVE_THRESH_MEAN_C;
     // Ink is what is darker than its neighbourhood by more than c.
     cv::adaptiveThreshold(gray_, mask_, 255, method, cv::THRESH_BINARY_INV, config_.block_size, config_.c);
     if (!open_kernel_.empty()) cv::morphologyEx(mask_, mask_, cv::MORPH_OPEN, open_kernel_);
@@ -37,7 +37,6 @@ void AdaptiveThresholdSegmenter::threshold(const cv::Mat& image) {
 }
 
 std::vector<Region> AdaptiveThresholdSegmenter::findRegions() {
-
     // The outer boundary of every ink component. Not RETR_EXTERNAL: the edge of a sheet of paper or of
     // a plate is a component too, and would hide everything inside it. RETR_CCOMP lists components
     // inside others' holes at its top level as well; holes (with a parent) are skipped.

@@ -5,9 +5,9 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/videoio.hpp>
-#include <spdlog/spdlog.h>
 
 namespace digitcam {
 namespace fs = std::filesystem;
@@ -20,7 +20,7 @@ bool isCameraIndex(const std::string& spec) {
 }
 
 class VideoSource final : public FrameSource {
-public:
+  public:
     VideoSource(const std::string& spec, SourceKind kind) {
         info_.name = spec;
         info_.kind = kind;
@@ -38,9 +38,10 @@ public:
             throw SourceError(fmt::format("source: {}: cannot open ({})", spec, e.err));
         }
         if (!opened) {
-            throw SourceError(kind == SourceKind::Camera
-                                  ? fmt::format("source: camera {}: cannot open (is a camera connected?)", spec)
-                                  : fmt::format("source: {}: cannot open as video", spec));
+            throw SourceError(
+                kind == SourceKind::Camera
+                    ? fmt::format("source: camera {}: cannot open (is a camera connected?)", spec)
+                    : fmt::format("source: {}: cannot open as video", spec));
         }
         const double fps = capture_.get(cv::CAP_PROP_FPS);
         info_.fps = (fps > 0.0 && fps < 1000.0) ? fps : 0.0;
@@ -67,7 +68,7 @@ public:
 
     const SourceInfo& info() const override { return info_; }
 
-private:
+  private:
     cv::VideoCapture capture_;
     SourceInfo info_;
     std::int64_t next_index_ = 0;
@@ -76,7 +77,7 @@ private:
 
 // A still image, or a folder of them: each image is one frame, its path the frame's source.
 class ImageListSource final : public FrameSource {
-public:
+  public:
     ImageListSource(std::string name, SourceKind kind, std::vector<fs::path> files)
         : files_(std::move(files)) {
         info_.name = std::move(name);
@@ -100,7 +101,7 @@ public:
 
     const SourceInfo& info() const override { return info_; }
 
-private:
+  private:
     std::vector<fs::path> files_;
     std::size_t next_ = 0;
     SourceInfo info_;
@@ -111,8 +112,8 @@ private:
 bool isImageFile(const fs::path& path) {
     std::string ext = path.extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-    static const std::vector<std::string> known = {".png", ".jpg", ".jpeg", ".bmp", ".tif",
-                                                   ".tiff", ".webp", ".pgm", ".ppm", ".pbm"};
+    static const std::vector<std::string> known = {".png",  ".jpg",  ".jpeg", ".bmp", ".tif",
+                                                   ".tiff", ".webp", ".pgm",  ".ppm", ".pbm"};
     return std::find(known.begin(), known.end(), ext) != known.end();
 }
 
@@ -131,7 +132,8 @@ std::unique_ptr<FrameSource> openSource(const std::string& spec) {
         }
         if (ec) throw SourceError(fmt::format("source: {}: cannot list folder ({})", spec, ec.message()));
         if (files.empty()) {
-            throw SourceError(fmt::format("source: {}: folder holds no images (.png, .jpg, .bmp, .tif, ...)", spec));
+            throw SourceError(
+                fmt::format("source: {}: folder holds no images (.png, .jpg, .bmp, .tif, ...)", spec));
         }
         std::sort(files.begin(), files.end());
         return std::make_unique<ImageListSource>(spec, SourceKind::ImageFolder, std::move(files));
@@ -148,11 +150,16 @@ std::unique_ptr<FrameSource> openSource(const std::string& spec) {
 
 std::string_view toString(SourceKind kind) {
     switch (kind) {
-        case SourceKind::Camera: return "camera";
-        case SourceKind::Stream: return "stream";
-        case SourceKind::VideoFile: return "video";
-        case SourceKind::Image: return "image";
-        case SourceKind::ImageFolder: return "folder";
+        case SourceKind::Camera:
+            return "camera";
+        case SourceKind::Stream:
+            return "stream";
+        case SourceKind::VideoFile:
+            return "video";
+        case SourceKind::Image:
+            return "image";
+        case SourceKind::ImageFolder:
+            return "folder";
     }
     return "?";
 }

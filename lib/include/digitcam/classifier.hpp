@@ -17,12 +17,12 @@ struct Prediction {
 
 // A model that cannot be loaded or does not have the expected shape; what() names the file.
 class ModelError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
 class DigitClassifier {
-public:
+  public:
     // Loads and checks the model: input N x 1 x 28 x 28 in [0, 1], output N x classes probabilities.
     explicit DigitClassifier(const std::filesystem::path& model);
 
@@ -33,7 +33,7 @@ public:
     const cv::Mat& probabilities() const { return probs_; }
     int classes() const { return classes_; }
 
-private:
+  private:
     cv::dnn::Net net_;
     int classes_ = 0;
     cv::Mat blob_;

@@ -52,8 +52,8 @@ struct ClassifierConfig {
 };
 
 struct ReadingConfig {
-    double max_gap = 0.8;         // largest gap inside a number, in digit heights
-    double line_overlap = 0.5;    // vertical overlap (of the shorter digit) to share a text line
+    double max_gap = 0.8;           // largest gap inside a number, in digit heights
+    double line_overlap = 0.5;      // vertical overlap (of the shorter digit) to share a text line
     double max_height_ratio = 2.0;  // taller / shorter digit within one number
     int min_digits = 1;
 
@@ -80,7 +80,7 @@ struct Config {
 
 // A bad config file, key or value; what() is one line naming it and what is allowed.
 class ConfigError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
@@ -93,7 +93,8 @@ Config loadConfig(const std::filesystem::path& file, Config base = {});
 void applyOverride(Config& config, std::string_view assignment);
 
 // The file (or the defaults), then every override in order, then the cross-key checks.
-Config buildConfig(const std::optional<std::filesystem::path>& file, const std::vector<std::string>& overrides);
+Config buildConfig(const std::optional<std::filesystem::path>& file,
+                   const std::vector<std::string>& overrides);
 
 // Checks what single keys cannot: ranges that involve two keys.
 void validateConfig(const Config& config);

@@ -11,7 +11,7 @@
 namespace digitcam {
 
 class FrameProcessor {
-public:
+  public:
     // Loads the model named by config.classifier.model (throws ModelError).
     explicit FrameProcessor(const Config& config);
 
@@ -20,7 +20,7 @@ public:
 
     const AdaptiveThresholdSegmenter& segmenter() const { return segmenter_; }
 
-private:
+  private:
     AdaptiveThresholdSegmenter segmenter_;
     DigitClassifier classifier_;
     NumberReader reader_;

@@ -21,7 +21,7 @@ enum class QueuePolicy {
 };
 
 class FrameQueue {
-public:
+  public:
     FrameQueue(std::size_t capacity, QueuePolicy policy);
 
     // Producer side. False when the frame was not queued: dropped (DropStale) or the queue was cancelled.
@@ -40,7 +40,7 @@ public:
     QueuePolicy policy() const { return policy_; }
     std::size_t capacity() const { return buffer_.max_capacity(); }
 
-private:
+  private:
     moodycamel::BlockingReaderWriterCircularBuffer<Frame> buffer_;
     const QueuePolicy policy_;
     std::atomic<bool> closed_{false};

@@ -6,8 +6,8 @@
 
 namespace digitcam {
 
-inline constexpr int kInputSide = 28;  // the network's input: 28x28, as MNIST
-inline constexpr int kDigitBox = 20;   // the longer side of the digit inside it
+inline constexpr int kInputSide = 28;    // the network's input: 28x28, as MNIST
+inline constexpr int kDigitBox = 20;     // the longer side of the digit inside it
 inline constexpr double kCentre = 14.0;  // where MNIST puts the centre of mass
 
 // `ink`: CV_8U cropped to the region's box, 255 = ink. `out`: CV_8U 28x28, the longer side scaled to

@@ -10,13 +10,13 @@
 namespace digitcam {
 
 class NumberReader {
-public:
+  public:
     explicit NumberReader(ReadingConfig config);
 
     // Numbers in reading order: text lines top to bottom, each left to right.
     std::vector<Number> read(std::vector<Digit> digits) const;
 
-private:
+  private:
     bool follows(const Digit& previous, const Digit& next) const;
     ReadingConfig config_;
 };

@@ -17,7 +17,7 @@ namespace digitcam {
 
 // An output that cannot be opened or written; what() names the file.
 class OutputError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
@@ -25,7 +25,7 @@ public:
 // H.264 (avc1) where FFmpeg offers it, else MPEG-4; .mkv gets H.264, else MJPG; .avi gets MJPG.
 // The file is finalized by close() or the destructor, so it plays after any orderly stop.
 class VideoRecorder {
-public:
+  public:
     VideoRecorder(std::filesystem::path path, double fps);
     ~VideoRecorder();
     VideoRecorder(const VideoRecorder&) = delete;
@@ -40,7 +40,7 @@ public:
     std::int64_t frames() const { return frames_; }
     const std::string& codec() const { return codec_; }
 
-private:
+  private:
     std::filesystem::path path_;
     double fps_;
     cv::VideoWriter writer_;
@@ -54,12 +54,12 @@ private:
 nlohmann::ordered_json toJson(const FrameResult& result);
 
 class JsonLinesWriter {
-public:
+  public:
     // "-" writes to standard output.
     explicit JsonLinesWriter(const std::string& target);
     void write(const FrameResult& result);
 
-private:
+  private:
     std::string target_;
     std::ofstream file_;
     std::ostream* out_;

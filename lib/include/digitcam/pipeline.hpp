@@ -17,11 +17,11 @@ namespace digitcam {
 
 struct PipelineOptions {
     std::string source = "0";
-    bool window = true;                                // false: headless
-    std::optional<std::filesystem::path> record;       // annotated video
-    std::optional<std::string> json;                   // JSON Lines file, or "-" for stdout
-    std::int64_t max_frames = 0;                       // 0: until the source ends or the user stops
-    std::filesystem::path snapshot_dir = ".";          // where key `s` saves
+    bool window = true;                           // false: headless
+    std::optional<std::filesystem::path> record;  // annotated video
+    std::optional<std::string> json;              // JSON Lines file, or "-" for stdout
+    std::int64_t max_frames = 0;                  // 0: until the source ends or the user stops
+    std::filesystem::path snapshot_dir = ".";     // where key `s` saves
 };
 
 struct RunSummary {
@@ -38,7 +38,7 @@ struct RunSummary {
 };
 
 class Pipeline {
-public:
+  public:
     Pipeline(Config config, PipelineOptions options);
 
     // Runs until the source ends, max_frames, the user quits, or `stop` is requested. Opens everything
@@ -46,7 +46,7 @@ public:
     // every way out, errors included.
     RunSummary run(std::stop_token stop);
 
-private:
+  private:
     Config config_;
     PipelineOptions options_;
 };

@@ -21,11 +21,11 @@ struct HudStats {
 };
 
 class OverlayRenderer {
-public:
+  public:
     explicit OverlayRenderer(RenderConfig config);
     void draw(cv::Mat& image, const FrameResult& result, const HudStats& hud) const;
 
-private:
+  private:
     RenderConfig config_;
 };
 

@@ -13,7 +13,7 @@
 namespace digitcam {
 
 class AdaptiveThresholdSegmenter {
-public:
+  public:
     explicit AdaptiveThresholdSegmenter(SegmentationConfig config);
 
     // Regions of a BGR or grayscale image, left to right: threshold() then findRegions().
@@ -27,7 +27,7 @@ public:
     // The ink mask of the last segment() call (255 = ink), for debugging and rendering.
     const cv::Mat& mask() const { return mask_; }
 
-private:
+  private:
     SegmentationConfig config_;
     cv::Mat open_kernel_;
     cv::Mat close_kernel_;

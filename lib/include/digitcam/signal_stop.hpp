@@ -10,7 +10,7 @@
 namespace digitcam {
 
 class SignalStop {
-public:
+  public:
     // Blocks SIGINT/SIGTERM in this thread and every thread started after it; call it first in main().
     // SIGPIPE is ignored so a closed pipe shows up as a write error, not a silent death.
     explicit SignalStop(std::stop_source stop);
@@ -18,7 +18,7 @@ public:
     SignalStop(const SignalStop&) = delete;
     SignalStop& operator=(const SignalStop&) = delete;
 
-private:
+  private:
     sigset_t old_mask_{};
     std::jthread waiter_;
 };

@@ -16,19 +16,19 @@ enum class SourceKind { Camera, Stream, VideoFile, Image, ImageFolder };
 struct SourceInfo {
     std::string name;  // as the user gave it
     SourceKind kind = SourceKind::VideoFile;
-    bool live = false;  // frames arrive in real time whether or not we keep up
-    double fps = 0.0;   // 0 when the source does not say
+    bool live = false;              // frames arrive in real time whether or not we keep up
+    double fps = 0.0;               // 0 when the source does not say
     std::int64_t frame_count = -1;  // -1 when unknown (live sources)
 };
 
 // A source that cannot be opened; what() names it and says why.
 class SourceError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
 class FrameSource {
-public:
+  public:
     virtual ~FrameSource() = default;
     // The next frame, with index, time and source filled in (not `captured`: the caller stamps it).
     // False at the end of the source.

@@ -14,11 +14,11 @@ using Clock = std::chrono::steady_clock;
 
 // One decoded image from a source, stamped where it was captured so latency is measured, not guessed.
 struct Frame {
-    cv::Mat image;              // BGR, 8-bit
-    std::int64_t index = 0;     // 0-based position in the source
-    double time_ms = 0.0;       // position in the source (video) or time since capture began (live)
-    Clock::time_point captured; // when the capture thread got it
-    std::string source;         // the source's name; for a folder, the image's path
+    cv::Mat image;               // BGR, 8-bit
+    std::int64_t index = 0;      // 0-based position in the source
+    double time_ms = 0.0;        // position in the source (video) or time since capture began (live)
+    Clock::time_point captured;  // when the capture thread got it
+    std::string source;          // the source's name; for a folder, the image's path
 };
 
 // A region the segmenter thinks may be a digit: its box and its own ink (255) cropped to the box.

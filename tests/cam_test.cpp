@@ -201,7 +201,9 @@ TEST(Cam, ReadsAStillImageFromAnyWorkingDirectory) {
     EXPECT_EQ(lines[0]["numbers"][0]["text"], "2072");
 }
 
-TEST(Cam, SigintLeavesAPlayableRecordingAndWholeJsonLines) {
+// Starts cam on a long clip, sends `signal` once some frames are written, and checks that the
+// recording plays and holds exactly the frames the JSON lines describe.
+void expectCleanStopOn(int signal) {
     const auto dir = test::tempDir();
     const auto clip = writeClip(dir, 250);
     const std::string out_mp4 = (dir / "out.mp4").string();
@@ -229,7 +231,7 @@ TEST(Cam, SigintLeavesAPlayableRecordingAndWholeJsonLines) {
 
     // Stop it once it has written some frames, long before the clip ends.
     for (int i = 0; i < 200 && jsonLines(slurp(out_json)).size() < 10; ++i) std::this_thread::sleep_for(50ms);
-    ASSERT_EQ(kill(pid, SIGINT), 0);
+    ASSERT_EQ(kill(pid, signal), 0);
     int status = 0;
     ASSERT_EQ(waitpid(pid, &status, 0), pid);
     ASSERT_TRUE(WIFEXITED(status)) << slurp(log);
@@ -237,9 +239,17 @@ TEST(Cam, SigintLeavesAPlayableRecordingAndWholeJsonLines) {
 
     const auto lines = jsonLines(slurp(out_json));  // throws on a half-written line
     EXPECT_GE(lines.size(), 10u);
-    EXPECT_LT(lines.size(), 250u) << "SIGINT came after the end: the test proved nothing";
+    EXPECT_LT(lines.size(), 250u) << "the signal came after the end: the test proved nothing";
     EXPECT_EQ(countFrames(out_mp4), static_cast<int>(lines.size()));
     EXPECT_NE(slurp(log).find("stopped by signal"), std::string::npos) << slurp(log);
+}
+
+TEST(Cam, SigintLeavesAPlayableRecordingAndWholeJsonLines) {
+    expectCleanStopOn(SIGINT);
+}
+
+TEST(Cam, SigtermLeavesAPlayableRecordingAndWholeJsonLines) {
+    expectCleanStopOn(SIGTERM);
 }
 
 TEST(Cam, LiveStreamDropsStaleFramesInsteadOfFallingBehind) {

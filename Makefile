@@ -32,7 +32,7 @@ mnist:
 	@scripts/fetch_mnist.sh >/dev/null
 
 test: build mnist
-	cd $(BUILD) && DIGITCAM_MNIST_DIR="$(MNIST)" ctest --output-on-failure -j $(JOBS) -LE tsan
+	cd $(BUILD) && DIGITCAM_MNIST_DIR="$(MNIST)" ctest --output-on-failure -j $(JOBS)
 
 # The pipeline's threading tests under ThreadSanitizer, in a build of their own.
 tsan: deps

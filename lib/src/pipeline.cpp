@@ -9,19 +9,16 @@
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
-#include <opencv2/highgui.hpp>
-#include <opencv2/imgcodecs.hpp>
 
 #include "digitcam/frame_processor.hpp"
 #include "digitcam/frame_queue.hpp"
 #include "digitcam/outputs.hpp"
+#include "digitcam/preview_window.hpp"
 #include "digitcam/renderer.hpp"
 #include "digitcam/source.hpp"
 
 namespace digitcam {
 namespace {
-
-constexpr const char* kWindow = "DigitCam";
 
 // Frames per second as an exponential moving average of the intervals between ticks.
 class RateMeter {
@@ -98,12 +95,6 @@ double percentile(std::vector<double> values, double p) {
     return values[k];
 }
 
-bool displayAvailable() {
-    const char* x = std::getenv("DISPLAY");
-    const char* wayland = std::getenv("WAYLAND_DISPLAY");
-    return (x && *x) || (wayland && *wayland);
-}
-
 }  // namespace
 
 Pipeline::Pipeline(Config config, PipelineOptions options)
@@ -129,12 +120,12 @@ RunSummary Pipeline::run(std::stop_token stop) {
     std::optional<JsonLinesWriter> json;
     if (options_.json) json.emplace(*options_.json);
 
-    bool window = options_.window;
-    if (window && !displayAvailable()) {
+    std::optional<PreviewWindow> window;
+    if (options_.window && !PreviewWindow::displayAvailable()) {
         spdlog::warn("no display: running headless (give --headless to silence this)");
-        window = false;
+    } else if (options_.window) {
+        window.emplace(options_.snapshot_dir, info.live ? 0.0 : info.fps);
     }
-    if (window) cv::namedWindow(kWindow, cv::WINDOW_NORMAL | cv::WINDOW_KEEPRATIO | cv::WINDOW_GUI_NORMAL);
 
     const OverlayRenderer renderer(config_.render);
     FrameQueue queue(static_cast<std::size_t>(config_.capture.queue_capacity), policy);
@@ -144,11 +135,9 @@ RunSummary Pipeline::run(std::stop_token stop) {
     std::map<std::string, std::int64_t> seen;
     std::vector<double> latencies;
     RateMeter process_rate;
-    HudStats hud;
-    const bool annotate = window || recorder.has_value();
+    const bool annotate = window || recorder;
     const Clock::time_point start = Clock::now();
 
-    Clock::time_point next_show = Clock::now();
     CaptureThread capture(*source, queue, info.live ? 0 : options_.max_frames);
     summary.stopped_by = "end of input";
     Frame frame;
@@ -168,58 +157,15 @@ RunSummary Pipeline::run(std::stop_token stop) {
 
         if (json) json->write(result);
         if (annotate) {
-            hud = {capture.fps(), process_rate.fps(), result.latency_ms, queue.dropped(), false};
+            const HudStats hud{capture.fps(), process_rate.fps(), result.latency_ms, queue.dropped()};
             renderer.draw(frame.image, result, hud);
         }
         if (recorder) recorder->write(frame.image);
         ++summary.processed;
 
-        if (window) {
-            if (summary.processed == 1) {
-                // The frame's own size, but no wider than 1280 px: a 4K camera should fit a laptop screen.
-                const double fit = std::min(1.0, 1280.0 / frame.image.cols);
-                cv::resizeWindow(kWindow, cvRound(frame.image.cols * fit), cvRound(frame.image.rows * fit));
-            }
-            cv::imshow(kWindow, frame.image);
-            // A video file in a window plays at its own speed, as a player would; live sources set their own
-            // pace.
-            int wait_ms = 1;
-            if (!info.live && info.fps > 0) {
-                next_show = std::max(next_show + std::chrono::duration_cast<Clock::duration>(
-                                                     std::chrono::duration<double>(1.0 / info.fps)),
-                                     Clock::now() - std::chrono::milliseconds(1));
-                wait_ms = std::max(1, static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                                           next_show - Clock::now())
-                                                           .count()));
-            }
-            int key = cv::waitKey(wait_ms) & 0xff;
-            const auto snapshot = [&] {
-                const auto path = options_.snapshot_dir / fmt::format("digitcam-{:06d}.png", result.index);
-                if (cv::imwrite(path.string(), frame.image)) {
-                    spdlog::info("snapshot saved to {}", path.string());
-                } else {
-                    spdlog::error("snapshot: {}: cannot write", path.string());
-                }
-            };
-            if (key == 's') snapshot();
-            if (key == ' ') {
-                hud.paused = true;
-                cv::Mat paused = frame.image.clone();
-                renderer.draw(paused, result, hud);
-                cv::imshow(kWindow, paused);
-                for (;;) {
-                    key = cv::waitKey(50) & 0xff;
-                    if (key == 's') snapshot();
-                    if (key == ' ' || key == 'q' || key == 27 || stop.stop_requested() ||
-                        cv::getWindowProperty(kWindow, cv::WND_PROP_VISIBLE) < 1) {
-                        break;
-                    }
-                }
-            }
-            if (key == 'q' || key == 27 || cv::getWindowProperty(kWindow, cv::WND_PROP_VISIBLE) < 1) {
-                summary.stopped_by = "user";
-                break;
-            }
+        if (window && !window->show(frame.image, result.index, stop)) {
+            summary.stopped_by = "user";
+            break;
         }
         if (options_.max_frames > 0 && summary.processed >= options_.max_frames) {
             summary.stopped_by = "max frames";
@@ -232,7 +178,7 @@ RunSummary Pipeline::run(std::stop_token stop) {
         recorder->close();
         summary.recorded_frames = recorder->frames();
     }
-    if (window) cv::destroyWindow(kWindow);
+    window.reset();
 
     summary.captured = capture.captured();
     summary.dropped = queue.dropped();

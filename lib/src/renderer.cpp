@@ -49,9 +49,9 @@ void OverlayRenderer::draw(cv::Mat& image, const FrameResult& result, const HudS
         label(image, n.text, {box.x, box.y - 2}, 1.1 * scale * 1.6, std::max(1, thick), kNumberColour);
     }
     if (config_.hud) {
-        const std::string text = fmt::format(
-            "capture {:.1f} fps | process {:.1f} fps | latency {:.0f} ms | dropped {}{}", hud.capture_fps,
-            hud.process_fps, hud.latency_ms, hud.dropped, hud.paused ? " | PAUSED" : "");
+        const std::string text =
+            fmt::format("capture {:.1f} fps | process {:.1f} fps | latency {:.0f} ms | dropped {}",
+                        hud.capture_fps, hud.process_fps, hud.latency_ms, hud.dropped);
         label(image, text, {0, 0}, 0.55 * scale * 1.6, 1, kHudBackground);
     }
 }

@@ -17,7 +17,6 @@ struct HudStats {
     double process_fps = 0.0;
     double latency_ms = 0.0;
     std::int64_t dropped = 0;
-    bool paused = false;
 };
 
 class OverlayRenderer {

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The window as a user drives it, under a virtual X server: space pauses, s saves a snapshot while
+# paused, space resumes, q quits, and the recording holds every frame shown.
+# Usage: window_test.sh CAM_BINARY CLIP
+set -euo pipefail
+cam="$1"
+clip="$2"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+cat > "$work/drive.sh" <<DRIVE
+set -u
+"$cam" --source "$clip" --record "$work/out.avi" --json "$work/out.jsonl" --snapshot-dir "$work" \
+  > "$work/log.txt" 2>&1 &
+pid=\$!
+# Wait for the window, then drive it.
+for _ in \$(seq 50); do xdotool search --name DigitCam >/dev/null 2>&1 && break; sleep 0.1; done
+xdotool search --name DigitCam windowactivate --sync >/dev/null 2>&1
+sleep 0.5
+xdotool key space; sleep 0.8
+lines_paused=\$(wc -l < "$work/out.jsonl")
+xdotool key s; sleep 0.5
+lines_later=\$(wc -l < "$work/out.jsonl")
+xdotool key space; sleep 0.4
+xdotool key q
+wait \$pid
+echo "exit=\$? paused=\$lines_paused later=\$lines_later" > "$work/result.txt"
+DRIVE
+xvfb-run -a -s "-screen 0 1400x900x24" bash "$work/drive.sh"
+
+cat "$work/log.txt"
+read -r result < "$work/result.txt"
+echo "$result"
+fail() { echo "FAIL: $*"; exit 1; }
+[[ "$result" == exit=0* ]] || fail "cam did not exit 0"
+paused=$(sed 's/.*paused=\([0-9]*\).*/\1/' <<< "$result")
+later=$(sed 's/.*later=\([0-9]*\).*/\1/' <<< "$result")
+[ "$paused" -eq "$later" ] || fail "frames were processed while paused ($paused, then $later)"
+ls "$work"/digitcam-*.png >/dev/null 2>&1 || fail "no snapshot saved"
+grep -q "stopped by user" "$work/log.txt" || fail "q did not stop cam"
+frames=$(wc -l < "$work/out.jsonl")
+total=$(ffprobe -v error -count_frames -select_streams v:0 -show_entries stream=nb_read_frames -of csv=p=0 "$work/out.avi")
+[ "$frames" -eq "$total" ] || fail "recording has $total frames, JSON $frames"
+[ "$frames" -lt 100 ] || fail "q came after the end of the clip: the test proved nothing"
+echo "1 passed, 0 failed"

@@ -10,7 +10,7 @@ PYTHON     := /usr/bin/python3
 CACHE      ?= $(HOME)/.cache/digitcam
 MNIST       = $(CACHE)/mnist
 
-.PHONY: all deps build demo test tsan bench train clip format clean
+.PHONY: all deps build demo mnist test tsan bench train svm clip format clean
 
 all: build
 
@@ -50,8 +50,16 @@ train: build mnist
 	$(BUILD)/apps/digits eval-mnist "$(MNIST)" --model models/digits.onnx
 	sha256sum models/digits.onnx
 
+# The HOG + SVM baseline (`cam --set classifier.kind=svm`): 50 MB, so it is made here, not shipped.
+svm: models/digits-svm.yml
+
+models/digits-svm.yml: tools/train_svm.py tools/digit_data.py | mnist
+	@scripts/bootstrap.sh train
+	$(PYTHON) tools/train_svm.py --mnist "$(MNIST)" --out $@
+
 # Regenerates the bundled demo clip.
 clip: mnist
+	@scripts/bootstrap.sh train
 	$(PYTHON) tools/make_demo_clip.py --mnist "$(MNIST)" --out assets/demo.mp4
 
 format:

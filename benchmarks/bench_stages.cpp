@@ -1,5 +1,7 @@
 // Per-stage cost on a 720p frame of the demo clip: threshold, contours (+ filters), normalization,
 // and classification at several batch sizes. Run: build/benchmarks/bench_stages
+#include <fstream>
+
 #include <benchmark/benchmark.h>
 #include <opencv2/videoio.hpp>
 
@@ -72,7 +74,7 @@ void BM_Normalize(benchmark::State& state) {
 BENCHMARK(BM_Normalize)->Unit(benchmark::kMicrosecond);
 
 void BM_Classify(benchmark::State& state) {
-    digitcam::DigitClassifier classifier(kSourceDir + "/models/digits.onnx");
+    digitcam::CnnClassifier classifier(kSourceDir + "/models/digits.onnx");
     const auto inputs = demoInputs(static_cast<std::size_t>(state.range(0)));
     for (auto _ : state) benchmark::DoNotOptimize(classifier.classify(inputs));
     state.SetItemsProcessed(state.iterations() * state.range(0));
@@ -89,7 +91,7 @@ BENCHMARK(BM_Classify)
 
 // The seed's way: one forward pass per contour, for the same crops.
 void BM_ClassifyOneByOne(benchmark::State& state) {
-    digitcam::DigitClassifier classifier(kSourceDir + "/models/digits.onnx");
+    digitcam::CnnClassifier classifier(kSourceDir + "/models/digits.onnx");
     const auto inputs = demoInputs(static_cast<std::size_t>(state.range(0)));
     for (auto _ : state) {
         for (const auto& input : inputs) benchmark::DoNotOptimize(classifier.classify({input}));
@@ -97,7 +99,28 @@ void BM_ClassifyOneByOne(benchmark::State& state) {
     state.SetItemsProcessed(state.iterations() * state.range(0));
     state.SetLabel("crops");
 }
-BENCHMARK(BM_ClassifyOneByOne)->Arg(32)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_ClassifyOneByOne)->Arg(32)->Arg(64)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The HOG + SVM baseline on the same crops, if `make svm` has made its model.
+void BM_SvmClassify(benchmark::State& state) {
+    const std::string model = kSourceDir + "/models/digits-svm.yml";
+    if (!std::ifstream(model)) {
+        state.SkipWithError("models/digits-svm.yml missing: run `make svm`");
+        return;
+    }
+    digitcam::HogSvmClassifier classifier(model);
+    const auto inputs = demoInputs(static_cast<std::size_t>(state.range(0)));
+    for (auto _ : state) {
+        if (state.range(1) == 0) {
+            benchmark::DoNotOptimize(classifier.classify(inputs));
+        } else {
+            for (const auto& input : inputs) benchmark::DoNotOptimize(classifier.classify({input}));
+        }
+    }
+    state.SetItemsProcessed(state.iterations() * state.range(0));
+    state.SetLabel(state.range(1) == 0 ? "crops, one call" : "crops, one call per crop");
+}
+BENCHMARK(BM_SvmClassify)->Args({64, 0})->Args({64, 1})->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 

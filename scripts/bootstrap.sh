@@ -8,12 +8,12 @@ build_pkgs=(build-essential cmake pkg-config libopencv-dev libspdlog-dev libfmt-
 test_pkgs=(libgtest-dev libbenchmark-dev xvfb xauth xdotool python3 python3-numpy python3-opencv python3-torch
   gstreamer1.0-plugins-good gstreamer1.0-libav)
 train_pkgs=(python3 python3-numpy python3-opencv python3-pil python3-torch fonts-dejavu-core
-  fonts-freefont-ttf)
+  fonts-dejavu-extra fonts-freefont-ttf fonts-liberation2 fonts-urw-base35 fonts-noto-mono)
 
 case "${1:-build}" in
   build) want=("${build_pkgs[@]}") ;;
-  test) want=("${build_pkgs[@]}" "${test_pkgs[@]}") ;;
-  train) want=("${build_pkgs[@]}" "${test_pkgs[@]}" "${train_pkgs[@]}") ;;
+  # The tests run the training scripts on small subsets, so they need what training needs.
+  test | train) want=("${build_pkgs[@]}" "${test_pkgs[@]}" "${train_pkgs[@]}") ;;
   *) echo "bootstrap: unknown profile '$1' (build, test, train)" >&2; exit 2 ;;
 esac
 

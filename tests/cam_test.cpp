@@ -244,6 +244,31 @@ void expectCleanStopOn(int signal) {
     EXPECT_NE(slurp(log).find("stopped by signal"), std::string::npos) << slurp(log);
 }
 
+TEST(Cam, RunsTheSvmBaselineThroughTheSamePipeline) {
+    const auto dir = test::tempDir();
+    const auto svm = test::trainSmallSvm(dir, 3000);
+    cv::Mat page = test::blankPage({500, 250});
+    test::writeDigits(page, "2072", {50, 60}, 90, 16, 5);
+    cv::imwrite((dir / "note.png").string(), page);
+    const CamRun run = cam({"--source", "note.png", "--headless", "--json", "-", "--set",
+                            "classifier.kind=svm", "--set", "classifier.model=" + svm.string()},
+                           dir);
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    const auto lines = jsonLines(run.out);
+    ASSERT_EQ(lines.size(), 1u);
+    ASSERT_EQ(lines[0]["digits"].size(), 4u) << lines[0].dump();
+    for (const auto& d : lines[0]["digits"]) {
+        EXPECT_GE(d["digit"].get<int>(), 0);
+        EXPECT_LE(d["digit"].get<int>(), 9);
+    }
+
+    const CamRun missing = cam({"--source", "note.png", "--headless", "--set", "classifier.kind=svm", "--set",
+                                "classifier.model=nothing.yml"},
+                               dir);
+    EXPECT_EQ(missing.exit_code, 1);
+    EXPECT_NE(missing.err.find("nothing.yml"), std::string::npos) << missing.err;
+}
+
 TEST(Cam, SigintLeavesAPlayableRecordingAndWholeJsonLines) {
     expectCleanStopOn(SIGINT);
 }

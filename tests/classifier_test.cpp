@@ -2,7 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <opencv2/imgproc.hpp>
+#include <opencv2/ml.hpp>
+
 #include "digitcam/classifier.hpp"
+#include "digitcam/normalizer.hpp"
 #include "test_support.hpp"
 
 namespace digitcam {
@@ -12,7 +16,7 @@ namespace {
 // (`digits eval-mnist` measures that).
 TEST(Classifier, MnistTestAccuracyFloor) {
     const MnistSet& set = test::mnistTest();
-    DigitClassifier classifier(test::modelPath());
+    CnnClassifier classifier(test::modelPath());
     std::size_t correct = 0;
     for (std::size_t i = 0; i < set.images.size(); i += 500) {
         const std::vector<cv::Mat> batch(set.images.begin() + static_cast<long>(i),
@@ -27,7 +31,7 @@ TEST(Classifier, MnistTestAccuracyFloor) {
 
 TEST(Classifier, BatchGivesWhatOneByOneGives) {
     const MnistSet& set = test::mnistTest();
-    DigitClassifier classifier(test::modelPath());
+    CnnClassifier classifier(test::modelPath());
     const std::vector<cv::Mat> batch(set.images.begin(), set.images.begin() + 64);
     const auto together = classifier.classify(batch);
     for (std::size_t i = 0; i < batch.size(); ++i) {
@@ -41,21 +45,57 @@ TEST(Classifier, BatchGivesWhatOneByOneGives) {
 }
 
 TEST(Classifier, EmptyBatchIsEmpty) {
-    DigitClassifier classifier(test::modelPath());
+    CnnClassifier classifier(test::modelPath());
     EXPECT_TRUE(classifier.classify({}).empty());
 }
 
 TEST(Classifier, MissingOrBrokenModelIsNamed) {
-    EXPECT_THROW(DigitClassifier("/nonexistent/model.onnx"), ModelError);
+    EXPECT_THROW(CnnClassifier("/nonexistent/model.onnx"), ModelError);
     const auto junk = test::tempDir() / "junk.onnx";
     std::ofstream(junk) << "this is not an ONNX file";
     try {
-        DigitClassifier classifier(junk);
+        CnnClassifier classifier(junk);
         FAIL() << "no ModelError";
     } catch (const ModelError& e) {
         const std::string message = e.what();
         EXPECT_NE(message.find(junk.string()), std::string::npos) << message;
         EXPECT_EQ(message.find('\n'), std::string::npos) << message;
+    }
+}
+
+// The SVM's labels come from votes counted in HogSvmClassifier; they must be OpenCV's own.
+TEST(Classifier, HogSvmVotesAgreeWithOpenCv) {
+    const auto dir = test::tempDir();
+    const auto path = test::trainSmallSvm(dir, 3000);
+    HogSvmClassifier classifier(path);
+    EXPECT_EQ(classifier.classes(), 10);
+    const auto svm = cv::ml::SVM::load(path.string());
+    const MnistSet& set = test::mnistTest();
+    const std::vector<cv::Mat> inputs(set.images.begin() + 3000, set.images.begin() + 4000);
+    const auto predictions = classifier.classify(inputs);
+    const cv::HOGDescriptor hog = HogSvmClassifier::descriptor();
+    std::vector<float> features;
+    int agree = 0;
+    int correct = 0;
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        hog.compute(inputs[i], features);
+        agree += static_cast<int>(svm->predict(cv::Mat(features).t())) == predictions[i].label ? 1 : 0;
+        correct += predictions[i].label == set.labels[3000 + i] ? 1 : 0;
+        EXPECT_GT(predictions[i].conf, 0.f);
+        EXPECT_LE(predictions[i].conf, 1.f);
+    }
+    EXPECT_GE(agree, 998) << "of 1000";
+    EXPECT_GE(correct, 900) << "of 1000";
+}
+
+TEST(Classifier, BrokenSvmIsNamed) {
+    const auto junk = test::tempDir() / "junk.yml";
+    std::ofstream(junk) << "%YAML:1.0\nnot_an_svm: 3\n";
+    try {
+        HogSvmClassifier classifier(junk);
+        FAIL() << "no ModelError";
+    } catch (const ModelError& e) {
+        EXPECT_NE(std::string(e.what()).find(junk.string()), std::string::npos) << e.what();
     }
 }
 

@@ -52,7 +52,7 @@ TEST(Normalizer, ReusesTheOutputBuffer) {
 // normalizing it again must give back (nearly) the same image, and the same label from the network.
 TEST(Normalizer, ReproducesMnistPreparation) {
     const MnistSet& set = test::mnistTest();
-    DigitClassifier classifier(test::modelPath());
+    CnnClassifier classifier(test::modelPath());
     const std::size_t n = 1000;
     double diff_sum = 0.0;
     std::vector<cv::Mat> original(set.images.begin(), set.images.begin() + n);

@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 #include <opencv2/imgproc.hpp>
+#include <opencv2/ml.hpp>
+
+#include "digitcam/classifier.hpp"
 
 namespace digitcam::test {
 
@@ -71,6 +74,28 @@ cv::Mat blankPage(cv::Size size, int seed) {
     rng.fill(noise, cv::RNG::NORMAL, 0, 3);
     page -= noise;
     return page;
+}
+
+std::filesystem::path trainSmallSvm(const std::filesystem::path& dir, int n) {
+    const MnistSet& set = mnistTest();
+    const cv::HOGDescriptor hog = HogSvmClassifier::descriptor();
+    cv::Mat samples(n, static_cast<int>(hog.getDescriptorSize()), CV_32F);
+    cv::Mat labels(n, 1, CV_32S);
+    std::vector<float> features;
+    for (int i = 0; i < n; ++i) {
+        hog.compute(set.images[static_cast<std::size_t>(i)], features);
+        std::copy(features.begin(), features.end(), samples.ptr<float>(i));
+        labels.at<int>(i) = set.labels[static_cast<std::size_t>(i)];
+    }
+    auto svm = cv::ml::SVM::create();
+    svm->setType(cv::ml::SVM::C_SVC);
+    svm->setKernel(cv::ml::SVM::RBF);
+    svm->setC(10.0);
+    svm->setGamma(0.5);
+    svm->train(samples, cv::ml::ROW_SAMPLE, labels);
+    const auto path = dir / "svm.yml";
+    svm->save(path.string());
+    return path;
 }
 
 double iou(const cv::Rect& a, const cv::Rect& b) {

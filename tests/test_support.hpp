@@ -42,6 +42,10 @@ std::vector<DrawnDigit> writeDigits(cv::Mat& page, const std::string& text, cv::
 // A light, slightly uneven page (BGR).
 cv::Mat blankPage(cv::Size size, int seed = 1);
 
+// Trains a small HOG + RBF SVM (as tools/train_svm.py does, on MNIST test digits [0, n)) and saves it
+// in `dir`; returns its path. Evaluate it on digits from n on.
+std::filesystem::path trainSmallSvm(const std::filesystem::path& dir, int n);
+
 // Intersection over union of two boxes.
 double iou(const cv::Rect& a, const cv::Rect& b);
 

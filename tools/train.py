@@ -25,23 +25,35 @@ import torch.nn.functional as F
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from mnist_idx import load_split  # noqa: E402
 from preprocess import renormalize_mnist  # noqa: E402
+import digit_data  # noqa: E402
+
+
+ARCHS = {
+    # name: (channels of each conv stage, convs per stage, hidden units of the head)
+    "digitnet-32": ((32, 64), 2, 128),  # the first shipped model: two VGG-style blocks
+    "fast-16": ((16, 32, 64), 1, 128),  # one conv per stage, pooled early: a fraction of the MACs
+    "fast-24": ((24, 48, 64), 1, 128),
+}
 
 
 class DigitNet(nn.Module):
-    """Two VGG-style blocks (2 convs + pool each) and a small classifier head."""
+    """Conv stages (conv-BN-ReLU, then 2x2 max-pool after all but the last of 3 stages) and a small head."""
 
-    def __init__(self, classes: int = 10):
+    def __init__(self, arch: str = "digitnet-32", classes: int = 11):
         super().__init__()
-
-        def block(cin, cout):
-            return nn.Sequential(
-                nn.Conv2d(cin, cout, 3, padding=1, bias=False), nn.BatchNorm2d(cout), nn.ReLU(inplace=True),
-                nn.Conv2d(cout, cout, 3, padding=1, bias=False), nn.BatchNorm2d(cout), nn.ReLU(inplace=True),
-                nn.MaxPool2d(2))
-
-        self.features = nn.Sequential(block(1, 32), block(32, 64))
-        self.head = nn.Sequential(nn.Flatten(), nn.Dropout(0.3), nn.Linear(64 * 7 * 7, 128, bias=False),
-                                  nn.BatchNorm1d(128), nn.ReLU(inplace=True), nn.Dropout(0.3), nn.Linear(128, classes))
+        widths, convs, hidden = ARCHS[arch]
+        layers, cin, side = [], 1, 28
+        for i, cout in enumerate(widths):
+            for _ in range(convs):
+                layers += [nn.Conv2d(cin, cout, 3, padding=1, bias=False), nn.BatchNorm2d(cout), nn.ReLU(inplace=True)]
+                cin = cout
+            if len(widths) == 2 or i < len(widths) - 1:
+                layers.append(nn.MaxPool2d(2))
+                side //= 2
+        self.features = nn.Sequential(*layers)
+        self.head = nn.Sequential(nn.Flatten(), nn.Dropout(0.3), nn.Linear(cin * side * side, hidden, bias=False),
+                                  nn.BatchNorm1d(hidden), nn.ReLU(inplace=True), nn.Dropout(0.3),
+                                  nn.Linear(hidden, classes))
 
     def forward(self, x):
         return self.head(self.features(x))
@@ -109,16 +121,54 @@ def evaluate(net, images: torch.Tensor, labels: torch.Tensor) -> float:
     return correct / len(images)
 
 
+def dnn_probabilities(onnx_path: str, images: np.ndarray) -> np.ndarray:
+    """Class probabilities from cv::dnn (OpenCV's own inference, as cam runs it) for uint8 28x28 crops."""
+    import cv2
+
+    net = cv2.dnn.readNetFromONNX(onnx_path)
+    out = []
+    for i in range(0, len(images), 500):
+        blob = cv2.dnn.blobFromImages(list(images[i:i + 500]), 1.0 / 255.0)
+        net.setInput(blob)
+        out.append(net.forward().reshape(len(images[i:i + 500]), -1))
+    return np.concatenate(out)
+
+
+def held_out_report(onnx_path, mnist_test_x, mnist_test_y, font_x, font_y, neg_x, min_confidence):
+    """The figures of the model card, measured through cv::dnn on data training never saw."""
+    def accepted(p):  # what cam reports as a digit: a digit class, at or above min_confidence
+        return (p.argmax(1) != digit_data.REJECT) & (p.max(1) >= min_confidence)
+
+    pm, pf, pn = (dnn_probabilities(onnx_path, x) for x in (mnist_test_x, font_x, neg_x))
+    digits_p = np.concatenate([pm, pf])
+    digits_y = np.concatenate([mnist_test_y, font_y])
+    return {
+        "mnist_test_accuracy": float((pm.argmax(1) == mnist_test_y).mean()),
+        "held_out_font_digit_accuracy": float((pf.argmax(1) == font_y).mean()),
+        "held_out_digits_rejected": float((digits_p.argmax(1) == digit_data.REJECT).mean()),
+        "held_out_digits_not_reported": float((~accepted(digits_p)).mean()),
+        "held_out_digits_reported_wrong": float((accepted(digits_p) & (digits_p.argmax(1) != digits_y)).mean()),
+        "held_out_negatives_accepted": float(accepted(pn).mean()),
+        "held_out_negatives_argmax_digit": float((pn.argmax(1) != digit_data.REJECT).mean()),
+        "min_confidence": min_confidence,
+        "n_mnist_test": int(len(pm)), "n_font_digits": int(len(pf)), "n_negatives": int(len(pn)),
+    }
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--mnist", required=True, help="folder with the four MNIST IDX files")
     ap.add_argument("--out", required=True, help="ONNX file to write")
-    ap.add_argument("--epochs", type=int, default=10)
+    ap.add_argument("--arch", choices=sorted(ARCHS), default="fast-16")
+    ap.add_argument("--epochs", type=int, default=12)
     ap.add_argument("--batch", type=int, default=128)
     ap.add_argument("--lr", type=float, default=3e-3, help="peak learning rate of the one-cycle schedule")
+    ap.add_argument("--font-digits", type=int, default=30000, help="printed digits rendered from training fonts")
+    ap.add_argument("--negatives", type=int, default=30000, help="'not a digit' crops")
     ap.add_argument("--seed", type=int, default=20261125)
     ap.add_argument("--threads", type=int, default=os.cpu_count() or 1)
-    ap.add_argument("--smoke", action="store_true", help="1 epoch on 1,000 images: checks the script works")
+    ap.add_argument("--min-confidence", type=float, default=0.7, help="cam's classifier.min_confidence, for the report")
+    ap.add_argument("--smoke", action="store_true", help="1 epoch on a small subset: checks the script works")
     ap.add_argument("--report", help="JSON file for the training report (default: OUT with .train.json)")
     args = ap.parse_args()
 
@@ -130,21 +180,32 @@ def main() -> int:
 
     train_x, train_y = load_split(args.mnist, "train")
     test_x, test_y = load_split(args.mnist, "test")
+    held_n = 5000
     if args.smoke:
         train_x, train_y, test_x, test_y = train_x[:1000], train_y[:1000], test_x[:1000], test_y[:1000]
-        args.epochs = 1
+        args.epochs, args.font_digits, args.negatives, held_n = 1, 300, 300, 200
     t0 = time.time()
     renorm_x = renormalized_copy(train_x, args.seed)
-    print(f"prepared {len(train_x)} live-path copies in {time.time() - t0:.1f} s", flush=True)
+    train_fonts = digit_data.find_fonts(digit_data.TRAIN_FAMILIES)
+    held_fonts = digit_data.find_fonts(digit_data.HELD_OUT_FAMILIES)
+    extra_x, extra_y = digit_data.make_set(args.font_digits, args.negatives, train_fonts, train_x, train_y, args.seed)
+    # Held out: other font families, and fragments and pairs made of MNIST *test* digits.
+    font_x, font_y = digit_data.make_set(held_n, 0, held_fonts, test_x, test_y, args.seed + 1)
+    neg_x, _ = digit_data.make_set(0, held_n, held_fonts, test_x, test_y, args.seed + 2)
+    print(f"prepared {len(train_x)} live-path copies, {len(extra_x)} font digits and negatives "
+          f"({len(train_fonts)} training fonts, {len(held_fonts)} held out) in {time.time() - t0:.1f} s", flush=True)
 
     to_t = lambda a: torch.from_numpy(a.astype(np.float32) / 255.0).unsqueeze(1)  # noqa: E731
-    tx, rx, ty = to_t(train_x), to_t(renorm_x), torch.from_numpy(train_y.astype(np.int64))
+    mnist_n = len(train_x)
+    tx = to_t(np.concatenate([train_x, extra_x]))
+    rx = to_t(np.concatenate([renorm_x, extra_x]))
+    ty = torch.from_numpy(np.concatenate([train_y.astype(np.int64), extra_y]))
     vx, vy = to_t(test_x), torch.from_numpy(test_y.astype(np.int64))
 
-    net = DigitNet()
+    net = DigitNet(args.arch, classes=digit_data.REJECT + 1)
     params = sum(p.numel() for p in net.parameters())
     macs = count_macs(net)
-    print(f"DigitNet: {params} parameters, {macs / 1e6:.2f} M MACs per crop", flush=True)
+    print(f"{args.arch}: {params} parameters, {macs / 1e6:.2f} M MACs per crop", flush=True)
     steps = (len(tx) + args.batch - 1) // args.batch
     opt = torch.optim.AdamW(net.parameters(), lr=args.lr, weight_decay=1e-4)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=args.epochs * steps)
@@ -158,7 +219,8 @@ def main() -> int:
         total_loss = 0.0
         for b in range(steps):
             idx = perm[b * args.batch:(b + 1) * args.batch]
-            use_renorm = torch.rand(len(idx), generator=gen) < 0.5
+            # MNIST images come half the time as the live path would prepare them.
+            use_renorm = (torch.rand(len(idx), generator=gen) < 0.5) & (idx < mnist_n)
             x = torch.where(use_renorm[:, None, None, None], rx[idx], tx[idx])
             x = random_affine(x, gen)
             loss = F.cross_entropy(net(x), ty[idx], label_smoothing=0.05)
@@ -168,9 +230,9 @@ def main() -> int:
             sched.step()
             total_loss += loss.item()
         acc = evaluate(net, vx, vy)
-        history.append({"epoch": epoch + 1, "loss": total_loss / steps, "test_accuracy": acc,
+        history.append({"epoch": epoch + 1, "loss": total_loss / steps, "mnist_test_accuracy": acc,
                         "seconds": time.time() - t_epoch})
-        print(f"epoch {epoch + 1}/{args.epochs} loss {total_loss / steps:.4f} test acc {acc:.4%} "
+        print(f"epoch {epoch + 1}/{args.epochs} loss {total_loss / steps:.4f} MNIST test acc {acc:.4%} "
               f"({time.time() - t_epoch:.0f} s)", flush=True)
     train_seconds = time.time() - train_start
 
@@ -178,14 +240,19 @@ def main() -> int:
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     torch.onnx.export(export, torch.zeros(1, 1, 28, 28), args.out, opset_version=11, input_names=["input"],
                       output_names=["probs"], dynamic_axes={"input": {0: "batch"}, "probs": {0: "batch"}})
-    report = {"model": os.path.basename(args.out), "architecture": "DigitNet", "parameters": params, "macs": macs,
-              "epochs": args.epochs, "batch": args.batch, "seed": args.seed, "threads": args.threads,
-              "train_images": len(tx), "train_seconds": round(train_seconds, 1),
-              "torch_test_accuracy": history[-1]["test_accuracy"], "history": history,
-              "torch": torch.__version__}
+    held = held_out_report(args.out, test_x, test_y, font_x, font_y, neg_x, args.min_confidence)
+    report = {"model": os.path.basename(args.out), "architecture": args.arch, "parameters": params, "macs": macs,
+              "classes": "0-9, 10 = not a digit", "epochs": args.epochs, "batch": args.batch, "seed": args.seed,
+              "threads": args.threads, "train_mnist": mnist_n, "train_font_digits": args.font_digits,
+              "train_negatives": args.negatives, "train_fonts": [os.path.basename(f) for f in train_fonts],
+              "held_out_fonts": [os.path.basename(f) for f in held_fonts], "train_seconds": round(train_seconds, 1),
+              "torch_mnist_test_accuracy": history[-1]["mnist_test_accuracy"], "held_out": held,
+              "history": history, "torch": torch.__version__}
     report_path = args.report or os.path.splitext(args.out)[0] + ".train.json"
     with open(report_path, "w") as f:
         json.dump(report, f, indent=2)
+    print("held out (cv::dnn): " + ", ".join(f"{k} {v:.4f}" if isinstance(v, float) else f"{k} {v}"
+                                          for k, v in held.items()), flush=True)
     print(f"wrote {args.out} and {report_path} (train {train_seconds:.0f} s)", flush=True)
     return 0
 

@@ -95,17 +95,6 @@ int main(int argc, char** argv) {
             spdlog::debug("configs/default.yaml not found; using built-in defaults");
         }
         config = digitcam::buildConfig(file, overrides);
-        if (config.classifier.model.empty()) {
-            const auto model = digitcam::findDataFile("models/digits.onnx");
-            if (!model) {
-                std::string searched;
-                for (const auto& dir : digitcam::dataDirs())
-                    searched += (searched.empty() ? "" : ", ") + dir.string();
-                spdlog::error("model: models/digits.onnx not found in {} (set classifier.model)", searched);
-                return kExitUsage;
-            }
-            config.classifier.model = model->string();
-        }
         if (file) spdlog::info("config {}", file->string());
     } catch (const digitcam::ConfigError& e) {
         spdlog::error("{}", e.what());
@@ -114,6 +103,7 @@ int main(int argc, char** argv) {
     if (config.classifier.threads > 0) cv::setNumThreads(config.classifier.threads);
 
     try {
+        config.classifier.model = digitcam::modelPath(config.classifier).string();
         digitcam::Pipeline pipeline(config, options);
         const digitcam::RunSummary s = pipeline.run(stop.get_token());
         spdlog::info(

@@ -22,16 +22,17 @@
 
 namespace {
 
-using Confusion = std::array<std::array<std::int64_t, 10>, 10>;  // [truth][predicted]
+// [truth][predicted]; the last column counts digits the model called "not a digit".
+using Confusion = std::array<std::array<std::int64_t, 11>, 10>;
 
-void plotConfusion(const Confusion& m, const std::string& path) {
+void plotConfusion(const Confusion& m, int columns, const std::string& path) {
     constexpr int cell = 48;
     constexpr int margin = 40;
-    cv::Mat img(margin + 10 * cell + 10, margin + 10 * cell + 10, CV_8UC3, cv::Scalar(255, 255, 255));
+    cv::Mat img(margin + 10 * cell + 10, margin + columns * cell + 10, CV_8UC3, cv::Scalar(255, 255, 255));
     for (int t = 0; t < 10; ++t) {
         std::int64_t row = 0;
-        for (int p = 0; p < 10; ++p) row += m[t][p];
-        for (int p = 0; p < 10; ++p) {
+        for (const std::int64_t n : m[t]) row += n;
+        for (int p = 0; p < columns; ++p) {
             const double share = row ? static_cast<double>(m[t][p]) / static_cast<double>(row) : 0.0;
             // Off-diagonal errors are rare: a square-root scale keeps them visible.
             const int shade = 255 - static_cast<int>(255 * std::sqrt(share));
@@ -46,8 +47,10 @@ void plotConfusion(const Confusion& m, const std::string& path) {
         }
         cv::putText(img, std::to_string(t), {12, margin + t * cell + cell / 2 + 6}, cv::FONT_HERSHEY_SIMPLEX,
                     0.6, cv::Scalar(0, 0, 0), 1, cv::LINE_AA);
-        cv::putText(img, std::to_string(t), {margin + t * cell + cell / 2 - 6, 28}, cv::FONT_HERSHEY_SIMPLEX,
-                    0.6, cv::Scalar(0, 0, 0), 1, cv::LINE_AA);
+    }
+    for (int p = 0; p < columns; ++p) {
+        cv::putText(img, p < 10 ? std::to_string(p) : "no", {margin + p * cell + cell / 2 - 8, 28},
+                    cv::FONT_HERSHEY_SIMPLEX, 0.6, cv::Scalar(0, 0, 0), 1, cv::LINE_AA);
     }
     if (!cv::imwrite(path, img)) throw std::runtime_error(fmt::format("plot: {}: cannot write", path));
     spdlog::info("confusion matrix plot: {}", path);
@@ -64,13 +67,14 @@ cv::Mat throughLivePath(const cv::Mat& digit) {
     return out;
 }
 
-int evalMnist(const std::string& dir, const std::string& model_path, int batch, std::size_t limit,
+int evalMnist(const std::string& dir, const digitcam::ClassifierConfig& model, int batch, std::size_t limit,
               const std::optional<std::string>& plot, bool live_path) {
     digitcam::MnistSet test = digitcam::readMnist(dir, "test", limit);
     if (live_path) {
         for (auto& image : test.images) image = throughLivePath(image);
     }
-    digitcam::DigitClassifier classifier(model_path);
+    const auto classifier_ptr = digitcam::loadClassifier(model.kind, digitcam::modelPath(model));
+    digitcam::DigitClassifier& classifier = *classifier_ptr;
 
     Confusion confusion{};
     const auto start = std::chrono::steady_clock::now();
@@ -80,7 +84,7 @@ int evalMnist(const std::string& dir, const std::string& model_path, int batch, 
                                           test.images.begin() + static_cast<long>(end));
         const auto predictions = classifier.classify(inputs);
         for (std::size_t k = 0; k < predictions.size(); ++k) {
-            ++confusion[test.labels[i + k]][std::clamp(predictions[k].label, 0, 9)];
+            ++confusion[test.labels[i + k]][std::clamp(predictions[k].label, 0, digitcam::kNotADigit)];
         }
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -90,21 +94,23 @@ int evalMnist(const std::string& dir, const std::string& model_path, int batch, 
     fmt::print("class  n     accuracy\n");
     for (int t = 0; t < 10; ++t) {
         std::int64_t row = 0;
-        for (int p = 0; p < 10; ++p) row += confusion[t][p];
+        for (const std::int64_t n : confusion[t]) row += n;
         correct += confusion[t][t];
         total += row;
         fmt::print("{:<6} {:<5} {:.4f}\n", t, row,
                    row ? static_cast<double>(confusion[t][t]) / static_cast<double>(row) : 0.0);
     }
-    fmt::print("\nconfusion (rows: truth, columns: predicted)\n     ");
-    for (int p = 0; p < 10; ++p) fmt::print("{:>6}", p);
+    const int columns = classifier.classes();
+    fmt::print("\nconfusion (rows: truth, columns: predicted{})\n     ",
+               columns > 10 ? "; 'no': not a digit" : "");
+    for (int p = 0; p < columns; ++p) fmt::print("{:>6}", p < 10 ? std::to_string(p) : "no");
     fmt::print("\n");
     for (int t = 0; t < 10; ++t) {
         fmt::print("{:>5}", t);
-        for (int p = 0; p < 10; ++p) fmt::print("{:>6}", confusion[t][p]);
+        for (int p = 0; p < columns; ++p) fmt::print("{:>6}", confusion[t][p]);
         fmt::print("\n");
     }
-    if (plot) plotConfusion(confusion, *plot);
+    if (plot) plotConfusion(confusion, columns, *plot);
     fmt::print("accuracy={:.4f} n={} crops_per_s={:.0f} batch={}{}\n",
                static_cast<double>(correct) / static_cast<double>(total), total,
                static_cast<double>(total) / seconds, batch, live_path ? " input=live-path" : "");
@@ -124,13 +130,17 @@ int main(int argc, char** argv) {
 
     auto* eval = app.add_subcommand("eval-mnist", "accuracy of the classifier on the MNIST test set");
     std::string dir;
-    std::string model;
+    digitcam::ClassifierConfig model;
     int batch = 256;
     std::size_t limit = 0;
     std::optional<std::string> plot;
     bool live_path = false;
     eval->add_option("DIR", dir, "folder with the four MNIST IDX files")->required();
-    eval->add_option("--model", model, "ONNX model (default: the bundled models/digits.onnx)");
+    eval->add_option("--model", model.model, "model file (default: the bundled model of --kind)");
+    eval->add_option("--kind", model.kind, "cnn (ONNX through cv::dnn) or svm (HOG + SVM)")
+        ->transform(CLI::CheckedTransformer(std::map<std::string, digitcam::ClassifierKind>{
+            {"cnn", digitcam::ClassifierKind::Cnn}, {"svm", digitcam::ClassifierKind::Svm}}))
+        ->default_str("cnn");
     eval->add_option("--batch", batch, "crops per forward pass")
         ->check(CLI::Range(1, 4096))
         ->capture_default_str();
@@ -146,11 +156,6 @@ int main(int argc, char** argv) {
         return app.exit(e);
     }
     try {
-        if (model.empty()) {
-            const auto found = digitcam::findDataFile("models/digits.onnx");
-            if (!found) throw std::runtime_error("model: models/digits.onnx not found; give --model");
-            model = found->string();
-        }
         return evalMnist(dir, model, batch, limit, plot, live_path);
     } catch (const cv::Exception& e) {
         spdlog::error("opencv: {}", e.err);

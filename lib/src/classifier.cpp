@@ -1,16 +1,39 @@
 #include "digitcam/classifier.hpp"
 
+#include <cmath>
+
 #include <fmt/format.h>
 
 #include "digitcam/normalizer.hpp"
 
 namespace digitcam {
+namespace {
 
-DigitClassifier::DigitClassifier(const std::filesystem::path& model) {
+void checkExists(const std::filesystem::path& model) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(model, ec)) {
         throw ModelError(fmt::format("model: {}: no such file", model.string()));
     }
+}
+
+int checkClasses(const std::filesystem::path& model, int classes) {
+    if (classes != 10 && classes != 11) {
+        throw ModelError(
+            fmt::format("model: {}: has {} classes, expected 10 (digits) or 11 (digits and 'not a digit')",
+                        model.string(), classes));
+    }
+    return classes;
+}
+
+}  // namespace
+
+std::unique_ptr<DigitClassifier> loadClassifier(ClassifierKind kind, const std::filesystem::path& model) {
+    if (kind == ClassifierKind::Svm) return std::make_unique<HogSvmClassifier>(model);
+    return std::make_unique<CnnClassifier>(model);
+}
+
+CnnClassifier::CnnClassifier(const std::filesystem::path& model) {
+    checkExists(model);
     try {
         net_ = cv::dnn::readNetFromONNX(model.string());
     } catch (const cv::Exception& e) {
@@ -27,14 +50,10 @@ DigitClassifier::DigitClassifier(const std::filesystem::path& model) {
         throw ModelError(fmt::format("model: {}: does not take a 1x1x{}x{} input ({})", model.string(),
                                      kInputSide, kInputSide, e.err));
     }
-    if (probs_.rows != 1 || probs_.cols < 10) {
-        throw ModelError(fmt::format("model: {}: gives {} outputs per input, expected at least 10 classes",
-                                     model.string(), probs_.total()));
-    }
-    classes_ = probs_.cols;
+    classes_ = checkClasses(model, probs_.rows == 1 ? probs_.cols : static_cast<int>(probs_.total()));
 }
 
-std::vector<Prediction> DigitClassifier::classify(const std::vector<cv::Mat>& inputs) {
+std::vector<Prediction> CnnClassifier::classify(const std::vector<cv::Mat>& inputs) {
     std::vector<Prediction> out;
     if (inputs.empty()) return out;
     cv::dnn::blobFromImages(inputs, blob_, 1.0 / 255.0, cv::Size(), cv::Scalar(), false, false, CV_32F);
@@ -47,6 +66,93 @@ std::vector<Prediction> DigitClassifier::classify(const std::vector<cv::Mat>& in
         double conf = 0.0;
         cv::minMaxLoc(probs_.row(i), nullptr, &conf, nullptr, &best);
         out.push_back({best.x, static_cast<float>(conf)});
+    }
+    return out;
+}
+
+cv::HOGDescriptor HogSvmClassifier::descriptor() {
+    return cv::HOGDescriptor({kInputSide, kInputSide}, {14, 14}, {7, 7}, {7, 7}, 9);
+}
+
+HogSvmClassifier::HogSvmClassifier(const std::filesystem::path& model) : hog_(descriptor()) {
+    checkExists(model);
+    try {
+        svm_ = cv::ml::SVM::load(model.string());
+    } catch (const cv::Exception& e) {
+        throw ModelError(fmt::format("model: {}: not a loadable cv::ml SVM ({})", model.string(), e.err));
+    }
+    if (!svm_ || !svm_->isTrained()) {
+        throw ModelError(fmt::format("model: {}: not a trained cv::ml SVM", model.string()));
+    }
+    if (svm_->getVarCount() != static_cast<int>(hog_.getDescriptorSize())) {
+        throw ModelError(fmt::format("model: {}: takes {} features, the HOG descriptor gives {}",
+                                     model.string(), svm_->getVarCount(), hog_.getDescriptorSize()));
+    }
+    if (svm_->getKernelType() != cv::ml::SVM::RBF) {
+        throw ModelError(
+            fmt::format("model: {}: expected an RBF-kernel SVM (tools/train_svm.py)", model.string()));
+    }
+    support_vectors_ = svm_->getSupportVectors();
+    // The votes below index classes by position; that is their label only when the labels are 0..K-1.
+    cv::Mat labels;
+    cv::FileStorage(model.string(), cv::FileStorage::READ)["opencv_ml_svm"]["class_labels"] >> labels;
+    labels = labels.reshape(1, 1);
+    for (int i = 0; i < labels.cols; ++i) {
+        if (labels.at<int>(i) != i) {
+            throw ModelError(
+                fmt::format("model: {}: class labels must be 0..{}", model.string(), labels.cols - 1));
+        }
+    }
+    classes_ = checkClasses(model, labels.cols);
+
+    cv::reduce(support_vectors_.mul(support_vectors_), sv_norms_, 1, cv::REDUCE_SUM);
+    sv_norms_ = sv_norms_.t();
+    for (int a = 0, pair = 0; a < classes_; ++a) {
+        for (int b = a + 1; b < classes_; ++b, ++pair) {
+            Duel duel{a, b, 0.0, {}, {}};
+            duel.rho = svm_->getDecisionFunction(pair, duel.alpha, duel.index);
+            duel.alpha = duel.alpha.reshape(1, 1);
+            duel.index = duel.index.reshape(1, 1);
+            duels_.push_back(std::move(duel));
+        }
+    }
+}
+
+std::vector<Prediction> HogSvmClassifier::classify(const std::vector<cv::Mat>& inputs) {
+    std::vector<Prediction> out;
+    if (inputs.empty()) return out;
+    const int dims = static_cast<int>(hog_.getDescriptorSize());
+    samples_.create(static_cast<int>(inputs.size()), dims, CV_32F);
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        hog_.compute(inputs[i], features_);
+        std::copy(features_.begin(), features_.end(), samples_.ptr<float>(static_cast<int>(i)));
+    }
+    // OpenCV's one-vs-one SVM gives a label but no confidence; the votes behind the label are one. They
+    // are counted here from the decision functions, as cv::ml::SVM::predict counts them, with the RBF
+    // kernel exp(-gamma |x - sv|^2) of every sample and support vector from one matrix product.
+    cv::Mat sample_norms;
+    cv::reduce(samples_.mul(samples_), sample_norms, 1, cv::REDUCE_SUM);
+    cv::gemm(samples_, support_vectors_, -2.0, cv::noArray(), 0.0, kernel_, cv::GEMM_2_T);
+    kernel_ += cv::repeat(sample_norms, 1, kernel_.cols);
+    kernel_ += cv::repeat(sv_norms_, kernel_.rows, 1);
+    kernel_ *= -svm_->getGamma();
+    cv::exp(kernel_, kernel_);
+
+    std::vector<int> votes(static_cast<std::size_t>(classes_));
+    out.reserve(inputs.size());
+    for (int i = 0; i < kernel_.rows; ++i) {
+        const float* k = kernel_.ptr<float>(i);
+        std::fill(votes.begin(), votes.end(), 0);
+        for (const Duel& duel : duels_) {
+            double sum = -duel.rho;
+            const double* alpha = duel.alpha.ptr<double>();
+            const int* index = duel.index.ptr<int>();
+            for (int n = 0; n < duel.alpha.cols; ++n) sum += alpha[n] * k[index[n]];
+            ++votes[static_cast<std::size_t>(sum > 0 ? duel.first : duel.second)];
+        }
+        const auto best = std::max_element(votes.begin(), votes.end());
+        out.push_back({static_cast<int>(best - votes.begin()),
+                       static_cast<float>(*best) / static_cast<float>(classes_ - 1)});
     }
     return out;
 }

@@ -146,9 +146,12 @@ const std::vector<KeySpec>& keySpecs() {
             "segmentation.max_candidates", [](Config& c) -> int& { return c.segmentation.max_candidates; }, 1,
             4096));
 
+        k.push_back(enumKey<ClassifierKind>("classifier.kind",
+                                            [](Config& c) -> ClassifierKind& { return c.classifier.kind; },
+                                            {{"cnn", ClassifierKind::Cnn}, {"svm", ClassifierKind::Svm}}));
         k.push_back(textKey(
             "classifier.model", [](Config& c) -> std::string& { return c.classifier.model; },
-            "a path to an ONNX file (empty: the bundled model)"));
+            "a path to a model file (empty: the bundled model of classifier.kind)"));
         k.push_back(realKey(
             "classifier.min_confidence", [](Config& c) -> double& { return c.classifier.min_confidence; },
             0.0, 1.0));
@@ -349,6 +352,10 @@ std::vector<std::string> configKeys() {
     std::vector<std::string> names;
     for (const auto& spec : keySpecs()) names.push_back(spec.name);
     return names;
+}
+
+std::string_view bundledModel(ClassifierKind kind) {
+    return kind == ClassifierKind::Svm ? "models/digits-svm.yml" : "models/digits.onnx";
 }
 
 std::string_view toString(FramePolicy policy) {

@@ -6,7 +6,7 @@ namespace digitcam {
 
 FrameProcessor::FrameProcessor(const Config& config)
     : segmenter_(config.segmentation),
-      classifier_(config.classifier.model),
+      classifier_(loadClassifier(config.classifier.kind, config.classifier.model)),
       reader_(config.reading),
       min_confidence_(static_cast<float>(config.classifier.min_confidence)) {}
 
@@ -23,8 +23,12 @@ FrameResult FrameProcessor::process(const Frame& frame) {
     for (std::size_t i = 0; i < regions.size(); ++i) normalizeDigit(regions[i].ink, inputs_[i]);
     const std::vector<cv::Mat> batch(inputs_.begin(), inputs_.begin() + static_cast<long>(regions.size()));
 
-    const std::vector<Prediction> predictions = classifier_.classify(batch);
+    const std::vector<Prediction> predictions = classifier_->classify(batch);
     for (std::size_t i = 0; i < predictions.size(); ++i) {
+        if (predictions[i].label == kNotADigit) {
+            ++result.not_digits;
+            continue;
+        }
         if (predictions[i].conf < min_confidence_) continue;
         result.digits.push_back({regions[i].box, predictions[i].label, predictions[i].conf});
     }

@@ -152,8 +152,9 @@ RunSummary Pipeline::run(std::stop_token stop) {
         process_rate.tick(done);
         latencies.push_back(result.latency_ms);
         for (const Number& n : result.numbers) ++seen[n.text];
-        spdlog::debug("frame {}: {} candidates, {} digits, {} numbers, {:.1f} ms", result.index,
-                      result.candidates, result.digits.size(), result.numbers.size(), result.latency_ms);
+        spdlog::debug("frame {}: {} candidates, {} not digits, {} digits, {} numbers, {:.1f} ms",
+                      result.index, result.candidates, result.not_digits, result.digits.size(),
+                      result.numbers.size(), result.latency_ms);
 
         if (json) json->write(result);
         if (annotate) {

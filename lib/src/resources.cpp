@@ -2,6 +2,10 @@
 
 #include <cstdlib>
 
+#include <fmt/format.h>
+
+#include "digitcam/classifier.hpp"
+
 namespace digitcam {
 namespace fs = std::filesystem;
 
@@ -22,6 +26,16 @@ std::optional<fs::path> findDataFile(const fs::path& relative) {
         if (fs::is_regular_file(candidate, ec)) return candidate;
     }
     return std::nullopt;
+}
+
+fs::path modelPath(const ClassifierConfig& config) {
+    if (!config.model.empty()) return config.model;
+    const fs::path bundled(bundledModel(config.kind));
+    if (auto found = findDataFile(bundled)) return *found;
+    std::string searched;
+    for (const auto& dir : dataDirs()) searched += (searched.empty() ? "" : ", ") + dir.string();
+    throw ModelError(
+        fmt::format("model: {} not found in {} (set classifier.model)", bundled.string(), searched));
 }
 
 }  // namespace digitcam

@@ -1,18 +1,28 @@
-// Labels digit candidates with the ONNX network through cv::dnn: every candidate of a frame in one
-// forward pass (an N x 1 x 28 x 28 blob).
+// Labels digit candidates. Every candidate of a frame goes through one call; the CNN runs them in one
+// cv::dnn forward pass (an N x 1 x 28 x 28 blob). The HOG + SVM classifier is the seed project's kind of
+// model, kept as a baseline that runs through the same pipeline.
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <stdexcept>
 #include <vector>
 
+#include <opencv2/core.hpp>
 #include <opencv2/dnn.hpp>
+#include <opencv2/ml.hpp>
+#include <opencv2/objdetect.hpp>
+
+#include "digitcam/config.hpp"
 
 namespace digitcam {
 
+// The class a model with 11 classes gives to what is not a digit (letters, punctuation, box edges, ...).
+inline constexpr int kNotADigit = 10;
+
 struct Prediction {
-    int label = -1;
-    float conf = 0.f;  // the network's probability for `label`
+    int label = -1;    // 0-9, or kNotADigit
+    float conf = 0.f;  // CNN: the network's probability; SVM: the share of its one-vs-one duels `label` won
 };
 
 // A model that cannot be loaded or does not have the expected shape; what() names the file.
@@ -23,21 +33,63 @@ class ModelError : public std::runtime_error {
 
 class DigitClassifier {
   public:
-    // Loads and checks the model: input N x 1 x 28 x 28 in [0, 1], output N x classes probabilities.
-    explicit DigitClassifier(const std::filesystem::path& model);
+    virtual ~DigitClassifier() = default;
+    // All inputs (CV_8U 28x28, ink = 255, from normalizeDigit) in one call. Empty in, empty out.
+    virtual std::vector<Prediction> classify(const std::vector<cv::Mat>& inputs) = 0;
+    // 10 (digits) or 11 (digits and kNotADigit).
+    virtual int classes() const = 0;
+    bool rejects() const { return classes() > kNotADigit; }
+};
 
-    // One forward pass over all inputs (CV_8U 28x28, ink = 255). Empty in, empty out.
-    std::vector<Prediction> classify(const std::vector<cv::Mat>& inputs);
+// The classifier of `kind` from `model` (an .onnx network, or a cv::ml SVM saved as .yml).
+std::unique_ptr<DigitClassifier> loadClassifier(ClassifierKind kind, const std::filesystem::path& model);
 
+class CnnClassifier final : public DigitClassifier {
+  public:
+    // Loads and checks the model: input N x 1 x 28 x 28 in [0, 1], output N x 10 or N x 11 probabilities.
+    explicit CnnClassifier(const std::filesystem::path& model);
+    std::vector<Prediction> classify(const std::vector<cv::Mat>& inputs) override;
+    int classes() const override { return classes_; }
     // Class probabilities of the last classify() call: one row per input.
     const cv::Mat& probabilities() const { return probs_; }
-    int classes() const { return classes_; }
 
   private:
     cv::dnn::Net net_;
     int classes_ = 0;
     cv::Mat blob_;
     cv::Mat probs_;
+};
+
+// HOG features of the 28x28 input (the same for training, tools/train_svm.py) and a multi-class SVM.
+class HogSvmClassifier final : public DigitClassifier {
+  public:
+    explicit HogSvmClassifier(const std::filesystem::path& model);
+    std::vector<Prediction> classify(const std::vector<cv::Mat>& inputs) override;
+    int classes() const override { return classes_; }
+
+    // The descriptor both training and serving use: 28x28 window, 14x14 blocks, 7x7 cells, 9 bins.
+    static cv::HOGDescriptor descriptor();
+
+  private:
+    // One one-vs-one decision: sum(alpha * K(sv, x)) - rho > 0 votes for `first`, else for `second`.
+    struct Duel {
+        int first = 0;
+        int second = 0;
+        double rho = 0.0;
+        cv::Mat alpha;  // CV_64F, 1 x n
+        cv::Mat index;  // CV_32S, 1 x n: rows of support_vectors_
+    };
+
+    cv::Ptr<cv::ml::SVM> svm_;
+    cv::HOGDescriptor hog_;
+    int classes_ = 0;
+    cv::Mat support_vectors_;  // CV_32F, one per row
+    cv::Mat sv_norms_;         // CV_32F, 1 x n: squared norms of the support vectors
+    std::vector<Duel> duels_;
+    // Buffers reused from call to call.
+    std::vector<float> features_;
+    cv::Mat samples_;
+    cv::Mat kernel_;
 };
 
 }  // namespace digitcam

@@ -43,8 +43,12 @@ struct SegmentationConfig {
     bool operator==(const SegmentationConfig&) const = default;
 };
 
+// The CNN (cv::dnn), or the HOG + SVM baseline (cv::ml).
+enum class ClassifierKind { Cnn, Svm };
+
 struct ClassifierConfig {
-    std::string model;  // ONNX file; empty = the bundled models/digits.onnx
+    ClassifierKind kind = ClassifierKind::Cnn;
+    std::string model;  // empty = the bundled model of that kind
     double min_confidence = 0.7;
     int threads = 0;  // OpenCV worker threads; 0 = OpenCV's default
 
@@ -103,5 +107,8 @@ void validateConfig(const Config& config);
 std::vector<std::string> configKeys();
 
 std::string_view toString(FramePolicy policy);
+
+// The bundled model of a kind, relative to the data folder: models/digits.onnx or models/digits-svm.yml.
+std::string_view bundledModel(ClassifierKind kind);
 
 }  // namespace digitcam

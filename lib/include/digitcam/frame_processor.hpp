@@ -2,6 +2,8 @@
 // Knows nothing of threads; the pipeline, the evaluators and the benchmarks all use it.
 #pragma once
 
+#include <memory>
+
 #include "digitcam/classifier.hpp"
 #include "digitcam/config.hpp"
 #include "digitcam/number_reader.hpp"
@@ -12,7 +14,7 @@ namespace digitcam {
 
 class FrameProcessor {
   public:
-    // Loads the model named by config.classifier.model (throws ModelError).
+    // Loads the model named by config.classifier (throws ModelError).
     explicit FrameProcessor(const Config& config);
 
     // Fills everything but latency_ms, which only the caller can know.
@@ -22,7 +24,7 @@ class FrameProcessor {
 
   private:
     AdaptiveThresholdSegmenter segmenter_;
-    DigitClassifier classifier_;
+    std::unique_ptr<DigitClassifier> classifier_;
     NumberReader reader_;
     float min_confidence_;
     std::vector<cv::Mat> inputs_;  // reused: one 28x28 buffer per candidate slot

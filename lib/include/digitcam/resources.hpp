@@ -5,6 +5,8 @@
 #include <optional>
 #include <vector>
 
+#include "digitcam/config.hpp"
+
 namespace digitcam {
 
 // Folders searched, in order: $DIGITCAM_DATA_DIR, <exe>/../share/digitcam (installed), the source tree
@@ -13,5 +15,9 @@ std::vector<std::filesystem::path> dataDirs();
 
 // The first existing `relative` under dataDirs(), e.g. "configs/default.yaml".
 std::optional<std::filesystem::path> findDataFile(const std::filesystem::path& relative);
+
+// config.model, or when it is empty the bundled model of config.kind; throws ModelError naming where it
+// looked when there is none.
+std::filesystem::path modelPath(const ClassifierConfig& config);
 
 }  // namespace digitcam

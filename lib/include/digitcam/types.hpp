@@ -53,6 +53,7 @@ struct FrameResult {
     std::string source;
     cv::Size size;
     int candidates = 0;  // regions that passed the segmenter's filters
+    int not_digits = 0;  // candidates the classifier called "not a digit"
     std::vector<Digit> digits;
     std::vector<Number> numbers;
     double latency_ms = 0.0;  // capture to result

@@ -1,0 +1,159 @@
+"""Training and evaluation crops beyond MNIST: printed digits rendered from Debian's fonts, and
+"not a digit" negatives (letters, punctuation, rules and box edges, fragments and pairs of digits,
+background texture). Every crop goes through the live path's own preparation (tools/preprocess.py):
+rendered large, distorted, binarized, cropped to its ink and normalized to 28x28.
+
+Fonts are split by family: the HELD_OUT families never appear in training and measure how the model
+does on type it has not seen.
+"""
+import glob
+import os
+
+import cv2
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+from preprocess import ink_bbox_crop, normalize_ink
+
+REJECT = 10  # the "not a digit" class
+
+FONT_DIRS = ["/usr/share/fonts/truetype", "/usr/share/fonts/opentype"]
+TRAIN_FAMILIES = ["DejaVuSans-", "DejaVuSans.", "DejaVuSansCondensed", "DejaVuSerif-", "DejaVuSerif.",
+                  "DejaVuSansMono", "FreeSans", "FreeMono", "LiberationSans", "LiberationMono", "NimbusSans-",
+                  "NimbusRoman", "NimbusMonoPS", "URWGothic", "P052", "NotoSansMono", "NotoMono"]
+HELD_OUT_FAMILIES = ["FreeSerif", "LiberationSerif", "C059", "URWBookman", "NimbusSansNarrow",
+                     "DejaVuSerifCondensed"]
+FONT_PACKAGES = "fonts-dejavu-core fonts-dejavu-extra fonts-freefont-ttf fonts-liberation2 fonts-urw-base35 fonts-noto-mono"
+
+# Letters that no font or hand tells reliably from a digit (O/0, I/l/1, S/5, B/8, Z/2, G/6, g/q/9, b/6,
+# T/7) are not used as negatives: calling them "not a digit" would teach the network to reject digits.
+LETTERS = "ACEFHKLMNPRUVWXYacdefhkmnprtuvwxy"
+# Nor marks that are a single upright stroke ( ! ' ( ) [ ] | ), which a "1" is too.
+PUNCTUATION = ".,-:;+=%$#*&?_<>~^@€£"
+
+
+def find_fonts(families):
+    files = sorted(f for d in FONT_DIRS for f in glob.glob(os.path.join(d, "**", "*.*"), recursive=True)
+                   if f.endswith((".ttf", ".otf")))
+    found = [f for f in files if any(os.path.basename(f).startswith(fam) for fam in families)]
+    missing = [fam for fam in families if not any(os.path.basename(f).startswith(fam) for f in found)]
+    if len(missing) == len(families):
+        raise SystemExit(f"digit_data: no fonts of {families}; install {FONT_PACKAGES}")
+    return found
+
+
+def render_text(text, font_path, size):
+    """The text's ink (255) on black, cropped to its ink."""
+    font = ImageFont.truetype(font_path, size=size)
+    left, top, right, bottom = font.getbbox(text)
+    canvas = Image.new("L", (right - left + 8, bottom - top + 8), 0)
+    ImageDraw.Draw(canvas).text((4 - left, 4 - top), text, fill=255, font=font)
+    return ink_bbox_crop(np.asarray(canvas))
+
+
+def distort(ink, rng):
+    """What a camera and the segmenter do to a shape: a little rotation and shear, a thicker or thinner
+    stroke, blur, noise, and binarization at some level."""
+    h, w = ink.shape
+    pad = max(h, w) // 3 + 4
+    img = cv2.copyMakeBorder(ink, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=0).astype(np.float32)
+    angle = rng.uniform(-8, 8)
+    shear = rng.uniform(-0.25, 0.25)
+    cx, cy = img.shape[1] / 2, img.shape[0] / 2
+    m = cv2.getRotationMatrix2D((cx, cy), angle, 1.0)
+    m[0, 1] += shear
+    m[0, 2] -= shear * cy
+    img = cv2.warpAffine(img, m, (img.shape[1], img.shape[0]), flags=cv2.INTER_LINEAR)
+    k = int(rng.integers(0, 3))
+    if k:
+        kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * k + 1, 2 * k + 1))
+        img = cv2.dilate(img, kernel) if rng.random() < 0.5 else cv2.erode(img, kernel)
+    if rng.random() < 0.5:
+        img = cv2.GaussianBlur(img, (0, 0), rng.uniform(0.5, 2.0))
+    img += rng.normal(0, rng.uniform(0, 25), img.shape)
+    out = np.where(img > rng.uniform(70, 180), 255, 0).astype(np.uint8)
+    return out if out.any() else ink
+
+
+def prepared(ink):
+    return normalize_ink(ink_bbox_crop(ink))
+
+
+def font_digit(label, fonts, rng):
+    ink = render_text(str(label), fonts[rng.integers(len(fonts))], int(rng.integers(28, 96)))
+    return prepared(distort(ink, rng))
+
+
+def mnist_ink(img, rng):
+    return cv2.resize(img, None, fx=rng.uniform(1.5, 3.0), fy=rng.uniform(1.5, 3.0), interpolation=cv2.INTER_LINEAR)
+
+
+def negative(fonts, mnist_x, mnist_y, rng):
+    kind = rng.choice(["letter", "letter", "punctuation", "rule", "box", "fragment", "pair", "texture"])
+    if kind == "letter":
+        ink = render_text(LETTERS[rng.integers(len(LETTERS))], fonts[rng.integers(len(fonts))], int(rng.integers(28, 96)))
+    elif kind == "punctuation":
+        ink = render_text(PUNCTUATION[rng.integers(len(PUNCTUATION))], fonts[rng.integers(len(fonts))],
+                          int(rng.integers(40, 120)))
+    elif kind == "rule":
+        # Near-horizontal strokes only: upright and slanted bars are how people write a "1".
+        length, thick = int(rng.integers(30, 120)), int(rng.integers(2, 8))
+        ink = np.zeros((length + 10, length + 10), np.uint8)
+        angle = np.deg2rad(rng.uniform(-20, 20))
+        c = (length + 10) / 2
+        dx, dy = np.cos(angle) * length / 2, np.sin(angle) * length / 2
+        cv2.line(ink, (int(c - dx), int(c - dy)), (int(c + dx), int(c + dy)), 255, thick)
+    elif kind == "box":
+        # Form boxes and their corners, wider than tall so that no outline passes for a "0".
+        w, h, t = int(rng.integers(50, 120)), int(rng.integers(20, 45)), int(rng.integers(2, 6))
+        ink = np.zeros((h + 10, w + 10), np.uint8)
+        shape = rng.choice(["rect", "corner_tl", "corner_bl", "corner_br"])
+        if shape == "rect":
+            cv2.rectangle(ink, (5, 5), (w + 4, h + 4), 255, t)
+        else:
+            x0, x1 = (5, w + 4) if shape != "corner_br" else (w + 4, 5)
+            y = 5 if shape == "corner_tl" else h + 4
+            cv2.line(ink, (x0, y), (x1, y), 255, t)
+            cv2.line(ink, (x0, 5), (x0, h + 4), 255, t)
+    elif kind == "fragment":
+        # A digit cut across, the way a broken stroke or a smudge leaves it: the top of a 5 or a 7, the
+        # bottom of a 2. Not halves cut down the middle: those are upright strokes, and look like a "1".
+        while True:
+            i = int(rng.integers(len(mnist_x)))
+            if mnist_y[i] in (2, 5, 7):
+                break
+        ink = ink_bbox_crop(np.where(mnist_ink(mnist_x[i], rng) > 100, 255, 0).astype(np.uint8))
+        cut = int(ink.shape[0] * rng.uniform(0.35, 0.5))
+        ink = ink[ink.shape[0] - cut:] if mnist_y[i] == 2 else ink[:cut]
+    elif kind == "pair":
+        a, b = (ink_bbox_crop(np.where(mnist_ink(mnist_x[rng.integers(len(mnist_x))], rng) > 100, 255, 0)
+                              .astype(np.uint8)) for _ in range(2))
+        h = max(a.shape[0], b.shape[0])
+        a = cv2.copyMakeBorder(a, 0, h - a.shape[0], 0, 0, cv2.BORDER_CONSTANT, value=0)
+        b = cv2.copyMakeBorder(b, 0, h - b.shape[0], 0, 0, cv2.BORDER_CONSTANT, value=0)
+        overlap = int(rng.integers(0, 4))
+        ink = np.zeros((h, a.shape[1] + b.shape[1] - overlap), np.uint8)
+        ink[:, :a.shape[1]] = a
+        ink[:, a.shape[1] - overlap:] = np.maximum(ink[:, a.shape[1] - overlap:], b)
+    else:
+        size = int(rng.integers(24, 80))
+        noise = cv2.GaussianBlur(rng.normal(0, 1, (size, size)).astype(np.float32), (0, 0), rng.uniform(1.5, 5))
+        ink = np.where(noise > rng.uniform(0.0, 0.3) * noise.std() * 3, 255, 0).astype(np.uint8)
+    if not ink.any():
+        ink[ink.shape[0] // 2, ink.shape[1] // 2] = 255
+    return prepared(distort(ink, rng) if kind in ("letter", "punctuation", "rule", "box") else ink)
+
+
+def make_set(n_font_digits, n_negatives, fonts, mnist_x, mnist_y, seed):
+    """n crops of printed digits (labels 0-9) and n negatives (label 10), shuffled."""
+    rng = np.random.default_rng(seed)
+    xs, ys = [], []
+    for i in range(n_font_digits):
+        label = i % 10
+        xs.append(font_digit(label, fonts, rng))
+        ys.append(label)
+    for _ in range(n_negatives):
+        xs.append(negative(fonts, mnist_x, mnist_y, rng))
+        ys.append(REJECT)
+    order = rng.permutation(len(xs))
+    return np.stack(xs)[order], np.array(ys, np.int64)[order]

@@ -1,5 +1,6 @@
 // Per-stage cost on a 720p frame of the demo clip: threshold, contours (+ filters), normalization,
 // and classification at several batch sizes. Run: build/benchmarks/bench_stages
+#include <cstdlib>
 #include <fstream>
 
 #include <benchmark/benchmark.h>
@@ -12,6 +13,12 @@
 namespace {
 
 const std::string kSourceDir = DIGITCAM_SOURCE_DIR;
+
+// The CNN to time: the shipped one, or $DIGITCAM_BENCH_MODEL (to compare candidates in one run).
+std::string cnnModel() {
+    const char* env = std::getenv("DIGITCAM_BENCH_MODEL");
+    return env && *env ? env : kSourceDir + "/models/digits.onnx";
+}
 
 const cv::Mat& demoFrame() {
     static const cv::Mat frame = [] {
@@ -74,7 +81,7 @@ void BM_Normalize(benchmark::State& state) {
 BENCHMARK(BM_Normalize)->Unit(benchmark::kMicrosecond);
 
 void BM_Classify(benchmark::State& state) {
-    digitcam::CnnClassifier classifier(kSourceDir + "/models/digits.onnx");
+    digitcam::CnnClassifier classifier(cnnModel());
     const auto inputs = demoInputs(static_cast<std::size_t>(state.range(0)));
     for (auto _ : state) benchmark::DoNotOptimize(classifier.classify(inputs));
     state.SetItemsProcessed(state.iterations() * state.range(0));
@@ -91,7 +98,7 @@ BENCHMARK(BM_Classify)
 
 // The seed's way: one forward pass per contour, for the same crops.
 void BM_ClassifyOneByOne(benchmark::State& state) {
-    digitcam::CnnClassifier classifier(kSourceDir + "/models/digits.onnx");
+    digitcam::CnnClassifier classifier(cnnModel());
     const auto inputs = demoInputs(static_cast<std::size_t>(state.range(0)));
     for (auto _ : state) {
         for (const auto& input : inputs) benchmark::DoNotOptimize(classifier.classify({input}));

@@ -13,6 +13,15 @@ if [ ! -f "$clip" ]; then
   /usr/bin/python3 tools/make_demo_clip.py --mnist "$mnist" --out "$clip" --seconds 10 --noise 8 --seed 11
 fi
 
+echo "== classifiers on the MNIST test set (digits eval-mnist) =="
+mnist=$(scripts/fetch_mnist.sh)
+"$build/apps/digits" eval-mnist "$mnist" --kind cnn | tail -1
+if [ -f models/digits-svm.yml ]; then
+  "$build/apps/digits" eval-mnist "$mnist" --kind svm | tail -1
+else
+  echo "(no models/digits-svm.yml: run make svm for the SVM baseline)"
+fi
+echo
 echo "== per stage (Google Benchmark) =="
 "$build/benchmarks/bench_stages" --benchmark_min_time=1
 echo

@@ -155,5 +155,7 @@ def make_set(n_font_digits, n_negatives, fonts, mnist_x, mnist_y, seed):
     for _ in range(n_negatives):
         xs.append(negative(fonts, mnist_x, mnist_y, rng))
         ys.append(REJECT)
+    if not xs:
+        return np.zeros((0, 28, 28), np.uint8), np.zeros(0, np.int64)
     order = rng.permutation(len(xs))
     return np.stack(xs)[order], np.array(ys, np.int64)[order]

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Trains the HOG + SVM baseline (the seed project's second classifier, done properly) on the same
-data as the CNN: MNIST as the live path prepares it, printed digits from the training fonts, and the
-"not a digit" negatives, all normalized by tools/preprocess.py. Saves a cv::ml SVM (YAML) that
+data as the CNN: MNIST half as shipped and half as the live path prepares it (with --classes 11, also
+printed digits from the training fonts and "not a digit" crops), all normalized by tools/preprocess.py. Saves a cv::ml SVM (YAML) that
 `cam --set classifier.kind=svm` and `digits eval-mnist --kind svm` load.
 
   /usr/bin/python3 tools/train_svm.py --mnist ~/.cache/digitcam/mnist --out models/digits-svm.yml
@@ -37,13 +37,16 @@ def main():
     ap.add_argument("--c", type=float, default=10.0)
     ap.add_argument("--gamma", type=float, default=0.5)
     ap.add_argument("--seed", type=int, default=20261125)
+    ap.add_argument("--classes", type=int, choices=(10, 11), default=10,
+                    help="10: MNIST digits, as the shipped CNN; 11: also printed digits and 'not a digit' crops")
     ap.add_argument("--smoke", action="store_true", help="a tiny model: checks the script works")
     args = ap.parse_args()
 
     train_x, train_y = load_split(args.mnist, "train")
-    n_extra = 30000
+    n_extra = 30000 if args.classes == 11 else 0
     if args.smoke:
-        train_x, train_y, args.samples, n_extra = train_x[:1000], train_y[:1000], 600, 300
+        train_x, train_y, args.samples = train_x[:1000], train_y[:1000], 600
+        n_extra = min(n_extra, 300)
     renorm_x = renormalized_copy(train_x, args.seed)
     fonts = digit_data.find_fonts(digit_data.TRAIN_FAMILIES)
     extra_x, extra_y = digit_data.make_set(n_extra, n_extra, fonts, train_x, train_y, args.seed)
@@ -67,6 +70,7 @@ def main():
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     svm.save(args.out)
     report = {"model": os.path.basename(args.out), "kind": "HOG (324 features) + RBF SVM, one-vs-one",
+              "classes": args.classes,
               "samples": int(args.samples), "c": args.c, "gamma": args.gamma, "seed": args.seed,
               "support_vectors": int(svm.getSupportVectors().shape[0]), "train_seconds": round(seconds, 1)}
     with open(os.path.splitext(args.out)[0] + ".train.json", "w") as f:

@@ -34,8 +34,9 @@ fs::path modelPath(const ClassifierConfig& config) {
     if (auto found = findDataFile(bundled)) return *found;
     std::string searched;
     for (const auto& dir : dataDirs()) searched += (searched.empty() ? "" : ", ") + dir.string();
-    throw ModelError(
-        fmt::format("model: {} not found in {} (set classifier.model)", bundled.string(), searched));
+    const char* fix =
+        config.kind == ClassifierKind::Svm ? "run `make svm` to make it" : "set classifier.model";
+    throw ModelError(fmt::format("model: {} not found in {} ({})", bundled.string(), searched, fix));
 }
 
 }  // namespace digitcam

@@ -5,7 +5,7 @@ set -euo pipefail
 
 build_pkgs=(build-essential cmake pkg-config libopencv-dev libspdlog-dev libfmt-dev libcli11-dev
   libreaderwriterqueue-dev nlohmann-json3-dev ffmpeg)
-test_pkgs=(libgtest-dev libbenchmark-dev xvfb xauth xdotool python3 python3-numpy python3-opencv python3-torch
+test_pkgs=(libgtest-dev libbenchmark-dev xvfb xauth xdotool gstreamer1.0-plugins-base python3 python3-numpy python3-opencv python3-torch
   gstreamer1.0-plugins-good gstreamer1.0-libav)
 train_pkgs=(python3 python3-numpy python3-opencv python3-pil python3-torch fonts-dejavu-core
   fonts-dejavu-extra fonts-freefont-ttf fonts-liberation2 fonts-urw-base35 fonts-noto-mono)

@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 #include <opencv2/videoio.hpp>
 
 #include "test_support.hpp"
@@ -199,6 +200,25 @@ TEST(Cam, ReadsAStillImageFromAnyWorkingDirectory) {
     ASSERT_EQ(lines.size(), 1u);
     ASSERT_EQ(lines[0]["numbers"].size(), 1u) << lines[0].dump();
     EXPECT_EQ(lines[0]["numbers"][0]["text"], "2072");
+}
+
+// The "not a digit" class at work in cam: printed letters beside a handwritten number are candidates
+// the classifier turns down, so only the number is reported. (Hershey glyphs: a typeface training never saw.)
+TEST(Cam, LettersBesideANumberAreNotReportedAsDigits) {
+    const auto dir = test::tempDir();
+    cv::Mat page = test::blankPage({760, 240});
+    cv::putText(page, "FAX", {40, 160}, cv::FONT_HERSHEY_SIMPLEX, 3.2, cv::Scalar(30, 30, 30), 9,
+                cv::LINE_AA);
+    test::writeDigits(page, "2072", {320, 70}, 90, 16);
+    cv::imwrite((dir / "fax.png").string(), page);
+    const CamRun run = cam({"--source", "fax.png", "--headless", "--json", "-"}, dir);
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    const auto lines = jsonLines(run.out);
+    ASSERT_EQ(lines.size(), 1u);
+    ASSERT_EQ(lines[0]["numbers"].size(), 1u) << lines[0].dump();
+    EXPECT_EQ(lines[0]["numbers"][0]["text"], "2072");
+    EXPECT_EQ(lines[0]["digits"].size(), 4u) << lines[0].dump();
+    EXPECT_GE(lines[0]["not_digits"].get<int>(), 3) << lines[0].dump();
 }
 
 // Starts cam on a long clip, sends `signal` once some frames are written, and checks that the

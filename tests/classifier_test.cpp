@@ -44,6 +44,24 @@ TEST(Classifier, BatchGivesWhatOneByOneGives) {
     EXPECT_GE(classifier.classes(), 10);
 }
 
+TEST(Classifier, ShippedModelSaysWhatIsNotADigit) {
+    CnnClassifier classifier(test::modelPath());
+    ASSERT_TRUE(classifier.rejects()) << "the shipped model has no 'not a digit' class";
+    // Shapes the segmenter passes but no reader calls a digit: a dash, a wide form box, a blob of texture.
+    cv::Mat dash = cv::Mat::zeros(12, 60, CV_8U);
+    dash(cv::Rect(0, 3, 60, 6)).setTo(255);
+    cv::Mat box = cv::Mat::zeros(40, 100, CV_8U);
+    cv::rectangle(box, cv::Rect(0, 0, 100, 40), cv::Scalar(255), 3);
+    cv::Mat texture(50, 50, CV_8U);
+    cv::RNG(7).fill(texture, cv::RNG::UNIFORM, 0, 2);
+    texture *= 255;
+    std::vector<cv::Mat> inputs(3);
+    normalizeDigit(dash, inputs[0]);
+    normalizeDigit(box, inputs[1]);
+    normalizeDigit(texture, inputs[2]);
+    for (const Prediction& p : classifier.classify(inputs)) EXPECT_EQ(p.label, kNotADigit) << p.conf;
+}
+
 TEST(Classifier, EmptyBatchIsEmpty) {
     CnnClassifier classifier(test::modelPath());
     EXPECT_TRUE(classifier.classify({}).empty());

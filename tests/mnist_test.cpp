@@ -104,5 +104,23 @@ TEST(Mnist, CountsThatDisagreeAreNamed) {
     EXPECT_NE(e.find("3 labels"), std::string::npos) << e;
 }
 
+TEST(Mnist, ALabelAboveTheRangeIsNamed) {
+    const auto dir = test::tempDir();
+    auto labels = header(0x801, {2});
+    labels.insert(labels.end(), {3, 10});  // "not a digit": not in MNIST
+    writeSplit(dir, {}, labels);
+    const std::string e = errorOf(dir);
+    EXPECT_NE(e.find("label 10 at item 1"), std::string::npos) << e;
+}
+
+TEST(Mnist, HeldOutCropsMayBeNotADigit) {
+    const auto dir = test::tempDir();
+    auto labels = header(0x801, {2});
+    labels.insert(labels.end(), {10, 4});
+    writeSplit(dir, {}, labels);
+    const MnistSet set = readIdxCrops(dir / "t10k-images-idx3-ubyte", dir / "t10k-labels-idx1-ubyte", 10);
+    EXPECT_EQ(set.labels, (std::vector<int>{10, 4}));
+}
+
 }  // namespace
 }  // namespace digitcam

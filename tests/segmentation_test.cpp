@@ -2,13 +2,12 @@
 #include <gtest/gtest.h>
 #include <opencv2/imgproc.hpp>
 
+#include "digitcam/scene_eval.hpp"
 #include "digitcam/segmenter.hpp"
 #include "test_support.hpp"
 
 namespace digitcam {
 namespace {
-
-using test::iou;
 
 // Each drawn digit is found once, with a box close to the truth.
 void expectFound(const std::vector<Region>& regions, const std::vector<test::DrawnDigit>& truth) {

@@ -98,9 +98,4 @@ std::filesystem::path trainSmallSvm(const std::filesystem::path& dir, int n) {
     return path;
 }
 
-double iou(const cv::Rect& a, const cv::Rect& b) {
-    const double inter = (a & b).area();
-    return inter / (a.area() + b.area() - inter);
-}
-
 }  // namespace digitcam::test

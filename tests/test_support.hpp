@@ -46,7 +46,4 @@ cv::Mat blankPage(cv::Size size, int seed = 1);
 // in `dir`; returns its path. Evaluate it on digits from n on.
 std::filesystem::path trainSmallSvm(const std::filesystem::path& dir, int n);
 
-// Intersection over union of two boxes.
-double iou(const cv::Rect& a, const cv::Rect& b);
-
 }  // namespace digitcam::test

@@ -75,13 +75,51 @@ def distort(ink, rng):
     return out if out.any() else ink
 
 
+def camera_crop(ink, neighbour, rng):
+    """The box the segmenter may really cut around a digit: exact most of the time, else tight (a few
+    columns of the stroke cut off one side), loose (specks of dirt inside a wider box) or holding a sliver
+    of the neighbouring digit. ink and neighbour are 255-on-0 images cropped to their ink."""
+    kind = rng.choice(["exact", "exact", "exact", "tight", "loose", "sliver"])
+    h, w = ink.shape
+    if kind == "tight" and w >= 10:
+        # Only the left or right edge: a contour's box never cuts a stroke, a split between touching
+        # digits does. (Cutting the top off a 6 leaves a 0 labelled 6: a candidate trained that way
+        # read 8 MNIST test 0s as 6.)
+        cut = max(1, int(round(rng.uniform(0.03, 0.08) * w)))
+        return ink[:, cut:] if rng.random() < 0.5 else ink[:, :w - cut]
+    if kind == "loose":
+        margin = max(2, int(0.15 * max(h, w)))
+        out = cv2.copyMakeBorder(ink, margin, margin, margin, margin, cv2.BORDER_CONSTANT, value=0)
+        for _ in range(int(rng.integers(1, 4))):
+            x, y = int(rng.integers(out.shape[1])), int(rng.integers(out.shape[0]))
+            if not (margin <= x < margin + w and margin <= y < margin + h):
+                cv2.circle(out, (x, y), int(rng.integers(0, 2)), 255, -1)
+        return out
+    if kind == "sliver" and neighbour.size and neighbour.any():
+        strip_w = max(1, int(rng.uniform(0.08, 0.2) * w))
+        left = rng.random() < 0.5
+        strip = neighbour[:, -strip_w:] if left else neighbour[:, :strip_w]  # the neighbour's facing edge
+        strip = cv2.resize(strip, (strip.shape[1], h), interpolation=cv2.INTER_NEAREST)
+        gap = int(rng.integers(0, 3))
+        out = np.zeros((h, w + gap + strip.shape[1]), np.uint8)
+        if left:
+            out[:, :strip.shape[1]], out[:, strip.shape[1] + gap:] = strip, ink
+        else:
+            out[:, :w], out[:, w + gap:] = ink, strip
+        return out
+    return ink
+
+
 def prepared(ink):
     return normalize_ink(ink_bbox_crop(ink))
 
 
 def font_digit(label, fonts, rng):
-    ink = render_text(str(label), fonts[rng.integers(len(fonts))], int(rng.integers(28, 96)))
-    return prepared(distort(ink, rng))
+    font = fonts[rng.integers(len(fonts))]
+    size = int(rng.integers(28, 96))
+    ink = ink_bbox_crop(distort(render_text(str(label), font, size), rng))
+    neighbour = ink_bbox_crop(distort(render_text(str(rng.integers(10)), font, size), rng))
+    return prepared(camera_crop(ink, neighbour, rng))
 
 
 def mnist_ink(img, rng):

@@ -1,4 +1,4 @@
-"""Reads the raw MNIST IDX files (big-endian header, one byte per pixel or label)."""
+"""Reads and writes the raw MNIST IDX files (big-endian header, one byte per pixel or label)."""
 import os
 import struct
 
@@ -31,3 +31,11 @@ def load_split(mnist_dir: str, split: str):
     if len(images) != len(labels):
         raise ValueError(f"{mnist_dir}: {len(images)} {split} images but {len(labels)} labels")
     return images, labels
+
+
+def write_idx(path: str, array: np.ndarray) -> None:
+    """Writes uint8 images (N x rows x cols, magic 0x803) or labels (N, magic 0x801)."""
+    array = np.ascontiguousarray(array, dtype=np.uint8)
+    header = struct.pack(">IIII", 0x803, *array.shape) if array.ndim == 3 else struct.pack(">II", 0x801, len(array))
+    with open(path, "wb") as f:
+        f.write(header + array.tobytes())

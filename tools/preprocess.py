@@ -50,9 +50,8 @@ def ink_bbox_crop(ink: np.ndarray) -> np.ndarray:
     return ink[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
 
 
-def renormalize_mnist(img28: np.ndarray, upscale: float, threshold: int) -> np.ndarray:
-    """What the live path makes of an MNIST digit seen by a camera: the digit enlarged, binarized
-    by the segmenter, cropped to its box and normalized again."""
+def binarized_ink(img28: np.ndarray, upscale: float, threshold: int) -> np.ndarray:
+    """An MNIST digit as a camera and the segmenter see it: enlarged, binarized, cropped to its ink."""
     big = cv2.resize(img28, None, fx=upscale, fy=upscale, interpolation=cv2.INTER_LINEAR)
-    ink = np.where(big > threshold, 255, 0).astype(np.uint8)
-    return normalize_ink(ink_bbox_crop(ink))
+    return ink_bbox_crop(np.where(big > threshold, 255, 0).astype(np.uint8))
+

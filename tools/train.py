@@ -26,30 +26,31 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from mnist_idx import load_split  # noqa: E402
-from preprocess import renormalize_mnist  # noqa: E402
+from preprocess import binarized_ink, ink_bbox_crop, normalize_ink  # noqa: E402
 import digit_data  # noqa: E402
 
 
 ARCHS = {
-    # name: (channels of each conv stage, convs per stage, hidden units of the head)
-    "digitnet-32": ((32, 64), 2, 128),  # the first shipped model: two VGG-style blocks
-    "fast-16": ((16, 32, 64), 1, 128),  # one conv per stage, pooled early: a fraction of the MACs
-    "fast-24": ((24, 48, 64), 1, 128),
+    # name: conv stages as (channels, convs, 2x2 max-pool after it?), then the head's hidden units
+    "digitnet-32": (((32, 2, True), (64, 2, True)), 128),  # the first shipped model: two VGG-style blocks
+    "fast-16": (((16, 1, True), (32, 1, True), (64, 1, False)), 128),  # one conv per stage, pooled early
+    "fast-24": (((24, 1, True), (48, 1, True), (64, 1, False)), 128),
+    "fast-16d": (((16, 1, True), (32, 2, True), (64, 1, False)), 128),  # fast-16 with a second 14x14 conv
 }
 
 
 class DigitNet(nn.Module):
-    """Conv stages (conv-BN-ReLU, then 2x2 max-pool after all but the last of 3 stages) and a small head."""
+    """Conv stages (conv-BN-ReLU, optionally a 2x2 max-pool after the stage) and a small head."""
 
     def __init__(self, arch: str = "digitnet-32", classes: int = 11):
         super().__init__()
-        widths, convs, hidden = ARCHS[arch]
+        stages, hidden = ARCHS[arch]
         layers, cin, side = [], 1, 28
-        for i, cout in enumerate(widths):
+        for cout, convs, pool in stages:
             for _ in range(convs):
                 layers += [nn.Conv2d(cin, cout, 3, padding=1, bias=False), nn.BatchNorm2d(cout), nn.ReLU(inplace=True)]
                 cin = cout
-            if len(widths) == 2 or i < len(widths) - 1:
+            if pool:
                 layers.append(nn.MaxPool2d(2))
                 side //= 2
         self.features = nn.Sequential(*layers)
@@ -91,26 +92,49 @@ def count_macs(net: nn.Module) -> int:
     return macs
 
 
-def random_affine(x: torch.Tensor, gen: torch.Generator, rot_deg=12.0, scale=(0.88, 1.1), shear=0.15,
-                  shift_px=2.5) -> torch.Tensor:
-    n = x.shape[0]
+def _gaussian_kernel(sigma: float) -> torch.Tensor:
+    r = int(2 * sigma)
+    t = torch.arange(-r, r + 1, dtype=torch.float32)
+    k = torch.exp(-t ** 2 / (2 * sigma ** 2))
+    k2 = torch.outer(k, k)
+    return (k2 / k2.sum()).view(1, 1, 2 * r + 1, 2 * r + 1)
+
+
+def random_warp(x: torch.Tensor, gen: torch.Generator, rot_deg=12.0, scale=(0.88, 1.1), shear=0.15, shift_px=2.5,
+                elastic_p=0.5, elastic_px=1.5, elastic_sigma=4.0) -> torch.Tensor:
+    """A random affine jitter for every image and, for a share elastic_p of them, an elastic distortion
+    (a smooth random displacement field, Simard et al. 2003) of up to elastic_px pixels rms."""
+    n, side = x.shape[0], x.shape[-1]
     u = lambda lo, hi: torch.empty(n).uniform_(lo, hi, generator=gen)  # noqa: E731
     a = u(-rot_deg, rot_deg) * np.pi / 180.0
     s = u(*scale)
     sh = u(-shear, shear)
-    tx = u(-shift_px, shift_px) / 14.0
-    ty = u(-shift_px, shift_px) / 14.0
+    tx = u(-shift_px, shift_px) / (side / 2)
+    ty = u(-shift_px, shift_px) / (side / 2)
     cos, sin = torch.cos(a) / s, torch.sin(a) / s
     theta = torch.stack([torch.stack([cos, -sin + sh * cos, tx], 1), torch.stack([sin, cos + sh * sin, ty], 1)], 1)
     grid = F.affine_grid(theta, x.shape, align_corners=False)
+    if elastic_p > 0 and elastic_px > 0:
+        k = _gaussian_kernel(elastic_sigma)
+        noise = torch.randn(n * 2, 1, side, side, generator=gen)
+        field = F.conv2d(noise, k, padding=k.shape[-1] // 2).view(n, 2, side, side)
+        field = field / field.flatten(2).std(dim=2).clamp_min(1e-6)[:, :, None, None]
+        rms_px = u(0.0, elastic_px) * (torch.rand(n, generator=gen) < elastic_p)
+        grid = grid + (field * (rms_px * 2.0 / side)[:, None, None, None]).permute(0, 2, 3, 1)
     return F.grid_sample(x, grid, mode="bilinear", padding_mode="zeros", align_corners=False)
 
 
 def renormalized_copy(images: np.ndarray, seed: int) -> np.ndarray:
+    """MNIST digits as the live path hands them to the network: enlarged, binarized at a random level,
+    cut out by a crop that is exact, tight, loose or holds a sliver of a neighbour, and normalized."""
     rng = np.random.default_rng(seed)
     out = np.empty_like(images)
     for i, img in enumerate(images):
-        out[i] = renormalize_mnist(img, upscale=float(rng.uniform(1.5, 4.0)), threshold=int(rng.integers(60, 190)))
+        upscale = float(rng.uniform(1.5, 4.0))
+        threshold = int(rng.integers(60, 190))
+        ink = binarized_ink(img, upscale, threshold)
+        neighbour = binarized_ink(images[rng.integers(len(images))], upscale, threshold)
+        out[i] = normalize_ink(ink_bbox_crop(digit_data.camera_crop(ink, neighbour, rng)))
     return out
 
 
@@ -121,6 +145,39 @@ def evaluate(net, images: torch.Tensor, labels: torch.Tensor) -> float:
         for i in range(0, len(images), 1000):
             correct += (net(images[i:i + 1000]).argmax(1) == labels[i:i + 1000]).sum().item()
     return correct / len(images)
+
+
+def logits(net, images: torch.Tensor) -> torch.Tensor:
+    net.eval()
+    with torch.no_grad():
+        return torch.cat([net(images[i:i + 1000]) for i in range(0, len(images), 1000)])
+
+
+def calibrate_reject(net, digits_x, digits_y, negatives_x, max_reject):
+    """Sets the operating point of the "not a digit" class on validation data: the reject logit is
+    lowered (in steps of 0.1, at most by 6) until no more than max_reject of the handwritten validation
+    digits are rejected. The shift goes into the last layer's bias, so cam and every evaluator see it."""
+    reject = digit_data.REJECT
+    ld, ln = logits(net, digits_x), logits(net, negatives_x)
+    bump = torch.zeros(ld.shape[1])
+
+    def rates(shift):
+        bump[reject] = shift
+        return (((ld + bump).argmax(1) == reject).float().mean().item(),
+                ((ln + bump).argmax(1) != reject).float().mean().item())
+
+    before = rates(0.0)
+    shift = 0.0
+    while rates(shift)[0] > max_reject and shift > -6.0:
+        shift = round(shift - 0.1, 1)
+    after = rates(shift)
+    with torch.no_grad():
+        net.head[-1].bias[reject] += shift
+    return {"logit_shift": shift, "max_val_reject": max_reject, "n_val_digits": len(digits_x),
+            "n_val_negatives": len(negatives_x), "val_digits_rejected_before": before[0],
+            "val_digits_rejected": after[0], "val_negatives_argmax_digit_before": before[1],
+            "val_negatives_argmax_digit": after[1],
+            "val_digit_accuracy": float(((ld + bump).argmax(1) == torch.as_tensor(digits_y)).float().mean())}
 
 
 def dnn_probabilities(onnx_path: str, images: np.ndarray) -> np.ndarray:
@@ -175,6 +232,9 @@ def main() -> int:
     ap.add_argument("--min-confidence", type=float, default=0.7, help="cam's classifier.min_confidence, for the report")
     ap.add_argument("--smoke", action="store_true", help="1 epoch on a small subset: checks the script works")
     ap.add_argument("--report", help="JSON file for the training report (default: OUT with .train.json)")
+    ap.add_argument("--max-val-reject", type=float, default=0.001,
+                    help="11 classes: the 'not a digit' logit is lowered until at most this share of the "
+                         "validation handwritten digits is rejected (chosen on validation data, never on test)")
     args = ap.parse_args()
     if args.classes == 10:
         args.negatives = 0
@@ -187,12 +247,15 @@ def main() -> int:
 
     train_x, train_y = load_split(args.mnist, "train")
     test_x, test_y = load_split(args.mnist, "test")
-    held_n = 5000
+    held_n, val_n = 5000, 5000 if args.classes == 11 else 0
     if args.smoke:
-        train_x, train_y, test_x, test_y = train_x[:1000], train_y[:1000], test_x[:1000], test_y[:1000]
-        args.epochs, held_n = 1, 200
+        train_x, train_y, test_x, test_y = train_x[:1200], train_y[:1200], test_x[:1000], test_y[:1000]
+        args.epochs, held_n, val_n = 1, 200, 200 if args.classes == 11 else 0
         args.font_digits = min(args.font_digits, 300)
         args.negatives = 300 if args.classes == 11 else 0
+    # The last val_n training digits choose the reject operating point; they are not trained on.
+    val_x, val_y = train_x[len(train_x) - val_n:], train_y[len(train_y) - val_n:]
+    train_x, train_y = train_x[:len(train_x) - val_n], train_y[:len(train_y) - val_n]
     t0 = time.time()
     renorm_x = renormalized_copy(train_x, args.seed)
     train_fonts = digit_data.find_fonts(digit_data.TRAIN_FAMILIES)
@@ -201,6 +264,12 @@ def main() -> int:
     # Held out: other font families, and fragments and pairs made of MNIST *test* digits.
     font_x, font_y = digit_data.make_set(held_n, 0, held_fonts, test_x, test_y, args.seed + 1)
     neg_x, _ = digit_data.make_set(0, held_n, held_fonts, test_x, test_y, args.seed + 2)
+    # Validation: the held-back MNIST digits as shipped and through the live path, printed digits and
+    # negatives from the training fonts (other seeds), never the test set.
+    val_font_x, val_font_y = digit_data.make_set(val_n // 2, 0, train_fonts, val_x, val_y, args.seed + 3)
+    val_neg_x, _ = digit_data.make_set(0, val_n, train_fonts, val_x, val_y, args.seed + 4)
+    val_digits_x = np.concatenate([val_x, renormalized_copy(val_x, args.seed + 5), val_font_x])
+    val_digits_y = np.concatenate([val_y, val_y, val_font_y]).astype(np.int64)
     print(f"prepared {len(train_x)} live-path copies, {len(extra_x)} font digits and negatives "
           f"({len(train_fonts)} training fonts, {len(held_fonts)} held out) in {time.time() - t0:.1f} s", flush=True)
 
@@ -231,7 +300,7 @@ def main() -> int:
             # MNIST images come half the time as the live path would prepare them.
             use_renorm = (torch.rand(len(idx), generator=gen) < 0.5) & (idx < mnist_n)
             x = torch.where(use_renorm[:, None, None, None], rx[idx], tx[idx])
-            x = random_affine(x, gen)
+            x = random_warp(x, gen)
             loss = F.cross_entropy(net(x), ty[idx], label_smoothing=0.05)
             opt.zero_grad(set_to_none=True)
             loss.backward()
@@ -244,6 +313,8 @@ def main() -> int:
         print(f"epoch {epoch + 1}/{args.epochs} loss {total_loss / steps:.4f} MNIST test acc {acc:.4%} "
               f"({time.time() - t_epoch:.0f} s)", flush=True)
     train_seconds = time.time() - train_start
+    calibration = calibrate_reject(net, to_t(val_digits_x), val_digits_y, to_t(val_neg_x), args.max_val_reject) \
+        if args.classes == 11 and val_n else None
 
     export = WithSoftmax(net).eval()
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
@@ -252,16 +323,22 @@ def main() -> int:
     held = held_out_report(args.out, test_x, test_y, font_x, font_y, neg_x, args.min_confidence)
     report = {"model": os.path.basename(args.out), "architecture": args.arch, "parameters": params, "macs": macs,
               "classes": "0-9, 10 = not a digit" if args.classes == 11 else "0-9", "epochs": args.epochs, "batch": args.batch, "seed": args.seed,
-              "threads": args.threads, "train_mnist": mnist_n, "train_font_digits": args.font_digits,
+              "threads": args.threads, "train_mnist": mnist_n, "validation_mnist": val_n, "train_font_digits": args.font_digits,
               "train_negatives": args.negatives, "train_fonts": [os.path.basename(f) for f in train_fonts],
               "held_out_fonts": [os.path.basename(f) for f in held_fonts], "train_seconds": round(train_seconds, 1),
-              "torch_mnist_test_accuracy": history[-1]["mnist_test_accuracy"], "held_out": held,
+              "torch_mnist_test_accuracy": history[-1]["mnist_test_accuracy"], "reject_calibration": calibration,
+              "held_out": held,
               "history": history, "torch": torch.__version__}
     report_path = args.report or os.path.splitext(args.out)[0] + ".train.json"
     with open(report_path, "w") as f:
         json.dump(report, f, indent=2)
     print("held out (cv::dnn): " + ", ".join(f"{k} {v:.4f}" if isinstance(v, float) else f"{k} {v}"
                                           for k, v in held.items()), flush=True)
+    if calibration:
+        print(f"reject calibration: logit shift {calibration['logit_shift']:+.2f}, validation digits rejected "
+              f"{calibration['val_digits_rejected_before']:.4f} -> {calibration['val_digits_rejected']:.4f}, "
+              f"validation negatives as digits {calibration['val_negatives_argmax_digit_before']:.4f} -> "
+              f"{calibration['val_negatives_argmax_digit']:.4f}", flush=True)
     print(f"wrote {args.out} and {report_path} (train {train_seconds:.0f} s)", flush=True)
     return 0
 

@@ -86,14 +86,8 @@ int main(int argc, char** argv) {
 
     digitcam::Config config;
     try {
-        std::optional<std::filesystem::path> file;
-        if (config_file) {
-            file = *config_file;
-        } else if (auto found = digitcam::findDataFile("configs/default.yaml")) {
-            file = *found;
-        } else {
-            spdlog::debug("configs/default.yaml not found; using built-in defaults");
-        }
+        const auto file = digitcam::configFile(config_file);
+        if (!file) spdlog::debug("configs/default.yaml not found; using built-in defaults");
         config = digitcam::buildConfig(file, overrides);
         if (file) spdlog::info("config {}", file->string());
     } catch (const digitcam::ConfigError& e) {

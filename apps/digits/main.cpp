@@ -1,5 +1,6 @@
 // digits: the project's evaluators. `digits eval-mnist DIR` measures the shipped classifier on the
-// MNIST test set through cv::dnn, exactly as the live path calls it.
+// MNIST test set through cv::dnn, exactly as the live path calls it; `digits eval-crops` measures it on
+// held-out printed digits and "not a digit" crops.
 #include <algorithm>
 #include <array>
 #include <chrono>
@@ -16,9 +17,12 @@
 #include <opencv2/imgproc.hpp>
 
 #include "digitcam/classifier.hpp"
+#include "digitcam/config.hpp"
+#include "digitcam/frame_processor.hpp"
 #include "digitcam/mnist.hpp"
 #include "digitcam/normalizer.hpp"
 #include "digitcam/resources.hpp"
+#include "digitcam/scene_eval.hpp"
 
 namespace {
 
@@ -67,27 +71,40 @@ cv::Mat throughLivePath(const cv::Mat& digit) {
     return out;
 }
 
+struct Predictions {
+    std::vector<digitcam::Prediction> items;
+    double seconds = 0.0;
+};
+
+// Every crop through the classifier in batches of `batch`, as the live path calls it once per frame.
+Predictions classifyAll(digitcam::DigitClassifier& classifier, const std::vector<cv::Mat>& images,
+                        int batch) {
+    Predictions out;
+    out.items.reserve(images.size());
+    const auto start = std::chrono::steady_clock::now();
+    for (std::size_t i = 0; i < images.size(); i += static_cast<std::size_t>(batch)) {
+        const std::size_t end = std::min(images.size(), i + static_cast<std::size_t>(batch));
+        const std::vector<cv::Mat> inputs(images.begin() + static_cast<long>(i),
+                                          images.begin() + static_cast<long>(end));
+        for (const auto& p : classifier.classify(inputs)) out.items.push_back(p);
+    }
+    out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return out;
+}
+
 int evalMnist(const std::string& dir, const digitcam::ClassifierConfig& model, int batch, std::size_t limit,
               const std::optional<std::string>& plot, bool live_path) {
     digitcam::MnistSet test = digitcam::readMnist(dir, "test", limit);
     if (live_path) {
         for (auto& image : test.images) image = throughLivePath(image);
     }
-    const auto classifier_ptr = digitcam::loadClassifier(model.kind, digitcam::modelPath(model));
-    digitcam::DigitClassifier& classifier = *classifier_ptr;
-
+    const auto classifier = digitcam::loadClassifier(model.kind, digitcam::modelPath(model));
+    const auto predictions = classifyAll(*classifier, test.images, batch);
     Confusion confusion{};
-    const auto start = std::chrono::steady_clock::now();
-    for (std::size_t i = 0; i < test.images.size(); i += static_cast<std::size_t>(batch)) {
-        const std::size_t end = std::min(test.images.size(), i + static_cast<std::size_t>(batch));
-        const std::vector<cv::Mat> inputs(test.images.begin() + static_cast<long>(i),
-                                          test.images.begin() + static_cast<long>(end));
-        const auto predictions = classifier.classify(inputs);
-        for (std::size_t k = 0; k < predictions.size(); ++k) {
-            ++confusion[test.labels[i + k]][std::clamp(predictions[k].label, 0, digitcam::kNotADigit)];
-        }
+    for (std::size_t k = 0; k < predictions.items.size(); ++k) {
+        ++confusion[test.labels[k]][std::clamp(predictions.items[k].label, 0, digitcam::kNotADigit)];
     }
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double seconds = predictions.seconds;
 
     std::int64_t correct = 0;
     std::int64_t total = 0;
@@ -100,7 +117,7 @@ int evalMnist(const std::string& dir, const digitcam::ClassifierConfig& model, i
         fmt::print("{:<6} {:<5} {:.4f}\n", t, row,
                    row ? static_cast<double>(confusion[t][t]) / static_cast<double>(row) : 0.0);
     }
-    const int columns = classifier.classes();
+    const int columns = classifier->classes();
     fmt::print("\nconfusion (rows: truth, columns: predicted{})\n     ",
                columns > 10 ? "; 'no': not a digit" : "");
     for (int p = 0; p < columns; ++p) fmt::print("{:>6}", p < 10 ? std::to_string(p) : "no");
@@ -115,6 +132,102 @@ int evalMnist(const std::string& dir, const digitcam::ClassifierConfig& model, i
                static_cast<double>(correct) / static_cast<double>(total), total,
                static_cast<double>(total) / seconds, batch, live_path ? " input=live-path" : "");
     return 0;
+}
+
+// Crops that are digits (labels 0-9) and crops that are not (label 10), scored as cam uses the
+// classifier: a crop is reported as a digit when its best class is a digit with at least min_confidence.
+int evalCrops(const std::string& images_path, const std::string& labels_path,
+              const digitcam::ClassifierConfig& model, int batch) {
+    const digitcam::MnistSet set = digitcam::readIdxCrops(images_path, labels_path, digitcam::kNotADigit);
+    const auto classifier = digitcam::loadClassifier(model.kind, digitcam::modelPath(model));
+    const auto predictions = classifyAll(*classifier, set.images, batch);
+
+    std::int64_t digits = 0, correct = 0, rejected = 0, not_reported = 0, wrong = 0;
+    std::int64_t negatives = 0, negatives_reported = 0;
+    for (std::size_t k = 0; k < set.labels.size(); ++k) {
+        const auto& p = predictions.items[k];
+        const bool reported = p.label != digitcam::kNotADigit && p.conf >= model.min_confidence;
+        if (set.labels[k] == digitcam::kNotADigit) {
+            ++negatives;
+            negatives_reported += reported;
+            continue;
+        }
+        ++digits;
+        correct += p.label == set.labels[k];
+        rejected += p.label == digitcam::kNotADigit;
+        not_reported += !reported;
+        wrong += reported && p.label != set.labels[k];
+    }
+    const auto share = [](std::int64_t n, std::int64_t of) {
+        return of ? static_cast<double>(n) / static_cast<double>(of) : 0.0;
+    };
+    fmt::print("digits     {:>6}  read correctly (best class) {:.4f}  rejected as not a digit {:.4f}\n",
+               digits, share(correct, digits), share(rejected, digits));
+    fmt::print(
+        "           {:>6}  not reported (rejected or below {:.2f}) {:.4f}  reported as another digit "
+        "{:.4f}\n",
+        "", model.min_confidence, share(not_reported, digits), share(wrong, digits));
+    fmt::print("negatives  {:>6}  reported as a digit {:.4f}\n", negatives,
+               share(negatives_reported, negatives));
+    fmt::print(
+        "digits_correct={:.4f} digits_not_reported={:.4f} digits_reported_wrong={:.4f} "
+        "negatives_reported={:.4f} n_digits={} n_negatives={} min_confidence={:.2f}\n",
+        share(correct, digits), share(not_reported, digits), share(wrong, digits),
+        share(negatives_reported, negatives), digits, negatives, model.min_confidence);
+    return 0;
+}
+
+// Scenes with known truth (tools/make_scenes.py), each read by the same FrameProcessor cam runs.
+int evalCoco(const std::string& annotations, const std::string& images_dir, const digitcam::Config& config,
+             bool verbose) {
+    const auto scenes = digitcam::readCocoScenes(annotations);
+    digitcam::FrameProcessor processor(config);
+    digitcam::SceneScore total;
+    int images_exact = 0;
+    double seconds = 0.0;
+    if (verbose)
+        fmt::print("{:<16} {:<11} {:>5} {:>5} {:>5} {:>9}  read\n", "image", "scene", "tp", "fp", "fn",
+                   "lines");
+    for (const auto& truth : scenes) {
+        const auto path = std::filesystem::path(images_dir) / truth.file;
+        digitcam::Frame frame;
+        frame.image = cv::imread(path.string(), cv::IMREAD_COLOR);
+        if (frame.image.empty())
+            throw digitcam::DatasetError(fmt::format("eval-coco: {}: cannot read the image", path.string()));
+        frame.source = truth.file;
+        const auto start = std::chrono::steady_clock::now();
+        const digitcam::FrameResult result = processor.process(frame);
+        seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        const digitcam::SceneScore score = digitcam::scoreScene(truth, result);
+        total += score;
+        images_exact += score.exact;
+        if (verbose) {
+            std::string read;
+            for (const auto& n : result.numbers) read += (read.empty() ? "" : " ") + n.text;
+            std::string want;
+            for (const auto& l : truth.lines) want += (want.empty() ? "" : " ") + l.text;
+            fmt::print("{:<16} {:<11} {:>5} {:>5} {:>5} {:>4}/{:<4}  {}{}\n", truth.file, truth.scene,
+                       score.true_positives, score.false_positives, score.false_negatives, score.lines_exact,
+                       score.lines, read, score.exact ? "" : "   (truth: " + want + ")");
+        }
+    }
+    const auto share = [](int n, int of) { return of ? static_cast<double>(n) / of : 0.0; };
+    fmt::print(
+        "precision={:.4f} recall={:.4f} f1={:.4f} lines_exact={:.4f} images_exact={:.4f} images={} digits={} "
+        "lines={} ms_per_image={:.1f}\n",
+        total.precision(), total.recall(), total.f1(), share(total.lines_exact, total.lines),
+        share(images_exact, static_cast<int>(scenes.size())), scenes.size(),
+        total.true_positives + total.false_negatives, total.lines,
+        scenes.empty() ? 0.0 : 1000.0 * seconds / static_cast<double>(scenes.size()));
+    return 0;
+}
+
+void addModelOptions(CLI::App& command, digitcam::ClassifierConfig& model) {
+    command.add_option("--model", model.model, "model file (default: the bundled model of --kind)");
+    command.add_option("--kind", model.kind, "cnn (ONNX through cv::dnn) or svm (HOG + SVM)")
+        ->transform(CLI::CheckedTransformer(std::map<std::string, digitcam::ClassifierKind>{
+            {"cnn", digitcam::ClassifierKind::Cnn}, {"svm", digitcam::ClassifierKind::Svm}}))
+        ->default_str("cnn");
 }
 
 }  // namespace
@@ -136,11 +249,7 @@ int main(int argc, char** argv) {
     std::optional<std::string> plot;
     bool live_path = false;
     eval->add_option("DIR", dir, "folder with the four MNIST IDX files")->required();
-    eval->add_option("--model", model.model, "model file (default: the bundled model of --kind)");
-    eval->add_option("--kind", model.kind, "cnn (ONNX through cv::dnn) or svm (HOG + SVM)")
-        ->transform(CLI::CheckedTransformer(std::map<std::string, digitcam::ClassifierKind>{
-            {"cnn", digitcam::ClassifierKind::Cnn}, {"svm", digitcam::ClassifierKind::Svm}}))
-        ->default_str("cnn");
+    addModelOptions(*eval, model);
     eval->add_option("--batch", batch, "crops per forward pass")
         ->check(CLI::Range(1, 4096))
         ->capture_default_str();
@@ -150,12 +259,49 @@ int main(int argc, char** argv) {
         "--live-path", live_path,
         "feed each digit as the camera path would: enlarged, binarized, cropped, normalized again");
 
+    auto* crops = app.add_subcommand(
+        "eval-crops",
+        "digits and 'not a digit' crops (IDX files, label 10 = not a digit), scored as cam reports them");
+    std::string crops_images;
+    std::string crops_labels;
+    digitcam::ClassifierConfig crops_model;
+    crops->add_option("IMAGES", crops_images, "IDX file of 28x28 crops (tools/eval_held_out.py --write-idx)")
+        ->required();
+    crops->add_option("LABELS", crops_labels, "IDX file of their labels, 0-9 or 10")->required();
+    addModelOptions(*crops, crops_model);
+    crops->add_option("--min-confidence", crops_model.min_confidence, "cam's classifier.min_confidence")
+        ->check(CLI::Range(0.0, 1.0))
+        ->capture_default_str();
+    crops->add_option("--batch", batch, "crops per forward pass")
+        ->check(CLI::Range(1, 4096))
+        ->capture_default_str();
+
+    auto* coco = app.add_subcommand(
+        "eval-coco", "digit precision/recall/F1 and numbers read exactly, on scenes with truth");
+    std::string coco_annotations;
+    std::string coco_images;
+    std::optional<std::string> coco_config;
+    std::vector<std::string> coco_overrides;
+    bool coco_verbose = false;
+    coco->add_option("ANNOTATIONS", coco_annotations, "COCO JSON (tools/make_scenes.py)")->required();
+    coco->add_option("IMAGES_DIR", coco_images, "folder holding the images it names")->required();
+    coco->add_option("-c,--config", coco_config, "YAML config, as cam's (default: the bundled one)");
+    coco->add_option("--set", coco_overrides, "override one config key: section.key=value (repeatable)");
+    coco->add_flag("-v,--verbose", coco_verbose, "one line per image: matches, lines read, what was read");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         return app.exit(e);
     }
     try {
+        if (crops->parsed()) return evalCrops(crops_images, crops_labels, crops_model, batch);
+        if (coco->parsed()) {
+            digitcam::Config config =
+                digitcam::buildConfig(digitcam::configFile(coco_config), coco_overrides);
+            config.classifier.model = digitcam::modelPath(config.classifier).string();
+            return evalCoco(coco_annotations, coco_images, config, coco_verbose);
+        }
         return evalMnist(dir, model, batch, limit, plot, live_path);
     } catch (const cv::Exception& e) {
         spdlog::error("opencv: {}", e.err);

@@ -37,8 +37,12 @@ std::size_t checkHeader(const std::vector<unsigned char>& data, const std::files
 
 MnistSet readMnist(const std::filesystem::path& dir, const std::string& split, std::size_t limit) {
     const std::string prefix = split == "train" ? "train" : "t10k";
-    const auto images_path = dir / (prefix + "-images-idx3-ubyte");
-    const auto labels_path = dir / (prefix + "-labels-idx1-ubyte");
+    return readIdxCrops(dir / (prefix + "-images-idx3-ubyte"), dir / (prefix + "-labels-idx1-ubyte"), 9,
+                        limit);
+}
+
+MnistSet readIdxCrops(const std::filesystem::path& images_path, const std::filesystem::path& labels_path,
+                      int max_label, std::size_t limit) {
     const auto images = readAll(images_path);
     const auto labels = readAll(labels_path);
 
@@ -70,9 +74,9 @@ MnistSet readMnist(const std::filesystem::path& dir, const std::string& split, s
     set.labels.reserve(n);
     for (std::size_t i = 0; i < n; ++i) {
         const int label = labels[8 + i];
-        if (label > 9) {
-            throw DatasetError(
-                fmt::format("mnist: {}: label {} at item {} is not a digit", labels_path.string(), label, i));
+        if (label > max_label) {
+            throw DatasetError(fmt::format("mnist: {}: label {} at item {} is above {}", labels_path.string(),
+                                           label, i, max_label));
         }
         cv::Mat image(28, 28, CV_8U);
         std::copy_n(images.begin() + static_cast<long>(16 + i * 784), 784, image.data);

@@ -98,6 +98,8 @@ nlohmann::ordered_json toJson(const FrameResult& r) {
             {"time_ms", rounded(r.time_ms, 10.0)},
             {"width", r.size.width},
             {"height", r.size.height},
+            {"candidates", r.candidates},
+            {"not_digits", r.not_digits},
             {"digits", std::move(digits)},
             {"numbers", std::move(numbers)},
             {"latency_ms", rounded(r.latency_ms, 10.0)}};

@@ -28,6 +28,11 @@ std::optional<fs::path> findDataFile(const fs::path& relative) {
     return std::nullopt;
 }
 
+std::optional<fs::path> configFile(const std::optional<std::string>& given) {
+    if (given) return fs::path(*given);
+    return findDataFile("configs/default.yaml");
+}
+
 fs::path modelPath(const ClassifierConfig& config) {
     if (!config.model.empty()) return config.model;
     const fs::path bundled(bundledModel(config.kind));

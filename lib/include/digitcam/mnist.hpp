@@ -24,4 +24,9 @@ struct MnistSet {
 // split "train" or "test" (t10k). `limit` > 0 reads only the first `limit` items.
 MnistSet readMnist(const std::filesystem::path& dir, const std::string& split, std::size_t limit = 0);
 
+// Any pair of IDX files of 28x28 crops and their labels (0..max_label), e.g. the held-out printed digits
+// and "not a digit" crops (label 10) that tools/eval_held_out.py writes.
+MnistSet readIdxCrops(const std::filesystem::path& images, const std::filesystem::path& labels, int max_label,
+                      std::size_t limit = 0);
+
 }  // namespace digitcam

@@ -16,6 +16,9 @@ std::vector<std::filesystem::path> dataDirs();
 // The first existing `relative` under dataDirs(), e.g. "configs/default.yaml".
 std::optional<std::filesystem::path> findDataFile(const std::filesystem::path& relative);
 
+// The config to load: `given`, else the bundled configs/default.yaml, else none (built-in defaults).
+std::optional<std::filesystem::path> configFile(const std::optional<std::string>& given);
+
 // config.model, or when it is empty the bundled model of config.kind; throws ModelError naming where it
 // looked when there is none.
 std::filesystem::path modelPath(const ClassifierConfig& config);

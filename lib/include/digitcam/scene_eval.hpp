@@ -1,0 +1,56 @@
+// Scoring what the frame processor read against known truth: the scenes of tools/make_scenes.py
+// (COCO JSON with a box and a label per digit, plus each number line's text), for `digits eval-coco`.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+#include "digitcam/types.hpp"
+
+namespace digitcam {
+
+struct TruthDigit {
+    cv::Rect box;
+    int label = -1;
+};
+
+struct TruthLine {
+    std::string text;
+    cv::Rect box;
+};
+
+struct SceneTruth {
+    std::string file;   // the image's file_name, relative to the images folder
+    std::string scene;  // the generator's scene kind, when it says
+    std::vector<TruthDigit> digits;
+    std::vector<TruthLine> lines;
+};
+
+// Reads COCO annotations (images, categories named "0".."9", annotations with bbox, and the `lines`
+// extension). Throws DatasetError (mnist.hpp) naming the file and what is wrong.
+std::vector<SceneTruth> readCocoScenes(const std::filesystem::path& annotations);
+
+double iou(const cv::Rect& a, const cv::Rect& b);
+
+struct SceneScore {
+    int true_positives = 0;   // reported digits with the right label on a truth box (IoU >= 0.5)
+    int false_positives = 0;  // reported digits that match no truth digit
+    int false_negatives = 0;  // truth digits nobody reported correctly
+    int lines = 0;            // truth number lines
+    int lines_exact = 0;      // of them, read with exactly their text, on their box (IoU >= 0.5)
+    bool exact = false;       // every line read exactly and no other number reported
+
+    SceneScore& operator+=(const SceneScore& o);
+    double precision() const;
+    double recall() const;
+    double f1() const;
+};
+
+// One image: digits matched greedily, most confident first, to the unmatched truth digit of the same
+// label with the highest IoU (at least min_iou).
+SceneScore scoreScene(const SceneTruth& truth, const FrameResult& result, double min_iou = 0.5);
+
+}  // namespace digitcam

@@ -1,0 +1,132 @@
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "digitcam/mnist.hpp"
+#include "digitcam/scene_eval.hpp"
+#include "test_support.hpp"
+
+namespace digitcam {
+namespace {
+
+// Truth: the line "42" made of a 4 and a 2, and a lone "7" further down.
+SceneTruth truth() {
+    return {"a.png",
+            "note",
+            {{cv::Rect(10, 10, 20, 30), 4}, {cv::Rect(35, 10, 20, 30), 2}, {cv::Rect(10, 100, 20, 30), 7}},
+            {{"42", cv::Rect(10, 10, 45, 30)}, {"7", cv::Rect(10, 100, 20, 30)}}};
+}
+
+FrameResult readAs(std::vector<Digit> digits, std::vector<Number> numbers) {
+    FrameResult r;
+    r.digits = std::move(digits);
+    r.numbers = std::move(numbers);
+    return r;
+}
+
+TEST(SceneEval, PerfectReadingScoresOne) {
+    const auto t = truth();
+    const auto r =
+        readAs({{t.digits[0].box, 4, 0.9f}, {t.digits[1].box, 2, 0.9f}, {t.digits[2].box, 7, 0.9f}},
+               {{"42", t.lines[0].box, 0.8f, {}}, {"7", t.lines[1].box, 0.9f, {}}});
+    const SceneScore s = scoreScene(t, r);
+    EXPECT_EQ(s.true_positives, 3);
+    EXPECT_EQ(s.false_positives, 0);
+    EXPECT_EQ(s.false_negatives, 0);
+    EXPECT_EQ(s.lines_exact, 2);
+    EXPECT_TRUE(s.exact);
+    EXPECT_DOUBLE_EQ(s.f1(), 1.0);
+}
+
+TEST(SceneEval, WrongLabelIsBothAFalsePositiveAndAMiss) {
+    const auto t = truth();
+    const auto r =
+        readAs({{t.digits[0].box, 9, 0.9f}, {t.digits[1].box, 2, 0.9f}}, {{"92", t.lines[0].box, 0.8f, {}}});
+    const SceneScore s = scoreScene(t, r);
+    EXPECT_EQ(s.true_positives, 1);
+    EXPECT_EQ(s.false_positives, 1);
+    EXPECT_EQ(s.false_negatives, 2);
+    EXPECT_EQ(s.lines_exact, 0);
+    EXPECT_FALSE(s.exact);
+    EXPECT_DOUBLE_EQ(s.precision(), 0.5);
+    EXPECT_NEAR(s.recall(), 1.0 / 3.0, 1e-9);
+}
+
+TEST(SceneEval, ABoxThatBarelyOverlapsDoesNotCount) {
+    const auto t = truth();
+    // Right label, shifted by most of the digit's width: IoU well under 0.5.
+    const auto r = readAs({{t.digits[2].box + cv::Point(14, 0), 7, 0.9f}}, {{"7", t.lines[1].box, 0.9f, {}}});
+    const SceneScore s = scoreScene(t, r);
+    EXPECT_EQ(s.true_positives, 0);
+    EXPECT_EQ(s.false_positives, 1);
+    EXPECT_EQ(s.lines_exact, 1);  // the number's own box is right
+}
+
+TEST(SceneEval, OneDigitMatchesOneTruthOnly) {
+    const auto t = truth();
+    const auto r = readAs({{t.digits[2].box, 7, 0.9f}, {t.digits[2].box, 7, 0.8f}}, {});
+    const SceneScore s = scoreScene(t, r);
+    EXPECT_EQ(s.true_positives, 1);
+    EXPECT_EQ(s.false_positives, 1);
+}
+
+TEST(SceneEval, AnExtraNumberSpoilsTheImageButNotTheLines) {
+    const auto t = truth();
+    const auto r = readAs({}, {{"42", t.lines[0].box, 0.8f, {}},
+                               {"7", t.lines[1].box, 0.9f, {}},
+                               {"1", cv::Rect(200, 200, 10, 30), 0.9f, {}}});
+    const SceneScore s = scoreScene(t, r);
+    EXPECT_EQ(s.lines_exact, 2);
+    EXPECT_FALSE(s.exact);
+}
+
+std::string cocoError(const std::string& text) {
+    const auto path = test::tempDir() / "annotations.json";
+    std::ofstream(path) << text;
+    try {
+        readCocoScenes(path);
+    } catch (const DatasetError& e) {
+        return e.what();
+    }
+    ADD_FAILURE() << "no DatasetError for " << text;
+    return {};
+}
+
+TEST(SceneEval, ReadsCocoWithLines) {
+    const auto path = test::tempDir() / "annotations.json";
+    std::ofstream(path) << R"({"categories": [{"id": 1, "name": "0"}, {"id": 8, "name": "7"}],
+        "images": [{"id": 5, "file_name": "x.jpg", "width": 64, "height": 48, "scene": "plate"}],
+        "annotations": [{"id": 1, "image_id": 5, "category_id": 8, "bbox": [1, 2, 3, 4]}],
+        "lines": [{"image_id": 5, "text": "7", "bbox": [1, 2, 3, 4]}]})";
+    const auto scenes = readCocoScenes(path);
+    ASSERT_EQ(scenes.size(), 1u);
+    EXPECT_EQ(scenes[0].file, "x.jpg");
+    EXPECT_EQ(scenes[0].scene, "plate");
+    ASSERT_EQ(scenes[0].digits.size(), 1u);
+    EXPECT_EQ(scenes[0].digits[0].label, 7);
+    EXPECT_EQ(scenes[0].digits[0].box, cv::Rect(1, 2, 3, 4));
+    ASSERT_EQ(scenes[0].lines.size(), 1u);
+    EXPECT_EQ(scenes[0].lines[0].text, "7");
+}
+
+TEST(SceneEval, BadCocoIsNamed) {
+    EXPECT_NE(cocoError("{").find("annotations.json"), std::string::npos);
+    EXPECT_NE(
+        cocoError(R"({"categories": [{"id": 1, "name": "A"}], "images": [], "annotations": []})").find("'A'"),
+        std::string::npos);
+    EXPECT_NE(cocoError(R"({"categories": [], "images": [], "annotations": [
+        {"id": 3, "image_id": 1, "category_id": 2, "bbox": [0, 0, 1, 1]}]})")
+                  .find("category_id 2"),
+              std::string::npos);
+    EXPECT_NE(cocoError(R"({"categories": [{"id": 1, "name": "1"}], "images": [], "annotations": [
+        {"id": 3, "image_id": 9, "category_id": 1, "bbox": [0, 0, 1, 1]}]})")
+                  .find("image_id 9"),
+              std::string::npos);
+    EXPECT_NE(cocoError(R"({"categories": [{"id": 1, "name": "1"}], "images": [{"id": 1, "file_name": "a"}],
+        "annotations": [{"id": 3, "image_id": 1, "category_id": 1, "bbox": [0, 0]}]})")
+                  .find("bbox"),
+              std::string::npos);
+}
+
+}  // namespace
+}  // namespace digitcam

@@ -1,0 +1,344 @@
+#!/usr/bin/python3
+"""Generates scenes of numbers with known truth: cheques, number plates, notes and meters, with
+handwritten (MNIST test set) and printed (Debian fonts) digits, distractors (letters, marks, ruled
+lines, form boxes, plate borders, security texture, stains) and camera effects (uneven light,
+shadow, glare, blur, noise, JPEG, rotation, perspective).
+
+  /usr/bin/python3 tools/make_scenes.py --mnist ~/.cache/digitcam/mnist --out DIR --n 200 --split dev
+  /usr/bin/python3 tools/make_scenes.py --mnist ~/.cache/digitcam/mnist --out DIR --n 200 --split held-out
+
+Writes DIR/images/NNNN.(png|jpg) and DIR/annotations.json in COCO form: `images`, `categories` (the
+ten digits, category_id = digit + 1), `annotations` (one box per digit: bbox [x, y, w, h] of its ink,
+category_id) and, beyond COCO, `lines`: each number as a reader reads it (image_id, text, bbox).
+
+Settings held out for testing (`--split held-out`): the held-out font families of tools/digit_data.py,
+the "meter" scene kind, a dotted security texture and harsher effects; `dev` never uses them.
+Deterministic for a given --seed.
+"""
+import argparse
+import json
+import os
+import sys
+
+import cv2
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import digit_data  # noqa: E402
+from mnist_idx import load_split  # noqa: E402
+
+LETTERS = "ACDEFHJKLMNPRUVWXY"  # plate letters that do not look like digits
+
+
+class Scene:
+    """A canvas, an id map (which digit owns each pixel of ink) and the truth lines."""
+
+    def __init__(self, width, height, paper, rng):
+        self.img = np.empty((height, width, 3), np.float32)
+        self.img[:] = paper
+        self.img += rng.normal(0, 3, (height, width, 1))
+        self.ids = np.zeros((height, width), np.int32)
+        self.labels = []  # digit label of id k+1
+        self.lines = []  # (text, [ids])
+        self.rng = rng
+
+    def paint(self, alpha, x, y, colour, digit=None):
+        """Blends colour by alpha (0..1) at top-left (x, y), clipped to the canvas; a digit's ink gets an id."""
+        h, w = alpha.shape
+        H, W = self.ids.shape
+        x0, y0, x1, y1 = max(x, 0), max(y, 0), min(x + w, W), min(y + h, H)
+        if x0 >= x1 or y0 >= y1:
+            return None
+        a = alpha[y0 - y:y1 - y, x0 - x:x1 - x]
+        roi = self.img[y0:y1, x0:x1]
+        roi[:] = roi * (1 - a[..., None]) + np.asarray(colour, np.float32) * a[..., None]
+        if digit is None:
+            return None
+        self.labels.append(digit)
+        k = len(self.labels)
+        self.ids[y0:y1, x0:x1][a > 0.5] = k
+        return k
+
+
+def text_alpha(text, font, height):
+    f = ImageFont.truetype(font, size=height)
+    left, top, right, bottom = f.getbbox(text)
+    canvas = Image.new("L", (right - left + 4, bottom - top + 4), 0)
+    ImageDraw.Draw(canvas).text((2 - left, 2 - top), text, fill=255, font=f)
+    a = np.asarray(canvas, np.float32) / 255.0
+    ys, xs = np.nonzero(a > 0.05)
+    return a[ys.min():ys.max() + 1, xs.min():xs.max() + 1] if len(xs) else a
+
+
+def mnist_alpha(img, height, rng):
+    ys, xs = np.nonzero(img)
+    crop = img[ys.min():ys.max() + 1, xs.min():xs.max() + 1].astype(np.float32) / 255.0
+    h = max(6, int(height * rng.uniform(0.88, 1.05)))
+    w = max(3, int(round(crop.shape[1] * h / crop.shape[0])))
+    return np.clip(cv2.resize(crop, (w, h), interpolation=cv2.INTER_CUBIC), 0, 1)
+
+
+class Writer:
+    def __init__(self, by_label, fonts, rng):
+        self.by_label, self.fonts, self.rng = by_label, fonts, rng
+
+    def handwritten(self, scene, text, x, y, height, colour, gap=(0.12, 0.35)):
+        """A number written by hand: MNIST test digits with uneven size, baseline and spacing.
+        A space in text is a wider gap that splits the line into two numbers."""
+        ids, line_ids = [], []
+        for ch in text:
+            if ch == " ":
+                x += int(height * self.rng.uniform(0.9, 1.3))
+                if line_ids:
+                    ids.append(line_ids)
+                    line_ids = []
+                continue
+            pool = self.by_label[int(ch)]
+            alpha = mnist_alpha(pool[self.rng.integers(len(pool))], height, self.rng)
+            k = scene.paint(alpha, x, y + int(self.rng.integers(-height // 12 - 1, height // 12 + 1)), colour, int(ch))
+            if k:
+                line_ids.append(k)
+            x += alpha.shape[1] + int(height * self.rng.uniform(*gap))
+        if line_ids:
+            ids.append(line_ids)
+        return x, ids
+
+    def printed(self, scene, text, x, y, height, colour, font=None, digits_only_truth=True):
+        """Printed text, glyph by glyph so each digit has its own box; letters and marks are painted
+        but are not digits."""
+        font = font or self.fonts[self.rng.integers(len(self.fonts))]
+        ids, line_ids = [], []
+        space = int(height * 0.45)
+        for ch in text:
+            if ch == " ":
+                x += space
+                if line_ids:
+                    ids.append(line_ids)
+                    line_ids = []
+                continue
+            alpha = text_alpha(ch, font, height)
+            ch_h = alpha.shape[0]
+            # Align glyphs on a baseline: digits and capitals stand on it; marks sit where they belong.
+            top = y + (height - ch_h if ch in ".,_" else (height - ch_h) // 2 if ch in "-=+~:" else 0)
+            k = scene.paint(alpha, x, top, colour, int(ch) if ch.isdigit() else None)
+            if k:
+                line_ids.append(k)
+            elif line_ids and not ch.isdigit():
+                ids.append(line_ids)  # a letter or a mark ends a number
+                line_ids = []
+            x += alpha.shape[1] + max(2, int(height * 0.08))
+        if line_ids:
+            ids.append(line_ids)
+        return x, ids
+
+
+def texture(scene, kind, rng, strength):
+    H, W = scene.ids.shape
+    yy, xx = np.mgrid[0:H, 0:W].astype(np.float32)
+    if kind == "guilloche":  # fine wavy security lines
+        f = rng.uniform(0.02, 0.05)
+        pattern = 0.5 + 0.5 * np.sin(xx * f + 6 * np.sin(yy * f * 0.7)) * np.sin(yy * f * 1.3)
+    else:  # "dots": a halftone of small dots (held out)
+        step = int(rng.integers(5, 9))
+        pattern = (((xx.astype(int) % step) < 2) & ((yy.astype(int) % step) < 2)).astype(np.float32)
+    tint = rng.uniform(-1, 1, 3).astype(np.float32) * 40
+    scene.img += pattern[..., None] * (tint - 25) * strength
+
+
+def stain(scene, rng):
+    H, W = scene.ids.shape
+    r = int(rng.integers(20, 80))
+    blob = np.zeros((2 * r, 2 * r), np.float32)
+    cv2.ellipse(blob, (r, r), (r, int(r * rng.uniform(0.5, 1))), float(rng.uniform(0, 180)), 0, 360, 1.0, -1)
+    blob = cv2.GaussianBlur(blob, (0, 0), r / 4) * rng.uniform(0.15, 0.35)
+    scene.paint(blob, int(rng.integers(0, W - r)), int(rng.integers(0, H - r)), (90, 120, 150))
+
+
+def cheque(scene, w, rng):
+    H, W = scene.ids.shape
+    texture(scene, "guilloche", rng, rng.uniform(0.1, 0.35))
+    ink = (int(rng.integers(60, 110)), int(rng.integers(20, 50)), int(rng.integers(10, 40)))
+    grey = (70, 70, 70)
+    label_h = int(H * rng.uniform(0.04, 0.06))
+    w.printed(scene, "PAY", int(W * 0.05), int(H * 0.2), label_h, grey)
+    # Amount in a box: handwritten, maybe with a currency mark and decimals after a dot.
+    bx, by, bh = int(W * 0.58), int(H * 0.35), int(H * rng.uniform(0.14, 0.2))
+    cv2.rectangle(scene.img, (bx, by), (W - int(W * 0.05), by + bh), (80, 80, 80), 2)
+    amount = str(int(rng.integers(10, 99999)))
+    cents = f"{int(rng.integers(0, 100)):02d}"
+    x, _ = w.printed(scene, rng.choice(["$", "€", "£"]), bx + 10, by + bh // 5, int(bh * 0.6), grey, digits_only_truth=True)
+    x, ids = w.handwritten(scene, amount, x + int(bh * 0.2), by + bh // 6, int(bh * 0.65), ink)
+    scene.lines += [(amount, i) for i in ids]
+    dot = np.zeros((7, 7), np.float32)
+    cv2.circle(dot, (3, 3), 3, 1.0, -1)
+    scene.paint(dot, x, by + bh // 6 + int(bh * 0.6), ink)
+    x, ids = w.handwritten(scene, cents, x + 14, by + bh // 6, int(bh * 0.65), ink)
+    scene.lines += [(cents, i) for i in ids]
+    # Date, printed, with dashes or slashes between its parts.
+    date_h = int(H * rng.uniform(0.045, 0.07))
+    parts = [f"{int(rng.integers(1, 29)):02d}", f"{int(rng.integers(1, 13)):02d}", str(int(rng.integers(2000, 2030)))]
+    sep = rng.choice(["-", "/", "."])
+    _, ids = w.printed(scene, sep.join(parts), int(W * 0.62), int(H * 0.12), date_h, (40, 40, 40))
+    scene.lines += list(zip(parts, ids))
+    # A ruled line with a handwritten number on it, and the account number at the bottom.
+    y = int(H * 0.68)
+    cv2.line(scene.img, (int(W * 0.05), y), (int(W * 0.55), y), (120, 110, 100), 2, cv2.LINE_AA)
+    hh = int(H * rng.uniform(0.07, 0.1))
+    text = str(int(rng.integers(100, 99999)))
+    _, ids = w.handwritten(scene, text, int(W * 0.08), y - hh - 4, hh, ink)
+    scene.lines += [(text, i) for i in ids]
+    acct = str(int(rng.integers(10 ** 7, 10 ** 9)))
+    _, ids = w.printed(scene, acct, int(W * 0.1), int(H * 0.85), int(H * 0.05), (30, 30, 30))
+    scene.lines += [(acct, i) for i in ids]
+
+
+def plate(scene, w, rng, dark):
+    H, W = scene.ids.shape
+    pw, ph = int(W * rng.uniform(0.5, 0.7)), int(H * rng.uniform(0.22, 0.32))
+    px, py = int((W - pw) * rng.uniform(0.2, 0.8)), int((H - ph) * rng.uniform(0.2, 0.8))
+    face = (40, 40, 40) if dark else tuple(int(v) for v in rng.choice([(235, 235, 235), (40, 200, 235)]))
+    ink = (225, 225, 225) if dark else (25, 25, 25)
+    cv2.rectangle(scene.img, (px, py), (px + pw, py + ph), face, -1)
+    cv2.rectangle(scene.img, (px + 6, py + 6), (px + pw - 6, py + ph - 6), ink, 3)  # the plate's border
+    letters = "".join(rng.choice(list(LETTERS), int(rng.integers(1, 4))))
+    number = str(int(rng.integers(1, 9999)))
+    th = int(ph * 0.55)
+    font = w.fonts[rng.integers(len(w.fonts))]
+    text = f"{letters} {number}" if rng.random() < 0.6 else f"{letters}-{number}"
+    _, ids = w.printed(scene, text, px + int(pw * 0.1), py + (ph - th) // 2, th, ink, font=font)
+    scene.lines += [(number, i) for i in ids]
+
+
+def note(scene, w, rng):
+    H, W = scene.ids.shape
+    for y in range(int(H * 0.15), H, int(H * 0.12)):  # ruled paper
+        cv2.line(scene.img, (0, y), (W, y), (200, 170, 150), 1, cv2.LINE_AA)
+    ink = (int(rng.integers(80, 140)), int(rng.integers(20, 60)), int(rng.integers(0, 40)))
+    h = int(H * rng.uniform(0.08, 0.14))
+    y = int(H * rng.uniform(0.15, 0.3))
+    groups = [str(int(rng.integers(10 ** (n - 1), 10 ** n))) for n in rng.choice([3, 4], int(rng.integers(2, 4)))]
+    _, ids = w.handwritten(scene, " ".join(groups), int(W * rng.uniform(0.05, 0.2)), y, h, ink)
+    scene.lines += list(zip(groups, ids))
+    w.printed(scene, "Tel:", int(W * 0.05), int(y + h * 1.6), int(h * 0.5), (50, 50, 50))
+    small = str(int(rng.integers(10, 9999)))
+    _, ids = w.handwritten(scene, small, int(W * rng.uniform(0.3, 0.6)), int(H * rng.uniform(0.55, 0.75)),
+                           int(H * rng.uniform(0.04, 0.06)), ink)  # small digits: ~20-40 px at 720p
+    scene.lines += [(small, i) for i in ids]
+
+
+def meter(scene, w, rng):
+    """Light digits on a dark display inside a light housing: the other polarity (held out)."""
+    H, W = scene.ids.shape
+    dx, dy, dw, dh = int(W * 0.25), int(H * 0.3), int(W * 0.5), int(H * 0.3)
+    cv2.rectangle(scene.img, (dx, dy), (dx + dw, dy + dh), (30, 45, 35), -1)
+    number = str(int(rng.integers(10000, 999999)))
+    _, ids = w.printed(scene, number, dx + int(dw * 0.08), dy + int(dh * 0.2), int(dh * 0.55), (170, 255, 190))
+    scene.lines += [(number, i) for i in ids]
+    label = str(int(rng.integers(100, 999)))
+    _, ids = w.printed(scene, "kWh " + label, dx, dy + dh + 20, int(H * 0.05), (40, 40, 40))
+    scene.lines += [(label, i) for i in ids]
+
+
+def camera(scene, rng, harsh):
+    """Light, geometry and sensor: applied to the image; geometry also to the id map."""
+    H, W = scene.ids.shape
+    img = scene.img
+    yy, xx = np.mgrid[0:H, 0:W].astype(np.float32)
+    # Uneven light: a smooth gradient; a shadow edge; a glare spot.
+    g = rng.uniform(0.25, 0.5) if harsh else rng.uniform(0.0, 0.3)
+    angle = rng.uniform(0, 2 * np.pi)
+    light = 1 - g * ((xx * np.cos(angle) + yy * np.sin(angle)) / np.hypot(W, H) + 0.5)
+    if rng.random() < (0.6 if harsh else 0.3):
+        a, b = rng.uniform(-1, 1, 2)
+        light = light * np.where(a * (xx - W / 2) + b * (yy - H / 2) > 0, rng.uniform(0.55, 0.8), 1.0)
+        light = cv2.GaussianBlur(light.astype(np.float32), (0, 0), 15)
+    img = img * light[..., None]
+    if rng.random() < (0.5 if harsh else 0.2):
+        cx, cy, r = rng.uniform(0, W), rng.uniform(0, H), rng.uniform(60, 200)
+        img = img + 120 * np.exp(-((xx - cx) ** 2 + (yy - cy) ** 2) / (2 * r * r))[..., None]
+    # Perspective: the four corners moved a little.
+    m = 0.04 if harsh else 0.025
+    src = np.float32([[0, 0], [W, 0], [W, H], [0, H]])
+    dst = src + rng.uniform(-m, m, (4, 2)).astype(np.float32) * np.float32([W, H])
+    rot = cv2.getRotationMatrix2D((W / 2, H / 2), rng.uniform(-6, 6) if harsh else rng.uniform(-3, 3), 1.0)
+    dst = cv2.transform(dst[None], rot)[0].astype(np.float32)
+    P = cv2.getPerspectiveTransform(src, dst)
+    img = cv2.warpPerspective(np.clip(img, 0, 255).astype(np.float32), P, (W, H), borderMode=cv2.BORDER_REPLICATE)
+    ids = cv2.warpPerspective(scene.ids, P, (W, H), flags=cv2.INTER_NEAREST, borderValue=0)
+    blur = rng.uniform(0, 1.6 if harsh else 1.0)
+    if blur > 0.3:
+        img = cv2.GaussianBlur(img, (0, 0), blur)
+    img = img + rng.normal(0, rng.uniform(1, 9 if harsh else 5), img.shape)
+    return np.clip(img, 0, 255).astype(np.uint8), ids
+
+
+def make_scene(index, args, writer, rng, held_out):
+    kinds = ["cheque", "plate", "plate-dark", "note"] + (["meter"] if held_out else [])
+    kind = kinds[index % len(kinds)]
+    paper = np.float32([rng.uniform(200, 245), rng.uniform(210, 245), rng.uniform(215, 250)])
+    scene = Scene(args.width, args.height, paper, rng)
+    if held_out and rng.random() < 0.5:
+        texture(scene, "dots", rng, rng.uniform(0.1, 0.3))
+    {"cheque": lambda: cheque(scene, writer, rng), "plate": lambda: plate(scene, writer, rng, False),
+     "plate-dark": lambda: plate(scene, writer, rng, True), "note": lambda: note(scene, writer, rng),
+     "meter": lambda: meter(scene, writer, rng)}[kind]()
+    for _ in range(int(rng.integers(0, 3))):
+        stain(scene, rng)
+    img, ids = camera(scene, rng, harsh=held_out)
+    boxes = {}
+    for k in range(1, len(scene.labels) + 1):
+        ys, xs = np.nonzero(ids == k)
+        if len(xs):
+            boxes[k] = [int(xs.min()), int(ys.min()), int(xs.max() - xs.min() + 1), int(ys.max() - ys.min() + 1)]
+    return kind, img, scene, boxes
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--mnist", required=True, help="folder with the MNIST IDX files (test digits are used)")
+    ap.add_argument("--out", required=True, help="folder to write images/ and annotations.json into")
+    ap.add_argument("--n", type=int, default=100, help="number of scenes")
+    ap.add_argument("--split", choices=["dev", "held-out"], default="dev")
+    ap.add_argument("--width", type=int, default=1280)
+    ap.add_argument("--height", type=int, default=720)
+    ap.add_argument("--seed", type=int, default=1)
+    args = ap.parse_args()
+
+    held_out = args.split == "held-out"
+    rng = np.random.default_rng(args.seed + (1000003 if held_out else 0))
+    test_x, test_y = load_split(args.mnist, "test")
+    by_label = [test_x[test_y == d] for d in range(10)]
+    fonts = digit_data.find_fonts(digit_data.HELD_OUT_FAMILIES if held_out else digit_data.TRAIN_FAMILIES)
+    writer = Writer(by_label, fonts, rng)
+    os.makedirs(os.path.join(args.out, "images"), exist_ok=True)
+    coco = {"info": {"description": f"DigitCam scenes, split {args.split}, seed {args.seed}"},
+            "categories": [{"id": d + 1, "name": str(d)} for d in range(10)],
+            "images": [], "annotations": [], "lines": []}
+    for i in range(args.n):
+        kind, img, scene, boxes = make_scene(i, args, writer, rng, held_out)
+        jpeg = rng.random() < 0.5
+        name = f"{i:04d}.{'jpg' if jpeg else 'png'}"
+        params = [cv2.IMWRITE_JPEG_QUALITY, int(rng.integers(50, 90))] if jpeg else []
+        cv2.imwrite(os.path.join(args.out, "images", name), img, params)
+        image_id = i + 1
+        coco["images"].append({"id": image_id, "file_name": name, "width": args.width, "height": args.height,
+                               "scene": kind})
+        for k, box in boxes.items():
+            coco["annotations"].append({"id": len(coco["annotations"]) + 1, "image_id": image_id,
+                                        "category_id": scene.labels[k - 1] + 1, "bbox": box,
+                                        "area": box[2] * box[3], "iscrowd": 0})
+        for text, ids in scene.lines:
+            kept = [boxes[k] for k in ids if k in boxes]
+            if len(kept) != len(ids):
+                continue  # a digit warped out of the frame: not a line anyone can read whole
+            x0, y0 = min(b[0] for b in kept), min(b[1] for b in kept)
+            x1, y1 = max(b[0] + b[2] for b in kept), max(b[1] + b[3] for b in kept)
+            coco["lines"].append({"image_id": image_id, "text": text, "bbox": [x0, y0, x1 - x0, y1 - y0]})
+    with open(os.path.join(args.out, "annotations.json"), "w") as f:
+        json.dump(coco, f)
+    print(f"wrote {args.n} scenes, {len(coco['annotations'])} digits, {len(coco['lines'])} lines to {args.out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -72,5 +72,38 @@ TEST(NumberReader, NoDigitsNoNumbers) {
     EXPECT_TRUE(NumberReader(ReadingConfig{}).read({}).empty());
 }
 
+// Digits 50 px tall, 30 wide, gaps of 20 px: one number without marks.
+std::vector<Digit> fourDigits(bool light = false) {
+    std::vector<Digit> d;
+    for (int i = 0; i < 4; ++i) d.push_back({cv::Rect(i * 50, 0, 30, 50), i + 1, 0.99f, light});
+    return d;
+}
+
+TEST(NumberReader, DotsDashesAndLettersBetweenDigitsSplitNumbers) {
+    const NumberReader reader(ReadingConfig{});
+    ASSERT_EQ(texts(reader.read(fourDigits())), (std::vector<std::string>{"1234"}));
+    // A dot on the baseline between 2 and 3 (the gap is x 80..100).
+    EXPECT_EQ(texts(reader.read(fourDigits(), {{cv::Rect(86, 42, 7, 7)}})),
+              (std::vector<std::string>{"12", "34"}));
+    // A dash halfway up.
+    EXPECT_EQ(texts(reader.read(fourDigits(), {{cv::Rect(84, 23, 12, 4)}})),
+              (std::vector<std::string>{"12", "34"}));
+    // Something glyph-sized the classifier called "not a digit" (a letter, a slash).
+    EXPECT_EQ(texts(reader.read(fourDigits(), {{cv::Rect(132, 0, 16, 50)}})),
+              (std::vector<std::string>{"123", "4"}));
+}
+
+TEST(NumberReader, SpecksRulesAndTheOtherPolarityDoNotSplit) {
+    const NumberReader reader(ReadingConfig{});
+    const std::vector<std::string> one{"1234"};
+    EXPECT_EQ(texts(reader.read(fourDigits(), {{cv::Rect(88, 40, 3, 3)}})), one);   // a speck
+    EXPECT_EQ(texts(reader.read(fourDigits(), {{cv::Rect(0, 52, 200, 3)}})), one);  // an underline
+    EXPECT_EQ(texts(reader.read(fourDigits(), {{cv::Rect(80, 24, 20, 3)}})),
+              one);  // a rule touching both digits
+    EXPECT_EQ(texts(reader.read(fourDigits(), {{cv::Rect(84, 23, 12, 4), true}})), one);  // a light dash
+    EXPECT_EQ(texts(reader.read(fourDigits(true), {{cv::Rect(84, 23, 12, 4), true}})),
+              (std::vector<std::string>{"12", "34"}));
+}
+
 }  // namespace
 }  // namespace digitcam

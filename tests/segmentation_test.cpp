@@ -66,7 +66,11 @@ TEST(Segmentation, RejectsSpecksLinesAndBlobs) {
     const auto truth = test::writeDigits(page, "7", {150, 100}, 50, 0);
     AdaptiveThresholdSegmenter segmenter(SegmentationConfig{});
     const auto regions = segmenter.segment(page);
-    ASSERT_EQ(regions.size(), 1u);
+    std::string found;
+    for (const auto& r : regions)
+        found += fmt::format(" {},{},{}x{} light={} contrast={}", r.box.x, r.box.y, r.box.width, r.box.height,
+                             r.light_on_dark, r.contrast);
+    ASSERT_EQ(regions.size(), 1u) << found;
     EXPECT_GT(iou(regions[0].box, truth[0].box), 0.7);
 }
 
@@ -98,13 +102,66 @@ TEST(Segmentation, LightOnDarkNeedsItsPolarity) {
     expectFound(regions, truth);
 }
 
+// A sheet with dark handwriting beside a dark plate with light digits: with polarity both, every digit
+// is found once, with its polarity, and neither the halo of ground around a digit nor the hole of a 0
+// comes back as a region.
+TEST(Segmentation, BothPolaritiesInOneFrameWithoutHalosOrHoles) {
+    cv::Mat frame = test::blankPage({720, 300});
+    const auto dark = test::writeDigits(frame, "1990", {30, 60}, 70, 14);
+    cv::Mat plate = frame(cv::Rect(400, 40, 300, 200));
+    cv::Mat plate_page = test::blankPage(plate.size(), 2);
+    auto light = test::writeDigits(plate_page, "4680", {30, 50}, 60, 12);
+    cv::bitwise_not(plate_page, plate);
+    for (auto& t : light) t.box += cv::Point(400, 40);
+
+    SegmentationConfig config;
+    config.polarity = Polarity::Both;
+    const auto regions = AdaptiveThresholdSegmenter(config).segment(frame);
+    std::vector<test::DrawnDigit> all = dark;
+    all.insert(all.end(), light.begin(), light.end());
+    EXPECT_EQ(regions.size(), all.size());
+    expectFound(regions, all);
+    for (const auto& r : regions) EXPECT_EQ(r.light_on_dark, r.box.x >= 400) << r.box;
+
+    // One polarity alone finds only its own digits.
+    config.polarity = Polarity::DarkOnLight;
+    const auto dark_only = AdaptiveThresholdSegmenter(config).segment(frame);
+    int dark_found = 0;
+    for (const auto& r : dark_only) dark_found += r.box.x < 400 ? 1 : 0;
+    EXPECT_EQ(dark_found, 4);
+}
+
+// Dots, dashes and specks too small to be digits are kept as marks for the number reader.
+TEST(Segmentation, SmallInkIsKeptAsMarks) {
+    cv::Mat page = test::blankPage({400, 200});
+    test::writeDigits(page, "12", {30, 50}, 60, 10);
+    cv::circle(page, {150, 105}, 4, cv::Scalar(20, 20, 20), cv::FILLED);                // a dot
+    cv::rectangle(page, cv::Rect(200, 80, 20, 5), cv::Scalar(20, 20, 20), cv::FILLED);  // a dash
+    SegmentationConfig config;
+    config.polarity = Polarity::DarkOnLight;
+    AdaptiveThresholdSegmenter segmenter(config);
+    EXPECT_EQ(segmenter.segment(page).size(), 2u);
+    int dot = 0, dash = 0;
+    for (const auto& m : segmenter.marks()) {
+        dot += m.box.contains({150, 105}) ? 1 : 0;
+        dash += m.box.contains({210, 82}) ? 1 : 0;
+    }
+    EXPECT_EQ(dot, 1);
+    EXPECT_EQ(dash, 1);
+}
+
 TEST(Segmentation, HeightLimitsAndCandidateCapFollowConfig) {
     cv::Mat page = test::blankPage({640, 360});
     test::writeDigits(page, "12345", {20, 20}, 30, 10);
     test::writeDigits(page, "6", {400, 20}, 120, 0);
     SegmentationConfig config;
     config.min_height = 40;
-    EXPECT_EQ(AdaptiveThresholdSegmenter(config).segment(page).size(), 1u);
+    const auto tall = AdaptiveThresholdSegmenter(config).segment(page);
+    std::string found;
+    for (const auto& r : tall)
+        found += fmt::format(" {},{},{}x{} light={} contrast={}", r.box.x, r.box.y, r.box.width, r.box.height,
+                             r.light_on_dark, r.contrast);
+    EXPECT_EQ(tall.size(), 1u) << found;
     config.min_height = 12;
     config.max_height_ratio = 100.0 / 360;
     EXPECT_EQ(AdaptiveThresholdSegmenter(config).segment(page).size(), 5u);

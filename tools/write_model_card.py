@@ -42,11 +42,14 @@ def pct(x: float, digits: int = 2) -> str:
 def architecture_lines(arch: str, classes: int) -> list:
     stages, hidden = ARCHS[arch]
     side, cin, lines = 28, 1, []
-    for cout, convs, pool in stages:
-        layer = " → ".join([f"[conv3x3 {cout}, BN, ReLU]"] * convs)
-        if pool:
-            side //= 2
+    for cout, convs, down in stages:
+        convs_text = [f"[conv3x3{' stride 2' if down == 'stride' and i == 0 else ''} {cout}, BN, ReLU]"
+                      for i in range(convs)]
+        layer = " → ".join(convs_text)
+        if down == "pool":
             layer += " → maxpool 2"
+        if down:
+            side //= 2
         lines.append(f"{layer:<58} → {side}x{side}x{cout}")
         cin = cout
     lines.append(f"dropout 0.3 → linear {cin * side * side}→{hidden}, BN, ReLU → dropout 0.3 → linear {hidden}→{classes}"

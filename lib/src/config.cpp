@@ -107,9 +107,11 @@ const std::vector<KeySpec>& keySpecs() {
         k.push_back(realKey(
             "capture.fallback_fps", [](Config& c) -> double& { return c.capture.fallback_fps; }, 1.0, 240.0));
 
-        k.push_back(enumKey<Polarity>(
-            "segmentation.polarity", [](Config& c) -> Polarity& { return c.segmentation.polarity; },
-            {{"dark_on_light", Polarity::DarkOnLight}, {"light_on_dark", Polarity::LightOnDark}}));
+        k.push_back(enumKey<Polarity>("segmentation.polarity",
+                                      [](Config& c) -> Polarity& { return c.segmentation.polarity; },
+                                      {{"dark_on_light", Polarity::DarkOnLight},
+                                       {"light_on_dark", Polarity::LightOnDark},
+                                       {"both", Polarity::Both}}));
         k.push_back(intKey(
             "segmentation.blur", [](Config& c) -> int& { return c.segmentation.blur; }, 0, 31,
             "0 (off) or an odd integer up to 31", isOffOrOdd));

@@ -24,15 +24,19 @@ FrameResult FrameProcessor::process(const Frame& frame) {
     const std::vector<cv::Mat> batch(inputs_.begin(), inputs_.begin() + static_cast<long>(regions.size()));
 
     const std::vector<Prediction> predictions = classifier_->classify(batch);
+    std::vector<Mark> marks = segmenter_.marks();
     for (std::size_t i = 0; i < predictions.size(); ++i) {
+        const Region& region = regions[i];
         if (predictions[i].label == kNotADigit) {
             ++result.not_digits;
+            marks.push_back({region.box, region.light_on_dark});
             continue;
         }
         if (predictions[i].conf < min_confidence_) continue;
-        result.digits.push_back({regions[i].box, predictions[i].label, predictions[i].conf});
+        result.digits.push_back(
+            {region.box, predictions[i].label, predictions[i].conf, region.light_on_dark});
     }
-    result.numbers = reader_.read(result.digits);
+    result.numbers = reader_.read(result.digits, marks);
     return result;
 }
 

@@ -26,7 +26,37 @@ bool NumberReader::follows(const Digit& previous, const Digit& next) const {
     return gap <= config_.max_gap * (a.height + b.height) / 2.0;
 }
 
-std::vector<Number> NumberReader::read(std::vector<Digit> digits) const {
+bool NumberReader::separated(const Digit& previous, const Digit& next, const std::vector<Mark>& marks) {
+    const cv::Rect& a = previous.box;
+    const cv::Rect& b = next.box;
+    const double height = (a.height + b.height) / 2.0;
+    const double top = std::min(a.y, b.y);
+    const double bottom = std::max(a.y + a.height, b.y + b.height);
+    const double gap_left = a.x + a.width;
+    const double gap_right = b.x;
+    for (const Mark& mark : marks) {
+        if (mark.light_on_dark != previous.light_on_dark) continue;
+        const cv::Rect& m = mark.box;
+        const double cx = m.x + m.width / 2.0;
+        const double cy = m.y + m.height / 2.0;
+        if (cx <= a.x + a.width * 0.75 || cx >= b.x + b.width * 0.25) continue;  // not in the gap
+        if (cy < top || cy > bottom + 0.3 * height) continue;                    // not on the line
+        if (m.height >= 0.5 * height && m.width <= 1.5 * height) return true;    // a letter, a sign, a slash
+        // Smaller marks must look like what a reader takes for a separator, standing clear of both
+        // digits: stray specks and pieces of a ruled line crossing the digits do not split numbers.
+        const bool clear = m.x - gap_left >= 0.05 * height && gap_right - (m.x + m.width) >= 0.05 * height;
+        if (!clear) continue;
+        const double relative_y = (cy - top) / (bottom - top);
+        const bool dot = std::max(m.width, m.height) >= 0.1 * height &&
+                         std::max(m.width, m.height) <= 0.45 * height && relative_y >= 0.6;
+        const bool dash = m.height <= 0.3 * height && m.width >= 0.2 * height && m.width <= 1.2 * height &&
+                          m.width >= 2 * m.height && relative_y >= 0.25 && relative_y <= 0.75;
+        if (dot || dash) return true;
+    }
+    return false;
+}
+
+std::vector<Number> NumberReader::read(std::vector<Digit> digits, const std::vector<Mark>& marks) const {
     std::sort(digits.begin(), digits.end(), [](const Digit& a, const Digit& b) {
         return a.box.x != b.box.x ? a.box.x < b.box.x : a.box.y < b.box.y;
     });
@@ -37,7 +67,7 @@ std::vector<Number> NumberReader::read(std::vector<Digit> digits) const {
         int best_gap = 0;
         for (auto& group : groups) {
             const Digit& last = group.back();
-            if (!follows(last, digit)) continue;
+            if (!follows(last, digit) || separated(last, digit, marks)) continue;
             const int gap = std::abs(digit.box.x - (last.box.x + last.box.width)) +
                             static_cast<int>(std::abs(centreY(digit.box) - centreY(last.box)));
             if (!best || gap < best_gap) {

@@ -1,6 +1,7 @@
 #include "digitcam/segmenter.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include <opencv2/imgproc.hpp>
 
@@ -8,6 +9,54 @@ namespace digitcam {
 namespace {
 cv::Mat ellipse(int size) {
     return size > 0 ? cv::getStructuringElement(cv::MORPH_ELLIPSE, {size, size}) : cv::Mat();
+}
+
+// Smaller components are noise, not marks.
+constexpr int kMinMarkSide = 3;
+
+bool wantsDark(Polarity p) {
+    return p != Polarity::LightOnDark;
+}
+bool wantsLight(Polarity p) {
+    return p != Polarity::DarkOnLight;
+}
+
+// Most of the smaller box lies inside the larger one.
+bool mostlyOverlap(const cv::Rect& a, const cv::Rect& b) {
+    const int shared = (a & b).area();
+    return shared > 0 && 2 * shared >= std::min(a.area(), b.area());
+}
+
+// Thresholding both polarities finds every digit twice: as ink, and as a halo of ground around it
+// (next to dark ink the paper is lighter than its neighbourhood's mean, which the ink pulls down).
+// Likewise a light hole inside a dark 0. Halo and hole look alike locally (a ring with something
+// inside); what tells them apart is the ground outside the larger of the two: real ink stands out
+// from it, a halo is made of it. So of two overlapping regions of opposite polarity, when one holds
+// the other, the holder is kept if it stands out from its surroundings, else the held one is; when
+// neither holds the other, the one that stands out less goes.
+void dropHalosAndHoles(std::vector<Region>& regions, double min_contrast) {
+    std::vector<bool> drop(regions.size(), false);
+    for (std::size_t i = 0; i < regions.size(); ++i) {
+        for (std::size_t j = i + 1; j < regions.size(); ++j) {
+            const Region& a = regions[i];
+            const Region& b = regions[j];
+            if (a.light_on_dark == b.light_on_dark || !mostlyOverlap(a.box, b.box)) continue;
+            const bool a_holds = (a.box & b.box) == b.box;
+            const bool b_holds = (a.box & b.box) == a.box;
+            if (a_holds != b_holds) {
+                const std::size_t holder = a_holds ? i : j;
+                const std::size_t held = a_holds ? j : i;
+                drop[regions[holder].contrast >= min_contrast ? held : holder] = true;
+            } else {
+                drop[a.contrast < b.contrast ? i : j] = true;
+            }
+        }
+    }
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < regions.size(); ++i) {
+        if (!drop[i]) regions[kept++] = std::move(regions[i]);
+    }
+    regions.resize(kept);
 }
 }  // namespace
 
@@ -25,45 +74,43 @@ void AdaptiveThresholdSegmenter::threshold(const cv::Mat& image) {
     } else {
         image.copyTo(gray_);
     }
-    // Light ink on a dark ground becomes dark on light, so one threshold rule serves both.
-    if (config_.polarity == Polarity::LightOnDark) cv::bitwise_not(gray_, gray_);
     if (config_.blur > 0) cv::GaussianBlur(gray_, gray_, {config_.blur, config_.blur}, 0);
-    const int method = config_.method == ThresholdMethod::Gaussian ? cv::ADAPTIVE_THRESH_GAUSSIAN_C
-                                                                   : cv::ADAPTIVE_THRESH_MEAN_C;
-    // Ink is what is darker than its neighbourhood by more than c.
-    cv::adaptiveThreshold(gray_, mask_, 255, method, cv::THRESH_BINARY_INV, config_.block_size, config_.c);
-    if (!open_kernel_.empty()) cv::morphologyEx(mask_, mask_, cv::MORPH_OPEN, open_kernel_);
-    if (!close_kernel_.empty()) cv::morphologyEx(mask_, mask_, cv::MORPH_CLOSE, close_kernel_);
+    // cv::adaptiveThreshold's rule, with the neighbourhood mean computed once for both polarities:
+    // dark ink is darker than its neighbourhood by at least ceil(c), light ink lighter by as much.
+    const cv::Size block(config_.block_size, config_.block_size);
+    constexpr int kBorder = cv::BORDER_REPLICATE | cv::BORDER_ISOLATED;
+    if (config_.method == ThresholdMethod::Gaussian) {
+        cv::GaussianBlur(gray_, local_mean_, block, 0, 0, kBorder);
+    } else {
+        cv::boxFilter(gray_, local_mean_, -1, block, {-1, -1}, true, kBorder);
+    }
+    cv::subtract(gray_, local_mean_, contrast_, cv::noArray(), CV_16S);
+    const double c = std::ceil(config_.c);
+    if (wantsDark(config_.polarity)) {
+        cv::compare(contrast_, -c, dark_mask_, cv::CMP_LE);
+        morphology(dark_mask_);
+    } else {
+        dark_mask_.release();
+    }
+    if (wantsLight(config_.polarity)) {
+        cv::compare(contrast_, c, light_mask_, cv::CMP_GE);
+        morphology(light_mask_);
+    } else {
+        light_mask_.release();
+    }
+}
+
+void AdaptiveThresholdSegmenter::morphology(cv::Mat& mask) const {
+    if (!open_kernel_.empty()) cv::morphologyEx(mask, mask, cv::MORPH_OPEN, open_kernel_);
+    if (!close_kernel_.empty()) cv::morphologyEx(mask, mask, cv::MORPH_CLOSE, close_kernel_);
 }
 
 std::vector<Region> AdaptiveThresholdSegmenter::findRegions() {
-    // The outer boundary of every ink component. Not RETR_EXTERNAL: the edge of a sheet of paper or of
-    // a plate is a component too, and would hide everything inside it. RETR_CCOMP lists components
-    // inside others' holes at its top level as well; holes (with a parent) are skipped.
-    contours_.clear();
-    hierarchy_.clear();
-    cv::findContours(mask_, contours_, hierarchy_, cv::RETR_CCOMP, cv::CHAIN_APPROX_SIMPLE);
-
-    const int max_height = static_cast<int>(config_.max_height_ratio * mask_.rows);
     std::vector<Region> regions;
-    for (int i = 0; i < static_cast<int>(contours_.size()); ++i) {
-        if (hierarchy_[i][3] >= 0) continue;
-        const cv::Rect box = cv::boundingRect(contours_[i]);
-        if (box.height < config_.min_height || box.height > max_height) continue;
-        const double aspect = static_cast<double>(box.width) / box.height;
-        if (aspect < config_.min_aspect || aspect > config_.max_aspect) continue;
-        // The region's own ink: inside its outer contour and inked, so holes stay holes and a
-        // neighbour reaching into the box is left out.
-        filled_.create(box.size(), CV_8U);
-        filled_.setTo(0);
-        cv::drawContours(filled_, contours_, i, cv::Scalar(255), cv::FILLED, cv::LINE_8, cv::noArray(), 0,
-                         -box.tl());
-        Region region{box, cv::Mat()};
-        cv::bitwise_and(filled_, mask_(box), region.ink);
-        const double fill = static_cast<double>(cv::countNonZero(region.ink)) / box.area();
-        if (fill < config_.min_fill || fill > config_.max_fill) continue;
-        regions.push_back(std::move(region));
-    }
+    marks_.clear();
+    if (!dark_mask_.empty()) appendRegions(dark_mask_, false, regions);
+    if (!light_mask_.empty()) appendRegions(light_mask_, true, regions);
+    if (!dark_mask_.empty() && !light_mask_.empty()) dropHalosAndHoles(regions, config_.c);
     if (static_cast<int>(regions.size()) > config_.max_candidates) {
         std::nth_element(regions.begin(), regions.begin() + config_.max_candidates, regions.end(),
                          [](const Region& a, const Region& b) { return a.box.area() > b.box.area(); });
@@ -73,6 +120,59 @@ std::vector<Region> AdaptiveThresholdSegmenter::findRegions() {
         return a.box.x != b.box.x ? a.box.x < b.box.x : a.box.y < b.box.y;
     });
     return regions;
+}
+
+float AdaptiveThresholdSegmenter::standOut(const cv::Rect& box, const cv::Mat& ink, bool light) const {
+    // The ground: a margin of a quarter of the box's height all round it, clipped to the frame.
+    const int pad = std::max(2, box.height / 4);
+    const cv::Rect frame(0, 0, gray_.cols, gray_.rows);
+    const cv::Rect outer =
+        cv::Rect(box.x - pad, box.y - pad, box.width + 2 * pad, box.height + 2 * pad) & frame;
+    const double ring_area = static_cast<double>(outer.area() - box.area());
+    if (ring_area <= 0) return 0.f;
+    const double ground = (cv::sum(gray_(outer))[0] - cv::sum(gray_(box))[0]) / ring_area;
+    const double ink_grey = cv::mean(gray_(box), ink)[0];
+    return static_cast<float>(light ? ink_grey - ground : ground - ink_grey);
+}
+
+void AdaptiveThresholdSegmenter::appendRegions(const cv::Mat& mask, bool light,
+                                               std::vector<Region>& regions) {
+    // The outer boundary of every ink component. Not RETR_EXTERNAL: the edge of a sheet of paper or of
+    // a plate is a component too, and would hide everything inside it. RETR_CCOMP lists components
+    // inside others' holes at its top level as well; holes (with a parent) are skipped.
+    contours_.clear();
+    hierarchy_.clear();
+    cv::findContours(mask, contours_, hierarchy_, cv::RETR_CCOMP, cv::CHAIN_APPROX_SIMPLE);
+
+    const int max_height = static_cast<int>(config_.max_height_ratio * mask.rows);
+    for (int i = 0; i < static_cast<int>(contours_.size()); ++i) {
+        if (hierarchy_[i][3] >= 0) continue;
+        const cv::Rect box = cv::boundingRect(contours_[i]);
+        const double aspect = static_cast<double>(box.width) / box.height;
+        if (box.height < config_.min_height || box.height > max_height || aspect < config_.min_aspect ||
+            aspect > config_.max_aspect) {
+            // Not a digit, but a dot, dash or slash between digits ends a number (NumberReader).
+            if (std::max(box.width, box.height) >= kMinMarkSide) marks_.push_back({box, light});
+            continue;
+        }
+        // The region's own ink: inside its outer contour and inked, so holes stay holes and a
+        // neighbour reaching into the box is left out.
+        filled_.create(box.size(), CV_8U);
+        filled_.setTo(0);
+        cv::drawContours(filled_, contours_, i, cv::Scalar(255), cv::FILLED, cv::LINE_8, cv::noArray(), 0,
+                         -box.tl());
+        Region region;
+        region.box = box;
+        region.light_on_dark = light;
+        cv::bitwise_and(filled_, mask(box), region.ink);
+        const int ink = cv::countNonZero(region.ink);
+        const double fill = static_cast<double>(ink) / box.area();
+        if (fill < config_.min_fill || fill > config_.max_fill) continue;
+        // Ink differs from the ground around it; a halo of ground around a speck or a blob does not.
+        region.contrast = standOut(box, region.ink, light);
+        if (region.contrast < config_.c) continue;
+        regions.push_back(std::move(region));
+    }
 }
 
 }  // namespace digitcam

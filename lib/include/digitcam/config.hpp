@@ -12,7 +12,7 @@
 namespace digitcam {
 
 enum class ThresholdMethod { Mean, Gaussian };
-enum class Polarity { DarkOnLight, LightOnDark };
+enum class Polarity { DarkOnLight, LightOnDark, Both };
 // What the capture thread does when processing falls behind.
 enum class FramePolicy { Auto, DropStale, Backpressure };
 
@@ -25,7 +25,7 @@ struct CaptureConfig {
 };
 
 struct SegmentationConfig {
-    Polarity polarity = Polarity::DarkOnLight;
+    Polarity polarity = Polarity::Both;
     int blur = 3;  // Gaussian blur kernel before thresholding; 0 = none
     ThresholdMethod method = ThresholdMethod::Gaussian;
     int block_size = 35;

@@ -1,6 +1,6 @@
-// Finds regions that may be digits: adaptive threshold, light morphology, the outer contour of each
-// ink component, and
-// filters on height, aspect and fill, all from SegmentationConfig.
+// Finds regions that may be digits: adaptive threshold (dark ink, light ink or both), light
+// morphology, the outer contour of each ink component, and filters on height, aspect and fill, all
+// from SegmentationConfig.
 #pragma once
 
 #include <vector>
@@ -19,24 +19,40 @@ class AdaptiveThresholdSegmenter {
     // Regions of a BGR or grayscale image, left to right: threshold() then findRegions().
     std::vector<Region> segment(const cv::Mat& image);
 
-    // Step 1: the ink mask (255 = ink) of an image, kept in mask().
+    // Step 1: the ink masks (255 = ink) of an image, kept in mask() and lightMask().
     void threshold(const cv::Mat& image);
-    // Step 2: the regions of mask() that pass the filters. At most config.max_candidates, the largest kept.
+    // Step 2: the regions of the masks that pass the filters. At most config.max_candidates, the
+    // largest kept.
     std::vector<Region> findRegions();
 
-    // The ink mask of the last segment() call (255 = ink), for debugging and rendering.
-    const cv::Mat& mask() const { return mask_; }
+    // The ink masks of the last segment() call (255 = ink): ink darker than its neighbourhood, and
+    // ink lighter than it. A polarity the config leaves out has an empty mask.
+    const cv::Mat& mask() const { return dark_mask_; }
+    const cv::Mat& lightMask() const { return light_mask_; }
+    // Ink components of the last segment() call that failed the size and shape filters: dots,
+    // commas, dashes, rules. They are not classified; they can end a number.
+    const std::vector<Mark>& marks() const { return marks_; }
 
   private:
+    void appendRegions(const cv::Mat& mask, bool light, std::vector<Region>& regions);
+    void morphology(cv::Mat& mask) const;
+    // How much a region's ink differs from the ground around its box, in grey levels, positive when
+    // it is the ink of its polarity (darker for dark ink, lighter for light ink).
+    float standOut(const cv::Rect& box, const cv::Mat& ink, bool light) const;
+
     SegmentationConfig config_;
     cv::Mat open_kernel_;
     cv::Mat close_kernel_;
     // Buffers reused from frame to frame.
     cv::Mat gray_;
-    cv::Mat mask_;
+    cv::Mat local_mean_;
+    cv::Mat contrast_;  // CV_16S: gray - local mean
+    cv::Mat dark_mask_;
+    cv::Mat light_mask_;
     cv::Mat filled_;
     std::vector<std::vector<cv::Point>> contours_;
     std::vector<cv::Vec4i> hierarchy_;
+    std::vector<Mark> marks_;
 };
 
 }  // namespace digitcam

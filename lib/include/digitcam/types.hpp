@@ -24,7 +24,9 @@ struct Frame {
 // A region the segmenter thinks may be a digit: its box and its own ink (255) cropped to the box.
 struct Region {
     cv::Rect box;
-    cv::Mat ink;  // CV_8U, box.size(); only this region's pixels, never a neighbour's
+    cv::Mat ink;                 // CV_8U, box.size(); only this region's pixels, never a neighbour's
+    bool light_on_dark = false;  // light ink on a darker ground (plates, screens)
+    float contrast = 0.f;        // how much the ink stands out from the ground around its box (grey levels)
 };
 
 // A region prepared for the classifier.
@@ -37,6 +39,14 @@ struct Digit {
     cv::Rect box;
     int label = -1;
     float conf = 0.f;
+    bool light_on_dark = false;  // found as light ink on a darker ground
+};
+
+// Ink that is not a digit: a dot, comma, dash or slash too small to be a candidate, or a candidate the
+// classifier called "not a digit" (a letter, a currency sign). Between two digits it ends a number.
+struct Mark {
+    cv::Rect box;
+    bool light_on_dark = false;
 };
 
 // Digits that a reader would read as one number, in reading order.

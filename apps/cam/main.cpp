@@ -56,6 +56,9 @@ int main(int argc, char** argv) {
         ->expected(1)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     app.add_flag("--headless", headless, "no window: process and write outputs only");
+    app.add_flag("--debug", options.debug,
+                 "debug view (also key d): ink masks, and why each region was not read, in the window "
+                 "and the recording");
     app.add_option("-r,--record", record,
                    "write the annotated video here (.mp4/.mov: H.264; .mkv; .avi: MJPG)");
     app.add_option("-j,--json", json, "write one JSON line per frame here ('-' for stdout)");

@@ -10,6 +10,11 @@ FrameProcessor::FrameProcessor(const Config& config)
       reader_(config.reading),
       min_confidence_(static_cast<float>(config.classifier.min_confidence)) {}
 
+void FrameProcessor::setTrace(bool on) {
+    trace_ = on;
+    segmenter_.setTrace(on);
+}
+
 FrameResult FrameProcessor::process(const Frame& frame) {
     FrameResult result;
     result.index = frame.index;
@@ -27,14 +32,22 @@ FrameResult FrameProcessor::process(const Frame& frame) {
     std::vector<Mark> marks = segmenter_.marks();
     for (std::size_t i = 0; i < predictions.size(); ++i) {
         const Region& region = regions[i];
-        if (predictions[i].label == kNotADigit) {
+        const Prediction& p = predictions[i];
+        Verdict verdict = Verdict::Digit;
+        if (p.label == kNotADigit) {
+            verdict = Verdict::NotADigit;
             ++result.not_digits;
             marks.push_back({region.box, region.light_on_dark});
-            continue;
+        } else if (p.conf < min_confidence_) {
+            verdict = Verdict::Unsure;
+        } else {
+            result.digits.push_back({region.box, p.label, p.conf, region.light_on_dark});
         }
-        if (predictions[i].conf < min_confidence_) continue;
-        result.digits.push_back(
-            {region.box, predictions[i].label, predictions[i].conf, region.light_on_dark});
+        if (trace_) result.trace.push_back({region.box, verdict, p.label, p.conf});
+    }
+    if (trace_) {
+        for (const Mark& m : segmenter_.marks()) result.trace.push_back({m.box, Verdict::Mark});
+        for (const cv::Rect& box : segmenter_.ground()) result.trace.push_back({box, Verdict::Ground});
     }
     result.numbers = reader_.read(result.digits, marks);
     return result;

@@ -124,8 +124,10 @@ RunSummary Pipeline::run(std::stop_token stop) {
     if (options_.window && !PreviewWindow::displayAvailable()) {
         spdlog::warn("no display: running headless (give --headless to silence this)");
     } else if (options_.window) {
-        window.emplace(options_.snapshot_dir, info.live ? 0.0 : info.fps);
+        window.emplace(options_.snapshot_dir, info.live ? 0.0 : info.fps, options_.debug);
     }
+    // Tracing costs little; with a window it is always on, so key d shows the debug view at once.
+    processor.setTrace(options_.debug || window.has_value());
 
     const OverlayRenderer renderer(config_.render);
     FrameQueue queue(static_cast<std::size_t>(config_.capture.queue_capacity), policy);
@@ -158,6 +160,10 @@ RunSummary Pipeline::run(std::stop_token stop) {
 
         if (json) json->write(result);
         if (annotate) {
+            if (window ? window->debugView() : options_.debug) {
+                renderer.drawTrace(frame.image, result, processor.segmenter().mask(),
+                                   processor.segmenter().lightMask());
+            }
             const HudStats hud{capture.fps(), process_rate.fps(), result.latency_ms, queue.dropped()};
             renderer.draw(frame.image, result, hud);
         }

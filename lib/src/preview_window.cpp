@@ -15,8 +15,8 @@ constexpr const char* kWindow = "DigitCam";
 constexpr int kEsc = 27;
 }  // namespace
 
-PreviewWindow::PreviewWindow(std::filesystem::path snapshot_dir, double playback_fps)
-    : snapshot_dir_(std::move(snapshot_dir)), next_show_(Clock::now()) {
+PreviewWindow::PreviewWindow(std::filesystem::path snapshot_dir, double playback_fps, bool debug_view)
+    : snapshot_dir_(std::move(snapshot_dir)), next_show_(Clock::now()), debug_view_(debug_view) {
     if (playback_fps > 0) {
         frame_interval_ =
             std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / playback_fps));
@@ -52,6 +52,7 @@ bool PreviewWindow::show(const cv::Mat& image, std::int64_t index, std::stop_tok
     }
     const int key = cv::waitKey(wait_ms) & 0xff;
     if (key == 's') snapshot(image, index);
+    if (key == 'd') debug_view_ = !debug_view_;
     if (key == ' ' && !pause(image, index, stop)) return false;
     return key != 'q' && key != kEsc && !closed();
 }

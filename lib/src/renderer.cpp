@@ -11,6 +11,12 @@ const cv::Scalar kDigitColour(60, 200, 60);   // green
 const cv::Scalar kNumberColour(0, 140, 255);  // orange
 const cv::Scalar kTextColour(255, 255, 255);
 const cv::Scalar kHudBackground(30, 30, 30);
+const cv::Scalar kDarkInk(40, 40, 230);    // red
+const cv::Scalar kLightInk(230, 120, 40);  // blue
+const cv::Scalar kNotADigit(0, 90, 255);   // orange-red
+const cv::Scalar kUnsure(0, 220, 255);     // yellow
+const cv::Scalar kMark(170, 170, 170);     // grey
+const cv::Scalar kGround(200, 60, 200);    // purple
 constexpr int kFont = cv::FONT_HERSHEY_SIMPLEX;
 
 // Text on a filled box, so it reads on any background. `anchor` is the box's bottom-left corner.
@@ -28,6 +34,41 @@ void label(cv::Mat& image, const std::string& text, cv::Point anchor, double sca
                 cv::LINE_AA);
 }
 }  // namespace
+
+void OverlayRenderer::drawTrace(cv::Mat& image, const FrameResult& result, const cv::Mat& dark_mask,
+                                const cv::Mat& light_mask) const {
+    cv::Mat tinted = image.clone();
+    if (!dark_mask.empty()) tinted.setTo(kDarkInk, dark_mask);
+    if (!light_mask.empty()) tinted.setTo(kLightInk, light_mask);
+    cv::addWeighted(image, 0.45, tinted, 0.55, 0.0, image);
+
+    const double scale = std::max(0.4, image.rows / 1080.0);
+    for (const Traced& t : result.trace) {
+        switch (t.verdict) {
+            case Verdict::Digit:
+                break;  // draw() shows it
+            case Verdict::NotADigit:
+                cv::rectangle(image, t.box, kNotADigit, 1);
+                label(image, "x", {t.box.x, t.box.y + t.box.height + 1}, 0.6 * scale, 1, kNotADigit);
+                break;
+            case Verdict::Unsure:
+                cv::rectangle(image, t.box, kUnsure, 1);
+                label(image, fmt::format("{}? {:.2f}", t.label, t.conf),
+                      {t.box.x, t.box.y + t.box.height + 1}, 0.6 * scale, 1, kUnsure);
+                break;
+            case Verdict::Mark:
+                cv::rectangle(image, t.box, kMark, 1);
+                break;
+            case Verdict::Ground:
+                cv::rectangle(image, t.box, kGround, 1);
+                break;
+        }
+    }
+    label(image,
+          "debug: ink dark=red light=blue | digit green | not a digit orange | unsure yellow | "
+          "mark grey | ground purple",
+          {0, image.rows}, 0.5 * scale * 1.6, 1, kHudBackground);
+}
 
 OverlayRenderer::OverlayRenderer(RenderConfig config) : config_(config) {}
 

@@ -34,7 +34,7 @@ bool mostlyOverlap(const cv::Rect& a, const cv::Rect& b) {
 // from it, a halo is made of it. So of two overlapping regions of opposite polarity, when one holds
 // the other, the holder is kept if it stands out from its surroundings, else the held one is; when
 // neither holds the other, the one that stands out less goes.
-void dropHalosAndHoles(std::vector<Region>& regions, double min_contrast) {
+void dropHalosAndHoles(std::vector<Region>& regions, double min_contrast, std::vector<cv::Rect>* dropped) {
     std::vector<bool> drop(regions.size(), false);
     for (std::size_t i = 0; i < regions.size(); ++i) {
         for (std::size_t j = i + 1; j < regions.size(); ++j) {
@@ -54,7 +54,11 @@ void dropHalosAndHoles(std::vector<Region>& regions, double min_contrast) {
     }
     std::size_t kept = 0;
     for (std::size_t i = 0; i < regions.size(); ++i) {
-        if (!drop[i]) regions[kept++] = std::move(regions[i]);
+        if (!drop[i]) {
+            regions[kept++] = std::move(regions[i]);
+        } else if (dropped) {
+            dropped->push_back(regions[i].box);
+        }
     }
     regions.resize(kept);
 }
@@ -108,9 +112,11 @@ void AdaptiveThresholdSegmenter::morphology(cv::Mat& mask) const {
 std::vector<Region> AdaptiveThresholdSegmenter::findRegions() {
     std::vector<Region> regions;
     marks_.clear();
+    ground_.clear();
     if (!dark_mask_.empty()) appendRegions(dark_mask_, false, regions);
     if (!light_mask_.empty()) appendRegions(light_mask_, true, regions);
-    if (!dark_mask_.empty() && !light_mask_.empty()) dropHalosAndHoles(regions, config_.c);
+    if (!dark_mask_.empty() && !light_mask_.empty())
+        dropHalosAndHoles(regions, config_.c, trace_ ? &ground_ : nullptr);
     if (static_cast<int>(regions.size()) > config_.max_candidates) {
         std::nth_element(regions.begin(), regions.begin() + config_.max_candidates, regions.end(),
                          [](const Region& a, const Region& b) { return a.box.area() > b.box.area(); });
@@ -167,10 +173,16 @@ void AdaptiveThresholdSegmenter::appendRegions(const cv::Mat& mask, bool light,
         cv::bitwise_and(filled_, mask(box), region.ink);
         const int ink = cv::countNonZero(region.ink);
         const double fill = static_cast<double>(ink) / box.area();
-        if (fill < config_.min_fill || fill > config_.max_fill) continue;
+        if (fill < config_.min_fill || fill > config_.max_fill) {
+            if (trace_) ground_.push_back(box);
+            continue;
+        }
         // Ink differs from the ground around it; a halo of ground around a speck or a blob does not.
         region.contrast = standOut(box, region.ink, light);
-        if (region.contrast < config_.c) continue;
+        if (region.contrast < config_.c) {
+            if (trace_) ground_.push_back(box);
+            continue;
+        }
         regions.push_back(std::move(region));
     }
 }

@@ -22,11 +22,15 @@ class FrameProcessor {
 
     const AdaptiveThresholdSegmenter& segmenter() const { return segmenter_; }
 
+    // With tracing on, every result carries the fate of every region and mark (FrameResult::trace).
+    void setTrace(bool on);
+
   private:
     AdaptiveThresholdSegmenter segmenter_;
     std::unique_ptr<DigitClassifier> classifier_;
     NumberReader reader_;
     float min_confidence_;
+    bool trace_ = false;
     std::vector<cv::Mat> inputs_;  // reused: one 28x28 buffer per candidate slot
 };
 

@@ -22,6 +22,7 @@ struct PipelineOptions {
     std::optional<std::string> json;              // JSON Lines file, or "-" for stdout
     std::int64_t max_frames = 0;                  // 0: until the source ends or the user stops
     std::filesystem::path snapshot_dir = ".";     // where key `s` saves
+    bool debug = false;                           // the debug view from the start (key `d` toggles it)
 };
 
 struct RunSummary {

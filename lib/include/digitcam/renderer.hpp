@@ -23,6 +23,11 @@ class OverlayRenderer {
   public:
     explicit OverlayRenderer(RenderConfig config);
     void draw(cv::Mat& image, const FrameResult& result, const HudStats& hud) const;
+    // The debug view (cam --debug, key d in the window), drawn under draw(): the ink masks tinted over
+    // the frame (dark ink red, light ink blue) and every traced region and mark (result.trace) in the
+    // colour of its verdict, with a legend.
+    void drawTrace(cv::Mat& image, const FrameResult& result, const cv::Mat& dark_mask,
+                   const cv::Mat& light_mask) const;
 
   private:
     RenderConfig config_;

@@ -32,6 +32,10 @@ class AdaptiveThresholdSegmenter {
     // Ink components of the last segment() call that failed the size and shape filters: dots,
     // commas, dashes, rules. They are not classified; they can end a number.
     const std::vector<Mark>& marks() const { return marks_; }
+    // With tracing on, the boxes of the last segment() call's components that were judged not to be
+    // ink (fill out of range, a halo of ground, the hole of a 0); off by default, as it costs a little.
+    void setTrace(bool on) { trace_ = on; }
+    const std::vector<cv::Rect>& ground() const { return ground_; }
 
   private:
     void appendRegions(const cv::Mat& mask, bool light, std::vector<Region>& regions);
@@ -53,6 +57,8 @@ class AdaptiveThresholdSegmenter {
     std::vector<std::vector<cv::Point>> contours_;
     std::vector<cv::Vec4i> hierarchy_;
     std::vector<Mark> marks_;
+    bool trace_ = false;
+    std::vector<cv::Rect> ground_;
 };
 
 }  // namespace digitcam

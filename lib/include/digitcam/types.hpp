@@ -57,6 +57,23 @@ struct Number {
     std::vector<Digit> digits;
 };
 
+// What became of a piece of ink the segmenter looked at: shown by `cam --debug` to make tuning the
+// config quick.
+enum class Verdict {
+    Digit,      // reported
+    NotADigit,  // the classifier's "not a digit"
+    Unsure,     // a digit below classifier.min_confidence
+    Mark,       // too small or of the wrong shape for a digit (size, aspect): a dot, a dash, a rule
+    Ground,     // not ink: too little or too much fill, a halo of ground or the hole of a 0
+};
+
+struct Traced {
+    cv::Rect box;
+    Verdict verdict = Verdict::Digit;
+    int label = -1;  // the classifier's best class, for Digit, NotADigit and Unsure
+    float conf = 0.f;
+};
+
 struct FrameResult {
     std::int64_t index = 0;
     double time_ms = 0.0;
@@ -66,7 +83,8 @@ struct FrameResult {
     int not_digits = 0;  // candidates the classifier called "not a digit"
     std::vector<Digit> digits;
     std::vector<Number> numbers;
-    double latency_ms = 0.0;  // capture to result
+    double latency_ms = 0.0;    // capture to result
+    std::vector<Traced> trace;  // every region and mark, only when tracing (cam --debug)
 };
 
 }  // namespace digitcam

@@ -1,8 +1,21 @@
 #include "digitcam/frame_processor.hpp"
 
+#include <algorithm>
+
+#include "digitcam/alternatives.hpp"
 #include "digitcam/normalizer.hpp"
 
 namespace digitcam {
+namespace {
+
+// Touching digits make a region at least this wide for its height; one digit rarely is.
+constexpr double kSplitAspect = 0.9;
+// A piece of a broken digit is at least this share of the other piece's height; smaller is a speck.
+constexpr double kMinPieceShare = 0.15;
+// A piece less than this share of the other's height is a fragment (the bar of a 5), not a digit.
+constexpr double kFragmentShare = 0.6;
+
+}  // namespace
 
 FrameProcessor::FrameProcessor(const Config& config)
     : segmenter_(config.segmentation),
@@ -15,6 +28,39 @@ void FrameProcessor::setTrace(bool on) {
     segmenter_.setTrace(on);
 }
 
+void FrameProcessor::addJoins(const std::vector<Region>& regions, std::vector<Region>& pieces) {
+    const cv::Mat& dark = segmenter_.mask();
+    const cv::Mat& light = segmenter_.lightMask();
+    auto tryJoin = [&](int i, int j, const cv::Rect& other) {
+        const Region& r = regions[static_cast<std::size_t>(i)];
+        if (std::min(other.height, other.width) < 2 ||
+            std::max(other.height, other.width) < kMinPieceShare * r.box.height) {
+            return;
+        }
+        auto joined = joinStacked(r.box, other, r.light_on_dark, r.light_on_dark ? light : dark);
+        if (!joined) return;
+        Alternative alt;
+        alt.regions = j >= 0 ? std::vector<int>{i, j} : std::vector<int>{i};
+        alt.fragment =
+            std::min(r.box.height, other.height) < kFragmentShare * std::max(r.box.height, other.height);
+        alt.crops = {pieces.size()};
+        alt.boxes = {joined->box};
+        pieces.push_back(std::move(*joined));
+        alternatives_.push_back(std::move(alt));
+    };
+    for (int i = 0; i < static_cast<int>(regions.size()); ++i) {
+        const Region& r = regions[static_cast<std::size_t>(i)];
+        for (int j = i + 1; j < static_cast<int>(regions.size()); ++j) {
+            const Region& o = regions[static_cast<std::size_t>(j)];
+            if (o.box.x > r.box.x + r.box.width) break;  // sorted by x: no later region overlaps in x
+            if (o.light_on_dark == r.light_on_dark) tryJoin(i, j, o.box);
+        }
+        for (const Mark& m : segmenter_.marks()) {
+            if (m.light_on_dark == r.light_on_dark && m.box.height < r.box.height) tryJoin(i, -1, m.box);
+        }
+    }
+}
+
 FrameResult FrameProcessor::process(const Frame& frame) {
     FrameResult result;
     result.index = frame.index;
@@ -24,13 +70,79 @@ FrameResult FrameProcessor::process(const Frame& frame) {
 
     const std::vector<Region> regions = segmenter_.segment(frame.image);
     result.candidates = static_cast<int>(regions.size());
-    if (inputs_.size() < regions.size()) inputs_.resize(regions.size());
-    for (std::size_t i = 0; i < regions.size(); ++i) normalizeDigit(regions[i].ink, inputs_[i]);
-    const std::vector<cv::Mat> batch(inputs_.begin(), inputs_.begin() + static_cast<long>(regions.size()));
 
+    // The alternatives' pieces go into the same batch, after the regions.
+    alternatives_.clear();
+    std::vector<Region> pieces;
+    for (int i = 0; i < static_cast<int>(regions.size()); ++i) {
+        std::vector<Region> halves = splitTouching(regions[static_cast<std::size_t>(i)], kSplitAspect);
+        if (halves.empty()) continue;
+        Alternative alt;
+        alt.split = true;
+        alt.regions = {i};
+        for (Region& h : halves) {
+            alt.crops.push_back(regions.size() + pieces.size());
+            alt.boxes.push_back(h.box);
+            pieces.push_back(std::move(h));
+        }
+        alternatives_.push_back(std::move(alt));
+    }
+    const std::size_t splits = alternatives_.size();
+    addJoins(regions, pieces);
+    for (std::size_t k = splits; k < alternatives_.size(); ++k) alternatives_[k].crops[0] += regions.size();
+
+    const std::size_t n = regions.size() + pieces.size();
+    if (inputs_.size() < n) inputs_.resize(n);
+    for (std::size_t i = 0; i < regions.size(); ++i) normalizeDigit(regions[i].ink, inputs_[i]);
+    for (std::size_t i = 0; i < pieces.size(); ++i)
+        normalizeDigit(pieces[i].ink, inputs_[regions.size() + i]);
+    const std::vector<cv::Mat> batch(inputs_.begin(), inputs_.begin() + static_cast<long>(n));
     const std::vector<Prediction> predictions = classifier_->classify(batch);
+
+    // How sure the classifier is that a crop is a digit it would report; 0 when it would not.
+    auto score = [&](std::size_t crop) {
+        const Prediction& p = predictions[crop];
+        return p.label != kNotADigit && p.conf >= min_confidence_ ? p.conf : 0.f;
+    };
+    // An alternative wins over the regions it replaces when each of its pieces is a digit the
+    // classifier is surer of than of any of those regions (a fragment joined to a digit need only be
+    // read as a digit: alone it is no digit, whatever the classifier says); the surest choose first.
+    std::vector<std::pair<float, std::size_t>> ranked;
+    for (std::size_t k = 0; k < alternatives_.size(); ++k) {
+        float weakest = 1.f;
+        for (std::size_t crop : alternatives_[k].crops) weakest = std::min(weakest, score(crop));
+        float replaced = 0.f;
+        if (!alternatives_[k].fragment) {
+            for (int r : alternatives_[k].regions)
+                replaced = std::max(replaced, score(static_cast<std::size_t>(r)));
+        }
+        if (weakest > replaced) ranked.emplace_back(weakest, k);
+    }
+    std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::vector<bool> replaced(regions.size(), false);
+    for (const auto& [conf, k] : ranked) {
+        const Alternative& alt = alternatives_[k];
+        if (std::any_of(alt.regions.begin(), alt.regions.end(),
+                        [&](int r) { return replaced[static_cast<std::size_t>(r)]; })) {
+            continue;
+        }
+        const bool light = regions[static_cast<std::size_t>(alt.regions.front())].light_on_dark;
+        for (int r : alt.regions) {
+            replaced[static_cast<std::size_t>(r)] = true;
+            if (trace_) {
+                result.trace.push_back(
+                    {regions[static_cast<std::size_t>(r)].box, alt.split ? Verdict::Split : Verdict::Joined});
+            }
+        }
+        for (std::size_t p = 0; p < alt.crops.size(); ++p) {
+            const Prediction& pred = predictions[alt.crops[p]];
+            result.digits.push_back({alt.boxes[p], pred.label, pred.conf, light});
+        }
+    }
+
     std::vector<Mark> marks = segmenter_.marks();
-    for (std::size_t i = 0; i < predictions.size(); ++i) {
+    for (std::size_t i = 0; i < regions.size(); ++i) {
+        if (replaced[i]) continue;
         const Region& region = regions[i];
         const Prediction& p = predictions[i];
         Verdict verdict = Verdict::Digit;

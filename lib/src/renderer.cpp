@@ -17,6 +17,8 @@ const cv::Scalar kNotADigit(0, 90, 255);   // orange-red
 const cv::Scalar kUnsure(0, 220, 255);     // yellow
 const cv::Scalar kMark(170, 170, 170);     // grey
 const cv::Scalar kGround(200, 60, 200);    // purple
+const cv::Scalar kSplit(230, 230, 0);      // cyan
+const cv::Scalar kJoined(255, 0, 160);     // violet
 constexpr int kFont = cv::FONT_HERSHEY_SIMPLEX;
 
 // Text on a filled box, so it reads on any background. `anchor` is the box's bottom-left corner.
@@ -62,11 +64,17 @@ void OverlayRenderer::drawTrace(cv::Mat& image, const FrameResult& result, const
             case Verdict::Ground:
                 cv::rectangle(image, t.box, kGround, 1);
                 break;
+            case Verdict::Split:
+                cv::rectangle(image, t.box - cv::Point(2, 2) + cv::Size(4, 4), kSplit, 1);
+                break;
+            case Verdict::Joined:
+                cv::rectangle(image, t.box, kJoined, 1);
+                break;
         }
     }
     label(image,
           "debug: ink dark=red light=blue | digit green | not a digit orange | unsure yellow | "
-          "mark grey | ground purple",
+          "mark grey | ground purple | split cyan | joined violet",
           {0, image.rows}, 0.5 * scale * 1.6, 1, kHudBackground);
 }
 

@@ -1,4 +1,5 @@
-// One frame in, everything it contains out: segment -> normalize -> classify (one batch) -> read.
+// One frame in, everything it contains out: segment -> alternatives (split touching digits, join broken
+// ones) -> normalize -> classify (one batch: regions and alternatives) -> choose -> read.
 // Knows nothing of threads; the pipeline, the evaluators and the benchmarks all use it.
 #pragma once
 
@@ -31,6 +32,16 @@ class FrameProcessor {
     NumberReader reader_;
     float min_confidence_;
     bool trace_ = false;
+    // Candidates, alternatives and the classifier's answers, one frame at a time.
+    struct Alternative {
+        bool split = false;              // else a join
+        std::vector<int> regions;        // the regions it replaces (a split: one; a join: one or two)
+        std::vector<std::size_t> crops;  // its pieces' positions in the batch (a split: two; a join: one)
+        std::vector<cv::Rect> boxes;     // its pieces' boxes
+        bool fragment = false;           // a join with a piece too small to be a digit of its own
+    };
+    void addJoins(const std::vector<Region>& regions, std::vector<Region>& pieces);
+    std::vector<Alternative> alternatives_;
     std::vector<cv::Mat> inputs_;  // reused: one 28x28 buffer per candidate slot
 };
 

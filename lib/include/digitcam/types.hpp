@@ -65,6 +65,8 @@ enum class Verdict {
     Unsure,     // a digit below classifier.min_confidence
     Mark,       // too small or of the wrong shape for a digit (size, aspect): a dot, a dash, a rule
     Ground,     // not ink: too little or too much fill, a halo of ground or the hole of a 0
+    Split,      // read as two touching digits (which are reported)
+    Joined,     // a piece of a broken digit (which is reported whole)
 };
 
 struct Traced {

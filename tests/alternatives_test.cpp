@@ -1,0 +1,90 @@
+#include <gtest/gtest.h>
+#include <opencv2/imgproc.hpp>
+
+#include "digitcam/alternatives.hpp"
+#include "digitcam/frame_processor.hpp"
+#include "digitcam/scene_eval.hpp"
+#include "digitcam/segmenter.hpp"
+#include "test_support.hpp"
+
+namespace digitcam {
+namespace {
+
+SegmentationConfig darkOnLight() {
+    SegmentationConfig config;
+    config.polarity = Polarity::DarkOnLight;
+    return config;
+}
+
+std::string labels(const FrameResult& result) {
+    std::string out;
+    for (const Number& n : result.numbers) out += (out.empty() ? "" : " ") + n.text;
+    return out;
+}
+
+TEST(Alternatives, TouchingDigitsAreCutWhereTheyJoin) {
+    cv::Mat page = test::blankPage({300, 150});
+    const auto truth = test::writeDigits(page, "47", {40, 40}, 60, -4);
+    const auto regions = AdaptiveThresholdSegmenter(darkOnLight()).segment(page);
+    ASSERT_EQ(regions.size(), 1u) << "the two digits should touch";
+    const auto pieces = splitTouching(regions[0], 0.9);
+    ASSERT_EQ(pieces.size(), 2u);
+    EXPECT_GT(iou(pieces[0].box, truth[0].box), 0.6) << pieces[0].box << " vs " << truth[0].box;
+    EXPECT_GT(iou(pieces[1].box, truth[1].box), 0.6) << pieces[1].box << " vs " << truth[1].box;
+    for (const auto& p : pieces) EXPECT_EQ(p.ink.size(), p.box.size());
+}
+
+TEST(Alternatives, ANarrowRegionIsNotSplit) {
+    cv::Mat page = test::blankPage({200, 150});
+    test::writeDigits(page, "1", {40, 40}, 60, 0);
+    const auto regions = AdaptiveThresholdSegmenter(darkOnLight()).segment(page);
+    ASSERT_EQ(regions.size(), 1u);
+    EXPECT_TRUE(splitTouching(regions[0], 0.9).empty());
+}
+
+TEST(Alternatives, OnlyPiecesOneAboveTheOtherAreJoined) {
+    const cv::Mat mask(200, 200, CV_8U, cv::Scalar(255));
+    // The bar of a 5 floating 4 px above its body.
+    const auto joined = joinStacked({50, 60, 30, 40}, {55, 46, 28, 10}, false, mask);
+    ASSERT_TRUE(joined.has_value());
+    EXPECT_EQ(joined->box, cv::Rect(50, 46, 33, 54));
+    EXPECT_EQ(joined->ink.size(), joined->box.size());
+    EXPECT_FALSE(joinStacked({50, 60, 30, 40}, {90, 60, 30, 40}, false, mask));  // side by side
+    EXPECT_FALSE(joinStacked({50, 60, 30, 40}, {55, 0, 28, 10}, false, mask));   // far above
+    EXPECT_FALSE(joinStacked({50, 60, 30, 10}, {50, 72, 60, 10}, false, mask));  // wider than tall
+}
+
+// Through the frame processor, with the shipped model choosing between the readings.
+TEST(Alternatives, FrameProcessorReadsTouchingAndBrokenDigits) {
+    Config config;
+    config.segmentation = darkOnLight();
+    config.classifier.model = test::modelPath().string();
+    FrameProcessor processor(config);
+    processor.setTrace(true);
+    auto verdicts = [](const FrameResult& r, Verdict v) {
+        return std::count_if(r.trace.begin(), r.trace.end(), [v](const Traced& t) { return t.verdict == v; });
+    };
+
+    cv::Mat touching = test::blankPage({300, 150});
+    test::writeDigits(touching, "47", {40, 40}, 60, -4);
+    const FrameResult pair = processor.process(Frame{touching, 0, 0.0, {}, "touching"});
+    EXPECT_EQ(labels(pair), "47");
+    EXPECT_EQ(verdicts(pair, Verdict::Split), 1);
+
+    // A 5 whose bar is cut off from its body by a band of paper.
+    cv::Mat broken = test::blankPage({200, 150});
+    const auto five = test::writeDigits(broken, "5", {60, 30}, 80, 0, 1);
+    const cv::Rect band(five[0].box.x, five[0].box.y + 16, five[0].box.width, 6);
+    test::blankPage(band.size()).copyTo(broken(band));
+    AdaptiveThresholdSegmenter segmenter(config.segmentation);
+    segmenter.segment(broken);
+    EXPECT_GE(segmenter.marks().size() + segmenter.findRegions().size(), 2u) << "the 5 should be in pieces";
+    const FrameResult result = processor.process(Frame{broken, 0, 0.0, {}, "broken"});
+    EXPECT_EQ(labels(result), "5");
+    EXPECT_GE(verdicts(result, Verdict::Joined), 1);
+    ASSERT_EQ(result.digits.size(), 1u);
+    EXPECT_GT(iou(result.digits[0].box, five[0].box), 0.7);
+}
+
+}  // namespace
+}  // namespace digitcam

@@ -7,9 +7,14 @@ shadow, glare, blur, noise, JPEG, rotation, perspective).
   /usr/bin/python3 tools/make_scenes.py --mnist ~/.cache/digitcam/mnist --out DIR --n 200 --split dev
   /usr/bin/python3 tools/make_scenes.py --mnist ~/.cache/digitcam/mnist --out DIR --n 200 --split held-out
 
+  /usr/bin/python3 tools/make_scenes.py --mnist ~/.cache/digitcam/mnist --out DIR --n 8 --video   # a 720p clip
+
 Writes DIR/images/NNNN.(png|jpg) and DIR/annotations.json in COCO form: `images`, `categories` (the
 ten digits, category_id = digit + 1), `annotations` (one box per digit: bbox [x, y, w, h] of its ink,
 category_id) and, beyond COCO, `lines`: each number as a reader reads it (image_id, text, bbox).
+With --video, DIR/clip.mp4 (H.264, 25 fps) and DIR/clip.json: the same, one image entry per frame
+(`frame` = its index in the clip). Handwriting touches the next digit now and then and has broken
+strokes; the "mixed" scene has dark ink and a light-on-dark plate in one frame.
 
 Settings held out for testing (`--split held-out`): the held-out font families of tools/digit_data.py,
 the "meter" scene kind, a dotted security texture and harsher effects; `dev` never uses them.
@@ -80,8 +85,9 @@ def mnist_alpha(img, height, rng):
 
 
 class Writer:
-    def __init__(self, by_label, fonts, rng):
+    def __init__(self, by_label, fonts, rng, p_touch=0.0, p_break=0.0):
         self.by_label, self.fonts, self.rng = by_label, fonts, rng
+        self.p_touch, self.p_break = p_touch, p_break  # chance that a handwritten digit touches the next, is broken
 
     def handwritten(self, scene, text, x, y, height, colour, gap=(0.12, 0.35)):
         """A number written by hand: MNIST test digits with uneven size, baseline and spacing.
@@ -96,10 +102,16 @@ class Writer:
                 continue
             pool = self.by_label[int(ch)]
             alpha = mnist_alpha(pool[self.rng.integers(len(pool))], height, self.rng)
+            if self.rng.random() < self.p_break:
+                # A broken stroke: a thin band of the digit left unwritten.
+                top = int(alpha.shape[0] * self.rng.uniform(0.2, 0.55))
+                alpha[top:top + max(2, int(alpha.shape[0] * 0.06))] = 0
             k = scene.paint(alpha, x, y + int(self.rng.integers(-height // 12 - 1, height // 12 + 1)), colour, int(ch))
             if k:
                 line_ids.append(k)
-            x += alpha.shape[1] + int(height * self.rng.uniform(*gap))
+            # Handwriting joins digits now and then: the next one starts inside this one's box.
+            touch = self.rng.random() < self.p_touch
+            x += alpha.shape[1] + int(height * (self.rng.uniform(-0.1, -0.03) if touch else self.rng.uniform(*gap)))
         if line_ids:
             ids.append(line_ids)
         return x, ids
@@ -193,10 +205,12 @@ def cheque(scene, w, rng):
     scene.lines += [(acct, i) for i in ids]
 
 
-def plate(scene, w, rng, dark):
+def plate(scene, w, rng, dark, area=(0.2, 0.8, 0.2, 0.8), size=(0.5, 0.7)):
+    """A number plate: letters and a number; area bounds where its top-left corner goes (x0, x1, y0, y1
+    as shares of the free room), size its width as a share of the frame's."""
     H, W = scene.ids.shape
-    pw, ph = int(W * rng.uniform(0.5, 0.7)), int(H * rng.uniform(0.22, 0.32))
-    px, py = int((W - pw) * rng.uniform(0.2, 0.8)), int((H - ph) * rng.uniform(0.2, 0.8))
+    pw, ph = int(W * rng.uniform(*size)), int(H * rng.uniform(0.22, 0.32))
+    px, py = int((W - pw) * rng.uniform(area[0], area[1])), int((H - ph) * rng.uniform(area[2], area[3]))
     face = (40, 40, 40) if dark else tuple(int(v) for v in rng.choice([(235, 235, 235), (40, 200, 235)]))
     ink = (225, 225, 225) if dark else (25, 25, 25)
     cv2.rectangle(scene.img, (px, py), (px + pw, py + ph), face, -1)
@@ -227,6 +241,17 @@ def note(scene, w, rng):
     scene.lines += [(small, i) for i in ids]
 
 
+def mixed(scene, w, rng):
+    """Both polarities in one frame: a handwritten note above a dark plate with light digits."""
+    H, W = scene.ids.shape
+    ink = (int(rng.integers(80, 140)), int(rng.integers(20, 60)), int(rng.integers(0, 40)))
+    h = int(H * rng.uniform(0.08, 0.12))
+    text = str(int(rng.integers(100, 99999)))
+    _, ids = w.handwritten(scene, text, int(W * rng.uniform(0.05, 0.4)), int(H * rng.uniform(0.05, 0.15)), h, ink)
+    scene.lines += [(text, i) for i in ids]
+    plate(scene, w, rng, True, area=(0.1, 0.9, 0.75, 0.95), size=(0.4, 0.55))
+
+
 def meter(scene, w, rng):
     """Light digits on a dark display inside a light housing: the other polarity (held out)."""
     H, W = scene.ids.shape
@@ -240,12 +265,10 @@ def meter(scene, w, rng):
     scene.lines += [(label, i) for i in ids]
 
 
-def camera(scene, rng, harsh):
-    """Light, geometry and sensor: applied to the image; geometry also to the id map."""
+def lighting(scene, rng, harsh):
+    """Uneven light: a smooth gradient, maybe a shadow edge and a glare spot."""
     H, W = scene.ids.shape
-    img = scene.img
     yy, xx = np.mgrid[0:H, 0:W].astype(np.float32)
-    # Uneven light: a smooth gradient; a shadow edge; a glare spot.
     g = rng.uniform(0.25, 0.5) if harsh else rng.uniform(0.0, 0.3)
     angle = rng.uniform(0, 2 * np.pi)
     light = 1 - g * ((xx * np.cos(angle) + yy * np.sin(angle)) / np.hypot(W, H) + 0.5)
@@ -253,28 +276,58 @@ def camera(scene, rng, harsh):
         a, b = rng.uniform(-1, 1, 2)
         light = light * np.where(a * (xx - W / 2) + b * (yy - H / 2) > 0, rng.uniform(0.55, 0.8), 1.0)
         light = cv2.GaussianBlur(light.astype(np.float32), (0, 0), 15)
-    img = img * light[..., None]
+    img = scene.img * light[..., None]
     if rng.random() < (0.5 if harsh else 0.2):
         cx, cy, r = rng.uniform(0, W), rng.uniform(0, H), rng.uniform(60, 200)
         img = img + 120 * np.exp(-((xx - cx) ** 2 + (yy - cy) ** 2) / (2 * r * r))[..., None]
-    # Perspective: the four corners moved a little.
+    return np.clip(img, 0, 255).astype(np.float32)
+
+
+def viewpoint(rng, harsh, W, H):
+    """Where the camera looks from: the frame's four corners moved a little, and a rotation."""
     m = 0.04 if harsh else 0.025
     src = np.float32([[0, 0], [W, 0], [W, H], [0, H]])
     dst = src + rng.uniform(-m, m, (4, 2)).astype(np.float32) * np.float32([W, H])
     rot = cv2.getRotationMatrix2D((W / 2, H / 2), rng.uniform(-6, 6) if harsh else rng.uniform(-3, 3), 1.0)
-    dst = cv2.transform(dst[None], rot)[0].astype(np.float32)
-    P = cv2.getPerspectiveTransform(src, dst)
-    img = cv2.warpPerspective(np.clip(img, 0, 255).astype(np.float32), P, (W, H), borderMode=cv2.BORDER_REPLICATE)
-    ids = cv2.warpPerspective(scene.ids, P, (W, H), flags=cv2.INTER_NEAREST, borderValue=0)
-    blur = rng.uniform(0, 1.6 if harsh else 1.0)
+    return cv2.transform(dst[None], rot)[0].astype(np.float32)
+
+
+def shoot(img, ids, corners, blur, noise, rng):
+    """The picture the camera takes from `corners`, and the id map seen the same way."""
+    H, W = ids.shape
+    src = np.float32([[0, 0], [W, 0], [W, H], [0, H]])
+    P = cv2.getPerspectiveTransform(src, corners)
+    out = cv2.warpPerspective(img, P, (W, H), borderMode=cv2.BORDER_REPLICATE)
+    seen = cv2.warpPerspective(ids, P, (W, H), flags=cv2.INTER_NEAREST, borderValue=0)
     if blur > 0.3:
-        img = cv2.GaussianBlur(img, (0, 0), blur)
-    img = img + rng.normal(0, rng.uniform(1, 9 if harsh else 5), img.shape)
-    return np.clip(img, 0, 255).astype(np.uint8), ids
+        out = cv2.GaussianBlur(out, (0, 0), blur)
+    out = out + rng.normal(0, noise, out.shape)
+    return np.clip(out, 0, 255).astype(np.uint8), seen
+
+
+def camera(scene, rng, harsh):
+    """Light, geometry and sensor: applied to the image; geometry also to the id map."""
+    H, W = scene.ids.shape
+    img = lighting(scene, rng, harsh)
+    corners = viewpoint(rng, harsh, W, H)
+    blur = rng.uniform(0, 1.6 if harsh else 1.0)
+    return shoot(img, scene.ids, corners, blur, rng.uniform(1, 9 if harsh else 5), rng)
+
+
+def truth_boxes(ids):
+    """Each digit's ink box in the picture, by id."""
+    ys, xs = np.nonzero(ids)
+    ks = ids[ys, xs]
+    boxes = {}
+    for k in np.unique(ks):
+        sel = ks == k
+        x0, x1, y0, y1 = xs[sel].min(), xs[sel].max(), ys[sel].min(), ys[sel].max()
+        boxes[int(k)] = [int(x0), int(y0), int(x1 - x0 + 1), int(y1 - y0 + 1)]
+    return boxes
 
 
 def make_scene(index, args, writer, rng, held_out):
-    kinds = ["cheque", "plate", "plate-dark", "note"] + (["meter"] if held_out else [])
+    kinds = ["cheque", "plate", "plate-dark", "note", "mixed"] + (["meter"] if held_out else [])
     kind = kinds[index % len(kinds)]
     paper = np.float32([rng.uniform(200, 245), rng.uniform(210, 245), rng.uniform(215, 250)])
     scene = Scene(args.width, args.height, paper, rng)
@@ -282,16 +335,56 @@ def make_scene(index, args, writer, rng, held_out):
         texture(scene, "dots", rng, rng.uniform(0.1, 0.3))
     {"cheque": lambda: cheque(scene, writer, rng), "plate": lambda: plate(scene, writer, rng, False),
      "plate-dark": lambda: plate(scene, writer, rng, True), "note": lambda: note(scene, writer, rng),
-     "meter": lambda: meter(scene, writer, rng)}[kind]()
+     "mixed": lambda: mixed(scene, writer, rng), "meter": lambda: meter(scene, writer, rng)}[kind]()
     for _ in range(int(rng.integers(0, 3))):
         stain(scene, rng)
-    img, ids = camera(scene, rng, harsh=held_out)
-    boxes = {}
-    for k in range(1, len(scene.labels) + 1):
-        ys, xs = np.nonzero(ids == k)
-        if len(xs):
-            boxes[k] = [int(xs.min()), int(ys.min()), int(xs.max() - xs.min() + 1), int(ys.max() - ys.min() + 1)]
-    return kind, img, scene, boxes
+    return kind, scene
+
+
+def add_truth(coco, image_id, scene, boxes):
+    """The digits and lines of one picture, in COCO form (plus `lines`)."""
+    for k, box in boxes.items():
+        coco["annotations"].append({"id": len(coco["annotations"]) + 1, "image_id": image_id,
+                                    "category_id": scene.labels[k - 1] + 1, "bbox": box,
+                                    "area": box[2] * box[3], "iscrowd": 0})
+    for text, ids in scene.lines:
+        kept = [boxes[k] for k in ids if k in boxes]
+        if len(kept) != len(ids):
+            continue  # a digit out of the frame: not a line anyone can read whole
+        x0, y0 = min(b[0] for b in kept), min(b[1] for b in kept)
+        x1, y1 = max(b[0] + b[2] for b in kept), max(b[1] + b[3] for b in kept)
+        coco["lines"].append({"image_id": image_id, "text": text, "bbox": [x0, y0, x1 - x0, y1 - y0]})
+
+
+def write_clip(args, writer, rng, held_out, coco):
+    """A video: each scene held for --frames-per-scene frames while the camera drifts from one
+    viewpoint to another, with fresh sensor noise every frame. Truth per frame (image file_name
+    "clip.mp4#N", `frame` = N)."""
+    path = os.path.join(args.out, "clip.mp4")
+    out = None
+    for fourcc in ("avc1", "mp4v"):
+        out = cv2.VideoWriter(path, cv2.VideoWriter_fourcc(*fourcc), 25.0, (args.width, args.height))
+        if out.isOpened():
+            break
+    if not out or not out.isOpened():
+        raise SystemExit(f"make_scenes: cannot write {path} (no H.264 or MPEG-4 encoder in OpenCV's FFmpeg)")
+    frame = 0
+    for i in range(args.n):
+        kind, scene = make_scene(i, args, writer, rng, held_out)
+        img = lighting(scene, rng, held_out)
+        start, end = viewpoint(rng, held_out, args.width, args.height), viewpoint(rng, held_out, args.width, args.height)
+        blur = rng.uniform(0, 1.2 if held_out else 0.8)
+        for f in range(args.frames_per_scene):
+            t = f / max(1, args.frames_per_scene - 1)
+            picture, ids = shoot(img, scene.ids, (1 - t) * start + t * end, blur, rng.uniform(1, 6), rng)
+            out.write(picture)
+            image_id = frame + 1
+            coco["images"].append({"id": image_id, "file_name": f"clip.mp4#{frame}", "frame": frame,
+                                   "width": args.width, "height": args.height, "scene": kind})
+            add_truth(coco, image_id, scene, truth_boxes(ids))
+            frame += 1
+    out.release()
+    return frame
 
 
 def main():
@@ -303,6 +396,9 @@ def main():
     ap.add_argument("--width", type=int, default=1280)
     ap.add_argument("--height", type=int, default=720)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--video", action="store_true",
+                    help="write a clip (DIR/clip.mp4, truth per frame in DIR/clip.json) instead of images")
+    ap.add_argument("--frames-per-scene", type=int, default=25, help="with --video: frames each scene is held")
     args = ap.parse_args()
 
     held_out = args.split == "held-out"
@@ -310,31 +406,29 @@ def main():
     test_x, test_y = load_split(args.mnist, "test")
     by_label = [test_x[test_y == d] for d in range(10)]
     fonts = digit_data.find_fonts(digit_data.HELD_OUT_FAMILIES if held_out else digit_data.TRAIN_FAMILIES)
-    writer = Writer(by_label, fonts, rng)
-    os.makedirs(os.path.join(args.out, "images"), exist_ok=True)
+    writer = Writer(by_label, fonts, rng, p_touch=0.25 if held_out else 0.15, p_break=0.12 if held_out else 0.08)
     coco = {"info": {"description": f"DigitCam scenes, split {args.split}, seed {args.seed}"},
             "categories": [{"id": d + 1, "name": str(d)} for d in range(10)],
             "images": [], "annotations": [], "lines": []}
+    os.makedirs(args.out, exist_ok=True)
+    if args.video:
+        frames = write_clip(args, writer, rng, held_out, coco)
+        with open(os.path.join(args.out, "clip.json"), "w") as f:
+            json.dump(coco, f)
+        print(f"wrote {args.out}/clip.mp4: {args.n} scenes, {frames} frames, {len(coco['annotations'])} digits, "
+              f"{len(coco['lines'])} lines (truth: clip.json)")
+        return
+    os.makedirs(os.path.join(args.out, "images"), exist_ok=True)
     for i in range(args.n):
-        kind, img, scene, boxes = make_scene(i, args, writer, rng, held_out)
+        kind, scene = make_scene(i, args, writer, rng, held_out)
+        img, ids = camera(scene, rng, harsh=held_out)
         jpeg = rng.random() < 0.5
         name = f"{i:04d}.{'jpg' if jpeg else 'png'}"
         params = [cv2.IMWRITE_JPEG_QUALITY, int(rng.integers(50, 90))] if jpeg else []
         cv2.imwrite(os.path.join(args.out, "images", name), img, params)
-        image_id = i + 1
-        coco["images"].append({"id": image_id, "file_name": name, "width": args.width, "height": args.height,
+        coco["images"].append({"id": i + 1, "file_name": name, "width": args.width, "height": args.height,
                                "scene": kind})
-        for k, box in boxes.items():
-            coco["annotations"].append({"id": len(coco["annotations"]) + 1, "image_id": image_id,
-                                        "category_id": scene.labels[k - 1] + 1, "bbox": box,
-                                        "area": box[2] * box[3], "iscrowd": 0})
-        for text, ids in scene.lines:
-            kept = [boxes[k] for k in ids if k in boxes]
-            if len(kept) != len(ids):
-                continue  # a digit warped out of the frame: not a line anyone can read whole
-            x0, y0 = min(b[0] for b in kept), min(b[1] for b in kept)
-            x1, y1 = max(b[0] + b[2] for b in kept), max(b[1] + b[3] for b in kept)
-            coco["lines"].append({"image_id": image_id, "text": text, "bbox": [x0, y0, x1 - x0, y1 - y0]})
+        add_truth(coco, i + 1, scene, truth_boxes(ids))
     with open(os.path.join(args.out, "annotations.json"), "w") as f:
         json.dump(coco, f)
     print(f"wrote {args.n} scenes, {len(coco['annotations'])} digits, {len(coco['lines'])} lines to {args.out}")

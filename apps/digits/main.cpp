@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,6 +24,7 @@
 #include "digitcam/normalizer.hpp"
 #include "digitcam/resources.hpp"
 #include "digitcam/scene_eval.hpp"
+#include "digitcam/source.hpp"
 
 namespace {
 
@@ -177,17 +179,64 @@ int evalCrops(const std::string& images_path, const std::string& labels_path,
     return 0;
 }
 
+// Scores pictures with known truth one by one and prints the summary: what eval-coco and eval-video share.
+class SceneTally {
+  public:
+    explicit SceneTally(bool verbose) : verbose_(verbose) {
+        if (verbose_)
+            fmt::print("{:<16} {:<11} {:>5} {:>5} {:>5} {:>9}  read\n", "image", "scene", "tp", "fp", "fn",
+                       "lines");
+    }
+
+    void add(const digitcam::SceneTruth& truth, const digitcam::FrameResult& result, double seconds) {
+        const digitcam::SceneScore score = digitcam::scoreScene(truth, result);
+        total_ += score;
+        images_exact_ += score.exact;
+        ++images_;
+        seconds_ += seconds;
+        if (!verbose_) return;
+        std::string read;
+        for (const auto& n : result.numbers) read += (read.empty() ? "" : " ") + n.text;
+        std::string want;
+        for (const auto& l : truth.lines) want += (want.empty() ? "" : " ") + l.text;
+        fmt::print("{:<16} {:<11} {:>5} {:>5} {:>5} {:>4}/{:<4}  {}{}\n", truth.file, truth.scene,
+                   score.true_positives, score.false_positives, score.false_negatives, score.lines_exact,
+                   score.lines, read, score.exact ? "" : "   (truth: " + want + ")");
+    }
+
+    void printSummary() const {
+        const auto share = [](int n, int of) { return of ? static_cast<double>(n) / of : 0.0; };
+        fmt::print(
+            "precision={:.4f} recall={:.4f} f1={:.4f} lines_exact={:.4f} images_exact={:.4f} images={} "
+            "digits={} lines={} ms_per_image={:.1f}\n",
+            total_.precision(), total_.recall(), total_.f1(), share(total_.lines_exact, total_.lines),
+            share(images_exact_, images_), images_, total_.true_positives + total_.false_negatives,
+            total_.lines, images_ ? 1000.0 * seconds_ / images_ : 0.0);
+    }
+
+  private:
+    bool verbose_;
+    digitcam::SceneScore total_;
+    int images_ = 0;
+    int images_exact_ = 0;
+    double seconds_ = 0.0;
+};
+
+// The frame processor's result for one frame, and the seconds it took.
+std::pair<digitcam::FrameResult, double> timedProcess(digitcam::FrameProcessor& processor,
+                                                      const digitcam::Frame& frame) {
+    const auto start = std::chrono::steady_clock::now();
+    digitcam::FrameResult result = processor.process(frame);
+    return {std::move(result),
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
+}
+
 // Scenes with known truth (tools/make_scenes.py), each read by the same FrameProcessor cam runs.
 int evalCoco(const std::string& annotations, const std::string& images_dir, const digitcam::Config& config,
              bool verbose) {
     const auto scenes = digitcam::readCocoScenes(annotations);
     digitcam::FrameProcessor processor(config);
-    digitcam::SceneScore total;
-    int images_exact = 0;
-    double seconds = 0.0;
-    if (verbose)
-        fmt::print("{:<16} {:<11} {:>5} {:>5} {:>5} {:>9}  read\n", "image", "scene", "tp", "fp", "fn",
-                   "lines");
+    SceneTally tally(verbose);
     for (const auto& truth : scenes) {
         const auto path = std::filesystem::path(images_dir) / truth.file;
         digitcam::Frame frame;
@@ -195,30 +244,43 @@ int evalCoco(const std::string& annotations, const std::string& images_dir, cons
         if (frame.image.empty())
             throw digitcam::DatasetError(fmt::format("eval-coco: {}: cannot read the image", path.string()));
         frame.source = truth.file;
-        const auto start = std::chrono::steady_clock::now();
-        const digitcam::FrameResult result = processor.process(frame);
-        seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        const digitcam::SceneScore score = digitcam::scoreScene(truth, result);
-        total += score;
-        images_exact += score.exact;
-        if (verbose) {
-            std::string read;
-            for (const auto& n : result.numbers) read += (read.empty() ? "" : " ") + n.text;
-            std::string want;
-            for (const auto& l : truth.lines) want += (want.empty() ? "" : " ") + l.text;
-            fmt::print("{:<16} {:<11} {:>5} {:>5} {:>5} {:>4}/{:<4}  {}{}\n", truth.file, truth.scene,
-                       score.true_positives, score.false_positives, score.false_negatives, score.lines_exact,
-                       score.lines, read, score.exact ? "" : "   (truth: " + want + ")");
-        }
+        const auto [result, seconds] = timedProcess(processor, frame);
+        tally.add(truth, result, seconds);
     }
-    const auto share = [](int n, int of) { return of ? static_cast<double>(n) / of : 0.0; };
-    fmt::print(
-        "precision={:.4f} recall={:.4f} f1={:.4f} lines_exact={:.4f} images_exact={:.4f} images={} digits={} "
-        "lines={} ms_per_image={:.1f}\n",
-        total.precision(), total.recall(), total.f1(), share(total.lines_exact, total.lines),
-        share(images_exact, static_cast<int>(scenes.size())), scenes.size(),
-        total.true_positives + total.false_negatives, total.lines,
-        scenes.empty() ? 0.0 : 1000.0 * seconds / static_cast<double>(scenes.size()));
+    tally.printSummary();
+    return 0;
+}
+
+// A clip with truth per frame (make_scenes.py --video): decoded by cam's own source, every frame read by
+// the frame processor and scored against its frame's truth.
+int evalVideo(const std::string& clip, const std::string& annotations, const digitcam::Config& config,
+              bool verbose) {
+    std::map<std::int64_t, digitcam::SceneTruth> truth_of_frame;
+    for (auto& truth : digitcam::readCocoScenes(annotations)) {
+        if (truth.frame < 0)
+            throw digitcam::DatasetError(
+                fmt::format("eval-video: {}: image '{}' has no frame index", annotations, truth.file));
+        const std::int64_t frame = truth.frame;
+        truth_of_frame[frame] = std::move(truth);
+    }
+    digitcam::FrameProcessor processor(config);
+    const auto source = digitcam::openSource(clip);
+    SceneTally tally(verbose);
+    digitcam::Frame frame;
+    std::int64_t decoded = 0;
+    while (source->read(frame)) {
+        ++decoded;
+        const auto truth = truth_of_frame.find(frame.index);
+        if (truth == truth_of_frame.end()) continue;
+        const auto [result, seconds] = timedProcess(processor, frame);
+        tally.add(truth->second, result, seconds);
+    }
+    if (!truth_of_frame.empty() && truth_of_frame.rbegin()->first >= decoded) {
+        throw digitcam::DatasetError(
+            fmt::format("eval-video: {}: has {} frames, but {} has truth for frame {}", clip, decoded,
+                        annotations, truth_of_frame.rbegin()->first));
+    }
+    tally.printSummary();
     return 0;
 }
 
@@ -289,6 +351,17 @@ int main(int argc, char** argv) {
     coco->add_option("--set", coco_overrides, "override one config key: section.key=value (repeatable)");
     coco->add_flag("-v,--verbose", coco_verbose, "one line per image: matches, lines read, what was read");
 
+    auto* video =
+        app.add_subcommand("eval-video", "eval-coco's figures, frame by frame, for a clip with truth");
+    std::string video_clip;
+    std::string video_truth;
+    video->add_option("CLIP", video_clip, "the clip (tools/make_scenes.py --video)")->required();
+    video->add_option("TRUTH", video_truth, "its truth per frame, COCO JSON with `frame` per image")
+        ->required();
+    video->add_option("-c,--config", coco_config, "YAML config, as cam's (default: the bundled one)");
+    video->add_option("--set", coco_overrides, "override one config key: section.key=value (repeatable)");
+    video->add_flag("-v,--verbose", coco_verbose, "one line per frame");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -296,10 +369,11 @@ int main(int argc, char** argv) {
     }
     try {
         if (crops->parsed()) return evalCrops(crops_images, crops_labels, crops_model, batch);
-        if (coco->parsed()) {
+        if (coco->parsed() || video->parsed()) {
             digitcam::Config config =
                 digitcam::buildConfig(digitcam::configFile(coco_config), coco_overrides);
             config.classifier.model = digitcam::modelPath(config.classifier).string();
+            if (video->parsed()) return evalVideo(video_clip, video_truth, config, coco_verbose);
             return evalCoco(coco_annotations, coco_images, config, coco_verbose);
         }
         return evalMnist(dir, model, batch, limit, plot, live_path);

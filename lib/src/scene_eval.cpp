@@ -39,7 +39,11 @@ std::vector<SceneTruth> readCocoScenes(const std::filesystem::path& annotations)
         std::map<int, std::size_t> index_of_image;
         for (const auto& image : coco.at("images")) {
             index_of_image[image.at("id").get<int>()] = scenes.size();
-            scenes.push_back({image.at("file_name").get<std::string>(), image.value("scene", ""), {}, {}});
+            scenes.push_back({image.at("file_name").get<std::string>(),
+                              image.value("scene", ""),
+                              image.value("frame", -1),
+                              {},
+                              {}});
         }
         const auto sceneOf = [&](const nlohmann::json& item, const char* what) -> SceneTruth& {
             const int id = item.at("image_id").get<int>();

@@ -150,6 +150,32 @@ TEST(Segmentation, SmallInkIsKeptAsMarks) {
     EXPECT_EQ(dash, 1);
 }
 
+// Handwriting that touches a slightly tilted underline and a form box's edge: with rule removal the
+// digits are found and the box's sides are not taken for 1s; without it the digits merge with the rules.
+TEST(Segmentation, DigitsTouchingRulesAreFoundAndFrameSidesAreNot) {
+    cv::Mat page = test::blankPage({640, 300});
+    const auto on_line = test::writeDigits(page, "358", {60, 60}, 60, 12, 1);
+    cv::line(page, {30, 116}, {330, 121}, cv::Scalar(20, 20, 20), 2);  // the underline, tilted ~1 degree
+    const auto boxed = test::writeDigits(page, "72", {420, 150}, 60, 10, 1);
+    const int right = boxed.back().box.x + boxed.back().box.width;  // the box's right edge touches the 2
+    cv::rectangle(page, cv::Rect(400, 130, right - 400, 140), cv::Scalar(20, 20, 20), 2);
+
+    SegmentationConfig config;
+    config.polarity = Polarity::DarkOnLight;
+    std::vector<test::DrawnDigit> all = on_line;
+    all.insert(all.end(), boxed.begin(), boxed.end());
+    const auto regions = AdaptiveThresholdSegmenter(config).segment(page);
+    expectFound(regions, all);
+    EXPECT_EQ(regions.size(), all.size());
+
+    config.rule_length = 0;
+    int found = 0;
+    for (const auto& r : AdaptiveThresholdSegmenter(config).segment(page)) {
+        for (const auto& t : all) found += iou(r.box, t.box) > 0.7 ? 1 : 0;
+    }
+    EXPECT_LE(found, 2) << "without rule removal the digits on the rules should be lost";
+}
+
 TEST(Segmentation, HeightLimitsAndCandidateCapFollowConfig) {
     cv::Mat page = test::blankPage({640, 360});
     test::writeDigits(page, "12345", {20, 20}, 30, 10);

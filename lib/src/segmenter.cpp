@@ -92,29 +92,87 @@ void AdaptiveThresholdSegmenter::threshold(const cv::Mat& image) {
     const double c = std::ceil(config_.c);
     if (wantsDark(config_.polarity)) {
         cv::compare(contrast_, -c, dark_mask_, cv::CMP_LE);
-        morphology(dark_mask_);
+        morphology(dark_mask_, dark_rules_);
     } else {
         dark_mask_.release();
     }
     if (wantsLight(config_.polarity)) {
         cv::compare(contrast_, c, light_mask_, cv::CMP_GE);
-        morphology(light_mask_);
+        morphology(light_mask_, light_rules_);
     } else {
         light_mask_.release();
     }
 }
 
-void AdaptiveThresholdSegmenter::morphology(cv::Mat& mask) const {
+void AdaptiveThresholdSegmenter::morphology(cv::Mat& mask, cv::Mat& rules) {
     if (!open_kernel_.empty()) cv::morphologyEx(mask, mask, cv::MORPH_OPEN, open_kernel_);
     if (!close_kernel_.empty()) cv::morphologyEx(mask, mask, cv::MORPH_CLOSE, close_kernel_);
+    removeRules(mask, rules);
+}
+
+void AdaptiveThresholdSegmenter::removeRules(cv::Mat& mask, cv::Mat& rules) {
+    rules.release();
+    if (config_.rule_length <= 0) return;
+    // At half resolution (a 2x2 block is ink if any of its pixels is), which is four times cheaper and
+    // keeps a 1 px line.
+    cv::resize(mask, small_, {(mask.cols + 1) / 2, (mask.rows + 1) / 2}, 0, 0, cv::INTER_AREA);
+    cv::compare(small_, 0, small_, cv::CMP_GT);
+    cv::Mat found(small_.size(), CV_8U, cv::Scalar(0));
+    bool any = false;
+    // Runs of ink at least `run` long: a rule tilted by a few degrees is a staircase of such runs,
+    // which touch one another and make one long component. A digit's bar makes runs too, but short
+    // ones, or thick for their length.
+    const int run = std::max(8, config_.min_height / 2);
+    const int length = std::max(1, config_.rule_length / 2);
+    for (const bool horizontal : {true, false}) {
+        const cv::Size kernel = horizontal ? cv::Size(run, 1) : cv::Size(1, run);
+        cv::morphologyEx(small_, runs_, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, kernel));
+        const int n =
+            cv::connectedComponentsWithStats(runs_, rule_labels_, rule_stats_, rule_centroids_, 8, CV_32S);
+        for (int i = 1; i < n; ++i) {
+            const cv::Rect box(
+                rule_stats_.at<int>(i, cv::CC_STAT_LEFT), rule_stats_.at<int>(i, cv::CC_STAT_TOP),
+                rule_stats_.at<int>(i, cv::CC_STAT_WIDTH), rule_stats_.at<int>(i, cv::CC_STAT_HEIGHT));
+            const int extent = horizontal ? box.width : box.height;
+            if (extent < length) continue;
+            // The rule's thickness: the median count of its pixels across it (per column of a
+            // horizontal rule), which digits touching it along the way do not move.
+            std::vector<int> across(static_cast<std::size_t>(extent), 0);
+            for (int y = box.y; y < box.y + box.height; ++y) {
+                const int* label = rule_labels_.ptr<int>(y);
+                for (int x = box.x; x < box.x + box.width; ++x) {
+                    if (label[x] == i) ++across[static_cast<std::size_t>(horizontal ? x - box.x : y - box.y)];
+                }
+            }
+            std::vector<int> sorted = across;
+            std::nth_element(sorted.begin(), sorted.begin() + extent / 2, sorted.end());
+            const int thickness = std::max(1, sorted[static_cast<std::size_t>(extent / 2)]);
+            if (thickness * 30 > extent) continue;
+            // Where a digit's stroke thickens it, the rule stays: better a stub on a digit than a cut.
+            for (int y = box.y; y < box.y + box.height; ++y) {
+                const int* label = rule_labels_.ptr<int>(y);
+                uchar* out = found.ptr<uchar>(y);
+                for (int x = box.x; x < box.x + box.width; ++x) {
+                    const int k = horizontal ? x - box.x : y - box.y;
+                    if (label[x] == i && across[static_cast<std::size_t>(k)] <= 2 * thickness + 1)
+                        out[x] = 255;
+                }
+            }
+            any = true;
+        }
+    }
+    if (!any) return;
+    cv::resize(found, rules, mask.size(), 0, 0, cv::INTER_NEAREST);
+    cv::dilate(rules, rules, cv::Mat());
+    mask.setTo(0, rules);
 }
 
 std::vector<Region> AdaptiveThresholdSegmenter::findRegions() {
     std::vector<Region> regions;
     marks_.clear();
     ground_.clear();
-    if (!dark_mask_.empty()) appendRegions(dark_mask_, false, regions);
-    if (!light_mask_.empty()) appendRegions(light_mask_, true, regions);
+    if (!dark_mask_.empty()) appendRegions(dark_mask_, dark_rules_, false, regions);
+    if (!light_mask_.empty()) appendRegions(light_mask_, light_rules_, true, regions);
     if (!dark_mask_.empty() && !light_mask_.empty())
         dropHalosAndHoles(regions, config_.c, trace_ ? &ground_ : nullptr);
     if (static_cast<int>(regions.size()) > config_.max_candidates) {
@@ -126,6 +184,22 @@ std::vector<Region> AdaptiveThresholdSegmenter::findRegions() {
         return a.box.x != b.box.x ? a.box.x < b.box.x : a.box.y < b.box.y;
     });
     return regions;
+}
+
+namespace {
+// Taking a box's top and bottom rules out leaves its sides, which look like 1s. A side touches a
+// removed rule at both its ends; a digit on an underline or crossed by a ruled line does not.
+bool touchesRule(const cv::Mat& rules, const cv::Rect& strip) {
+    const cv::Rect inside = strip & cv::Rect(0, 0, rules.cols, rules.rows);
+    return !inside.empty() && cv::countNonZero(rules(inside)) > 0;
+}
+}  // namespace
+
+bool AdaptiveThresholdSegmenter::sideOfAFrame(const cv::Rect& box, const cv::Mat& rules) {
+    if (rules.empty()) return false;
+    constexpr int kReach = 3;
+    return touchesRule(rules, {box.x, box.y - kReach, box.width, 2 * kReach}) &&
+           touchesRule(rules, {box.x, box.y + box.height - kReach, box.width, 2 * kReach});
 }
 
 float AdaptiveThresholdSegmenter::standOut(const cv::Rect& box, const cv::Mat& ink, bool light) const {
@@ -141,7 +215,7 @@ float AdaptiveThresholdSegmenter::standOut(const cv::Rect& box, const cv::Mat& i
     return static_cast<float>(light ? ink_grey - ground : ground - ink_grey);
 }
 
-void AdaptiveThresholdSegmenter::appendRegions(const cv::Mat& mask, bool light,
+void AdaptiveThresholdSegmenter::appendRegions(const cv::Mat& mask, const cv::Mat& rules, bool light,
                                                std::vector<Region>& regions) {
     // The outer boundary of every ink component. Not RETR_EXTERNAL: the edge of a sheet of paper or of
     // a plate is a component too, and would hide everything inside it. RETR_CCOMP lists components
@@ -156,7 +230,7 @@ void AdaptiveThresholdSegmenter::appendRegions(const cv::Mat& mask, bool light,
         const cv::Rect box = cv::boundingRect(contours_[i]);
         const double aspect = static_cast<double>(box.width) / box.height;
         if (box.height < config_.min_height || box.height > max_height || aspect < config_.min_aspect ||
-            aspect > config_.max_aspect) {
+            aspect > config_.max_aspect || sideOfAFrame(box, rules)) {
             // Not a digit, but a dot, dash or slash between digits ends a number (NumberReader).
             if (std::max(box.width, box.height) >= kMinMarkSide) marks_.push_back({box, light});
             continue;

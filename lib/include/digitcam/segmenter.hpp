@@ -38,11 +38,15 @@ class AdaptiveThresholdSegmenter {
     const std::vector<cv::Rect>& ground() const { return ground_; }
 
   private:
-    void appendRegions(const cv::Mat& mask, bool light, std::vector<Region>& regions);
-    void morphology(cv::Mat& mask) const;
+    void appendRegions(const cv::Mat& mask, const cv::Mat& rules, bool light, std::vector<Region>& regions);
+    void morphology(cv::Mat& mask, cv::Mat& rules);
+    // Takes long thin rules, horizontal or vertical and tilted a little, out of a mask; `rules` gets
+    // what was taken (empty if nothing).
+    void removeRules(cv::Mat& mask, cv::Mat& rules);
     // How much a region's ink differs from the ground around its box, in grey levels, positive when
     // it is the ink of its polarity (darker for dark ink, lighter for light ink).
     float standOut(const cv::Rect& box, const cv::Mat& ink, bool light) const;
+    static bool sideOfAFrame(const cv::Rect& box, const cv::Mat& rules);
 
     SegmentationConfig config_;
     cv::Mat open_kernel_;
@@ -54,6 +58,13 @@ class AdaptiveThresholdSegmenter {
     cv::Mat dark_mask_;
     cv::Mat light_mask_;
     cv::Mat filled_;
+    cv::Mat small_;
+    cv::Mat runs_;
+    cv::Mat dark_rules_;
+    cv::Mat light_rules_;
+    cv::Mat rule_labels_;
+    cv::Mat rule_stats_;
+    cv::Mat rule_centroids_;
     std::vector<std::vector<cv::Point>> contours_;
     std::vector<cv::Vec4i> hierarchy_;
     std::vector<Mark> marks_;

@@ -116,7 +116,11 @@ FrameResult FrameProcessor::process(const Frame& frame) {
             for (int r : alternatives_[k].regions)
                 replaced = std::max(replaced, score(static_cast<std::size_t>(r)));
         }
-        if (weakest > replaced) ranked.emplace_back(weakest, k);
+        // The strokes of a V, X, W or Y each pass for a 1; two touching 1s are too narrow to be split.
+        const bool strokes = alternatives_[k].split &&
+                             std::all_of(alternatives_[k].crops.begin(), alternatives_[k].crops.end(),
+                                         [&](std::size_t crop) { return predictions[crop].label == 1; });
+        if (weakest > replaced && !strokes) ranked.emplace_back(weakest, k);
     }
     std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
     std::vector<bool> replaced(regions.size(), false);

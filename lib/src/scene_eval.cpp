@@ -41,9 +41,9 @@ std::vector<SceneTruth> readCocoScenes(const std::filesystem::path& annotations)
             index_of_image[image.at("id").get<int>()] = scenes.size();
             scenes.push_back({image.at("file_name").get<std::string>(),
                               image.value("scene", ""),
-                              image.value("frame", -1),
                               {},
-                              {}});
+                              {},
+                              image.value("frame", -1)});
         }
         const auto sceneOf = [&](const nlohmann::json& item, const char* what) -> SceneTruth& {
             const int id = item.at("image_id").get<int>();

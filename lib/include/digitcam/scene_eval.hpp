@@ -25,9 +25,9 @@ struct TruthLine {
 struct SceneTruth {
     std::string file;   // the image's file_name, relative to the images folder
     std::string scene;  // the generator's scene kind, when it says
-    int frame = -1;     // for a clip's truth: the frame's index in the clip
     std::vector<TruthDigit> digits;
     std::vector<TruthLine> lines;
+    int frame = -1;  // for a clip's truth: the frame's index in the clip
 };
 
 // Reads COCO annotations (images, categories named "0".."9", annotations with bbox, and the `lines`

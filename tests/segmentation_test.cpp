@@ -176,6 +176,36 @@ TEST(Segmentation, DigitsTouchingRulesAreFoundAndFrameSidesAreNot) {
     EXPECT_LE(found, 2) << "without rule removal the digits on the rules should be lost";
 }
 
+// A stroke wider than the threshold's neighbourhood thresholds hollow; the region's ink is filled again
+// (a hole as dark as the ink is stroke), while a 0's hole, which holds paper, stays a hole.
+TEST(Segmentation, ThickStrokesAreFilledRealHolesAreNot) {
+    cv::Mat page = test::blankPage({400, 500});
+    // An L of 40 px strokes: with block_size 35 its middle is no darker than its neighbourhood.
+    cv::Mat drawn(page.size(), CV_8U, cv::Scalar(0));
+    cv::rectangle(drawn, cv::Rect(60, 40, 40, 200), cv::Scalar(255), cv::FILLED);
+    cv::rectangle(drawn, cv::Rect(60, 200, 120, 40), cv::Scalar(255), cv::FILLED);
+    page.setTo(cv::Scalar(25, 25, 25), drawn);
+    cv::ellipse(page, {300, 140}, {40, 70}, 0, 0, 360, cv::Scalar(25, 25, 25), 12);  // a 0
+
+    SegmentationConfig config;
+    config.polarity = Polarity::DarkOnLight;
+    AdaptiveThresholdSegmenter segmenter(config);
+    segmenter.setTrace(true);
+    const auto regions = segmenter.segment(page);
+    std::string why;
+    for (const auto& m : segmenter.marks())
+        why += fmt::format(" mark {},{},{}x{}", m.box.x, m.box.y, m.box.width, m.box.height);
+    for (const auto& g : segmenter.ground())
+        why += fmt::format(" ground {},{},{}x{}", g.x, g.y, g.width, g.height);
+    ASSERT_EQ(regions.size(), 2u) << why;
+    const Region& l = regions[0];
+    ASSERT_LT(cv::countNonZero(segmenter.mask()(l.box)), 0.8 * cv::countNonZero(drawn(l.box)))
+        << "the L should threshold hollow";
+    EXPECT_GT(cv::countNonZero(l.ink & drawn(l.box)), 0.95 * cv::countNonZero(drawn(l.box)));
+    const Region& zero = regions[1];
+    EXPECT_EQ(zero.ink.at<uchar>(zero.ink.rows / 2, zero.ink.cols / 2), 0);
+}
+
 TEST(Segmentation, HeightLimitsAndCandidateCapFollowConfig) {
     cv::Mat page = test::blankPage({640, 360});
     test::writeDigits(page, "12345", {20, 20}, 30, 10);

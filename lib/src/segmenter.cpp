@@ -202,17 +202,33 @@ bool AdaptiveThresholdSegmenter::sideOfAFrame(const cv::Rect& box, const cv::Mat
            touchesRule(rules, {box.x, box.y + box.height - kReach, box.width, 2 * kReach});
 }
 
-float AdaptiveThresholdSegmenter::standOut(const cv::Rect& box, const cv::Mat& ink, bool light) const {
+AdaptiveThresholdSegmenter::Greys AdaptiveThresholdSegmenter::greys(const cv::Rect& box,
+                                                                    const cv::Mat& ink) const {
     // The ground: a margin of a quarter of the box's height all round it, clipped to the frame.
     const int pad = std::max(2, box.height / 4);
     const cv::Rect frame(0, 0, gray_.cols, gray_.rows);
     const cv::Rect outer =
         cv::Rect(box.x - pad, box.y - pad, box.width + 2 * pad, box.height + 2 * pad) & frame;
     const double ring_area = static_cast<double>(outer.area() - box.area());
-    if (ring_area <= 0) return 0.f;
-    const double ground = (cv::sum(gray_(outer))[0] - cv::sum(gray_(box))[0]) / ring_area;
     const double ink_grey = cv::mean(gray_(box), ink)[0];
-    return static_cast<float>(light ? ink_grey - ground : ground - ink_grey);
+    if (ring_area <= 0) return {ink_grey, ink_grey};
+    return {ink_grey, (cv::sum(gray_(outer))[0] - cv::sum(gray_(box))[0]) / ring_area};
+}
+
+void AdaptiveThresholdSegmenter::fillHollowStrokes(int contour, const cv::Rect& box, const Greys& greys,
+                                                   cv::Mat& ink) {
+    // A stroke wider than the threshold's neighbourhood comes out hollow: its middle is no darker than
+    // the mean around it, which the stroke itself pulls down, so it shows as a hole. A hole as dark as
+    // the ink (nearer the ink's grey than the ground's) is stroke and is filled; the hole of a 0 holds
+    // ground and stays.
+    for (int h = hierarchy_[contour][2]; h >= 0; h = hierarchy_[h][0]) {
+        hole_.create(box.size(), CV_8U);
+        hole_.setTo(0);
+        cv::drawContours(hole_, contours_, h, cv::Scalar(255), cv::FILLED, cv::LINE_8, cv::noArray(), 0,
+                         -box.tl());
+        const double grey = cv::mean(gray_(box), hole_)[0];
+        if (std::abs(grey - greys.ink) < 0.25 * std::abs(greys.ground - greys.ink)) ink.setTo(255, hole_);
+    }
 }
 
 void AdaptiveThresholdSegmenter::appendRegions(const cv::Mat& mask, const cv::Mat& rules, bool light,
@@ -245,6 +261,8 @@ void AdaptiveThresholdSegmenter::appendRegions(const cv::Mat& mask, const cv::Ma
         region.box = box;
         region.light_on_dark = light;
         cv::bitwise_and(filled_, mask(box), region.ink);
+        const Greys grey = greys(box, region.ink);
+        fillHollowStrokes(i, box, grey, region.ink);
         const int ink = cv::countNonZero(region.ink);
         const double fill = static_cast<double>(ink) / box.area();
         if (fill < config_.min_fill || fill > config_.max_fill) {
@@ -252,7 +270,7 @@ void AdaptiveThresholdSegmenter::appendRegions(const cv::Mat& mask, const cv::Ma
             continue;
         }
         // Ink differs from the ground around it; a halo of ground around a speck or a blob does not.
-        region.contrast = standOut(box, region.ink, light);
+        region.contrast = static_cast<float>(light ? grey.ink - grey.ground : grey.ground - grey.ink);
         if (region.contrast < config_.c) {
             if (trace_) ground_.push_back(box);
             continue;

@@ -43,9 +43,13 @@ class AdaptiveThresholdSegmenter {
     // Takes long thin rules, horizontal or vertical and tilted a little, out of a mask; `rules` gets
     // what was taken (empty if nothing).
     void removeRules(cv::Mat& mask, cv::Mat& rules);
-    // How much a region's ink differs from the ground around its box, in grey levels, positive when
-    // it is the ink of its polarity (darker for dark ink, lighter for light ink).
-    float standOut(const cv::Rect& box, const cv::Mat& ink, bool light) const;
+    // The mean grey of a region's ink, and of the ground in a margin around its box.
+    struct Greys {
+        double ink = 0.0;
+        double ground = 0.0;
+    };
+    Greys greys(const cv::Rect& box, const cv::Mat& ink) const;
+    void fillHollowStrokes(int contour, const cv::Rect& box, const Greys& greys, cv::Mat& ink);
     static bool sideOfAFrame(const cv::Rect& box, const cv::Mat& rules);
 
     SegmentationConfig config_;
@@ -58,6 +62,7 @@ class AdaptiveThresholdSegmenter {
     cv::Mat dark_mask_;
     cv::Mat light_mask_;
     cv::Mat filled_;
+    cv::Mat hole_;
     cv::Mat small_;
     cv::Mat runs_;
     cv::Mat dark_rules_;

@@ -40,7 +40,7 @@ struct SegmentationConfig {
     double max_fill = 0.9;
     int max_candidates = 256;
     // Rules (ruled lines, underlines, form boxes, plate borders) at least this long in pixels, and thin
-    // for their length, are taken out of the ink masks so digits touching them are found; 0 = off.
+    // for their length, are taken out of the dark ink mask so digits touching them are found; 0 = off.
     int rule_length = 100;
 
     bool operator==(const SegmentationConfig&) const = default;

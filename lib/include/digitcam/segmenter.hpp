@@ -39,7 +39,7 @@ class AdaptiveThresholdSegmenter {
 
   private:
     void appendRegions(const cv::Mat& mask, const cv::Mat& rules, bool light, std::vector<Region>& regions);
-    void morphology(cv::Mat& mask, cv::Mat& rules);
+    void morphology(cv::Mat& mask) const;
     // Takes long thin rules, horizontal or vertical and tilted a little, out of a mask; `rules` gets
     // what was taken (empty if nothing).
     void removeRules(cv::Mat& mask, cv::Mat& rules);
@@ -66,7 +66,6 @@ class AdaptiveThresholdSegmenter {
     cv::Mat small_;
     cv::Mat runs_;
     cv::Mat dark_rules_;
-    cv::Mat light_rules_;
     cv::Mat rule_labels_;
     cv::Mat rule_stats_;
     cv::Mat rule_centroids_;

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The reading figures of docs/reading.md in one run: generated scenes (the dev split, tuned on, and the
+# held-out split: fonts, texture, scene kind and harsher effects never used in development) and 720p
+# clips, read by cam's frame processor and scored by `digits eval-coco` / `digits eval-video`.
+# Extra arguments go to the evaluators (e.g. --set segmentation.rule_length=0).
+# Usage: scripts/eval_reading.sh BUILD_DIR [--set key=value ...]
+set -euo pipefail
+build="$1"
+shift
+mnist=$(scripts/fetch_mnist.sh)
+data="${DIGITCAM_CACHE:-$HOME/.cache/digitcam}/reading"
+gen() {  # gen NAME ARGS...: generates once, kept in the cache
+  local out="$data/$1"
+  shift
+  [ -f "$out/.done" ] && return
+  rm -rf "$out"
+  /usr/bin/python3 tools/make_scenes.py --mnist "$mnist" --out "$out" "$@" >/dev/null
+  touch "$out/.done"
+}
+gen scenes-dev --n 100 --split dev --seed 1
+gen scenes-held-out --n 100 --split held-out --seed 1
+gen clip-dev --n 8 --video --split dev --seed 1
+gen clip-held-out --n 12 --video --split held-out --seed 1
+for split in dev held-out; do
+  printf '%-22s ' "scenes $split:"
+  "$build/apps/digits" eval-coco "$data/scenes-$split/annotations.json" "$data/scenes-$split/images" "$@" | tail -1
+done
+for split in dev held-out; do
+  printf '%-22s ' "clip $split:"
+  "$build/apps/digits" eval-video "$data/clip-$split/clip.mp4" "$data/clip-$split/clip.json" "$@" | tail -1
+done

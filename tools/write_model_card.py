@@ -138,7 +138,9 @@ def blocks(args) -> dict:
         + ", "
         f"{report['train_font_digits']:,} printed digits rendered from {len(report['train_fonts'])} training fonts"
         + (f", {report['train_negatives']:,} \"not a digit\" crops" if classes == 11 else "") + ".",
-        f"- {report['epochs']} epoch{'s' if report['epochs'] > 1 else ''}, batch {report['batch']}, seed {report['seed']}, {report['threads']} threads: "
+        f"- {report['epochs']} epoch{'s' if report['epochs'] > 1 else ''}"
+        + (f" (the last {report['easy_epochs']} with the distortion halved)" if report.get("easy_epochs") else "")
+        + f", batch {report['batch']}, seed {report['seed']}, {report['threads']} thread{'s' if report['threads'] > 1 else ''}: "
         f"{report['train_seconds']:.0f} s on this machine ({min(e['seconds'] for e in epochs):.0f}–"
         f"{max(e['seconds'] for e in epochs):.0f} s per epoch).",
         f"- MNIST test accuracy (PyTorch) after each epoch, for the log only: " +

@@ -19,7 +19,7 @@ for model in "$@"; do
     --model "$model" | tail -1)
   speed=$(DIGITCAM_BENCH_MODEL="$model" "$build/benchmarks/bench_stages" --benchmark_filter='BM_Classify/64/' \
     --benchmark_min_time=2 --benchmark_format=csv 2>/dev/null | tail -1 | cut -d, -f7)
-  awk -v m="$model" -v a="$acc" -v c="$(echo "$crops" | value digits_correct)" \
+  awk -v m="$(basename "${model%.onnx}")" -v a="$acc" -v c="$(echo "$crops" | value digits_correct)" \
     -v n="$(echo "$crops" | value negatives_reported)" -v s="$speed" \
     'BEGIN { printf "| %s | %.2f %% | %.1f %% | %.1f %% | %.0f |\n", m, 100 * a, 100 * c, 100 * n, s }'
 done

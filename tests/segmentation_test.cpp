@@ -155,7 +155,7 @@ TEST(Segmentation, SmallInkIsKeptAsMarks) {
 TEST(Segmentation, DigitsTouchingRulesAreFoundAndFrameSidesAreNot) {
     cv::Mat page = test::blankPage({640, 300});
     const auto on_line = test::writeDigits(page, "358", {60, 60}, 60, 12, 1);
-    cv::line(page, {30, 116}, {330, 121}, cv::Scalar(20, 20, 20), 2);  // the underline, tilted ~1 degree
+    cv::line(page, {30, 118}, {330, 124}, cv::Scalar(20, 20, 20), 2);  // the underline, tilted ~1 degree
     const auto boxed = test::writeDigits(page, "72", {420, 150}, 60, 10, 1);
     const int right = boxed.back().box.x + boxed.back().box.width;  // the box's right edge touches the 2
     cv::rectangle(page, cv::Rect(400, 130, right - 400, 140), cv::Scalar(20, 20, 20), 2);

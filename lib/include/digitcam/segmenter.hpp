@@ -57,6 +57,8 @@ class AdaptiveThresholdSegmenter {
     cv::Mat close_kernel_;
     // Buffers reused from frame to frame.
     cv::Mat gray_;
+    cv::Mat half_;
+    cv::Mat half_mean_;
     cv::Mat local_mean_;
     cv::Mat contrast_;  // CV_16S: gray - local mean
     cv::Mat dark_mask_;
@@ -66,6 +68,8 @@ class AdaptiveThresholdSegmenter {
     cv::Mat small_;
     cv::Mat runs_;
     cv::Mat dark_rules_;
+    cv::Mat found_;
+    cv::Mat grown_;
     cv::Mat rule_labels_;
     cv::Mat rule_stats_;
     cv::Mat rule_centroids_;

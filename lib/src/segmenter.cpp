@@ -27,14 +27,12 @@ bool mostlyOverlap(const cv::Rect& a, const cv::Rect& b) {
     return shared > 0 && 2 * shared >= std::min(a.area(), b.area());
 }
 
-// Thresholding both polarities finds every digit twice: as ink, and as a halo of ground around it
-// (next to dark ink the paper is lighter than its neighbourhood's mean, which the ink pulls down).
-// Likewise a light hole inside a dark 0. Halo and hole look alike locally (a ring with something
-// inside); what tells them apart is the ground outside the larger of the two: real ink stands out
-// from it, a halo is made of it. So of two overlapping regions of opposite polarity, when one holds
-// the other, the holder is kept if it stands out from its surroundings, else the held one is; when
+// Thresholding both polarities finds a digit's hole (the light inside of a dark 0) as ink of the other
+// polarity, and a light digit inside a halo of dark ground. Halos are made of ground and were dropped
+// already (their ink does not stand out from the ground around them), so every region here is ink:
+// of two overlapping regions of opposite polarity, one inside the other is a hole and goes; when
 // neither holds the other, the one that stands out less goes.
-void dropHalosAndHoles(std::vector<Region>& regions, double min_contrast, std::vector<cv::Rect>* dropped) {
+void dropHoles(std::vector<Region>& regions, std::vector<cv::Rect>* dropped) {
     std::vector<bool> drop(regions.size(), false);
     for (std::size_t i = 0; i < regions.size(); ++i) {
         for (std::size_t j = i + 1; j < regions.size(); ++j) {
@@ -44,9 +42,7 @@ void dropHalosAndHoles(std::vector<Region>& regions, double min_contrast, std::v
             const bool a_holds = (a.box & b.box) == b.box;
             const bool b_holds = (a.box & b.box) == a.box;
             if (a_holds != b_holds) {
-                const std::size_t holder = a_holds ? i : j;
-                const std::size_t held = a_holds ? j : i;
-                drop[regions[holder].contrast >= min_contrast ? held : holder] = true;
+                drop[a_holds ? j : i] = true;
             } else {
                 drop[a.contrast < b.contrast ? i : j] = true;
             }
@@ -200,8 +196,7 @@ std::vector<Region> AdaptiveThresholdSegmenter::findRegions() {
     ground_.clear();
     if (!dark_mask_.empty()) appendRegions(dark_mask_, dark_rules_, false, regions);
     if (!light_mask_.empty()) appendRegions(light_mask_, cv::Mat(), true, regions);
-    if (!dark_mask_.empty() && !light_mask_.empty())
-        dropHalosAndHoles(regions, config_.c, trace_ ? &ground_ : nullptr);
+    if (!dark_mask_.empty() && !light_mask_.empty()) dropHoles(regions, trace_ ? &ground_ : nullptr);
     if (static_cast<int>(regions.size()) > config_.max_candidates) {
         std::nth_element(regions.begin(), regions.begin() + config_.max_candidates, regions.end(),
                          [](const Region& a, const Region& b) { return a.box.area() > b.box.area(); });

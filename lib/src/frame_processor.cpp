@@ -43,7 +43,7 @@ void FrameProcessor::addJoins(const std::vector<Region>& regions, std::vector<Re
         alt.regions = j >= 0 ? std::vector<int>{i, j} : std::vector<int>{i};
         alt.fragment =
             std::min(r.box.height, other.height) < kFragmentShare * std::max(r.box.height, other.height);
-        alt.crops = {pieces.size()};
+        alt.crops = {regions.size() + pieces.size()};
         alt.boxes = {joined->box};
         pieces.push_back(std::move(*joined));
         alternatives_.push_back(std::move(alt));
@@ -87,9 +87,7 @@ FrameResult FrameProcessor::process(const Frame& frame) {
         }
         alternatives_.push_back(std::move(alt));
     }
-    const std::size_t splits = alternatives_.size();
     addJoins(regions, pieces);
-    for (std::size_t k = splits; k < alternatives_.size(); ++k) alternatives_[k].crops[0] += regions.size();
 
     const std::size_t n = regions.size() + pieces.size();
     if (inputs_.size() < n) inputs_.resize(n);

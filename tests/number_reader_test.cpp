@@ -85,6 +85,11 @@ TEST(NumberReader, DotsDashesAndLettersBetweenDigitsSplitNumbers) {
     // A dot on the baseline between 2 and 3 (the gap is x 80..100).
     EXPECT_EQ(texts(reader.read(fourDigits(), {{cv::Rect(86, 42, 7, 7)}})),
               (std::vector<std::string>{"12", "34"}));
+    // A dot tucked under the 2's overhang (its box ends at x 80), and one a pixel from tight type.
+    EXPECT_EQ(texts(reader.read(fourDigits(), {{cv::Rect(78, 43, 6, 6)}})),
+              (std::vector<std::string>{"12", "34"}));
+    EXPECT_EQ(texts(reader.read(fourDigits(), {{cv::Rect(81, 45, 4, 4)}})),
+              (std::vector<std::string>{"12", "34"}));
     // A dash halfway up.
     EXPECT_EQ(texts(reader.read(fourDigits(), {{cv::Rect(84, 23, 12, 4)}})),
               (std::vector<std::string>{"12", "34"}));
@@ -96,7 +101,10 @@ TEST(NumberReader, DotsDashesAndLettersBetweenDigitsSplitNumbers) {
 TEST(NumberReader, SpecksRulesAndTheOtherPolarityDoNotSplit) {
     const NumberReader reader(ReadingConfig{});
     const std::vector<std::string> one{"1234"};
-    EXPECT_EQ(texts(reader.read(fourDigits(), {{cv::Rect(88, 40, 3, 3)}})), one);   // a speck
+    EXPECT_EQ(texts(reader.read(fourDigits(), {{cv::Rect(88, 40, 3, 3)}})), one);  // a speck
+    EXPECT_EQ(texts(reader.read(fourDigits(), {{cv::Rect(80, 46, 20, 3)}})),
+              one);  // a rule's piece on the baseline
+    EXPECT_EQ(texts(reader.read(fourDigits(), {{cv::Rect(76, 44, 6, 6)}})), one);   // ink of the 2's foot
     EXPECT_EQ(texts(reader.read(fourDigits(), {{cv::Rect(0, 52, 200, 3)}})), one);  // an underline
     EXPECT_EQ(texts(reader.read(fourDigits(), {{cv::Rect(80, 24, 20, 3)}})),
               one);  // a rule touching both digits

@@ -67,13 +67,17 @@ class Scene:
 
 
 def text_alpha(text, font, height):
+    """The text's ink (0..1) at font size height, cropped to the ink, and the ink's top relative to the
+    baseline (negative: above it), so glyphs are set on a common baseline as type is."""
     f = ImageFont.truetype(font, size=height)
-    left, top, right, bottom = f.getbbox(text)
+    left, top, right, bottom = f.getbbox(text, anchor="ls")
     canvas = Image.new("L", (right - left + 4, bottom - top + 4), 0)
-    ImageDraw.Draw(canvas).text((2 - left, 2 - top), text, fill=255, font=f)
+    ImageDraw.Draw(canvas).text((2 - left, 2 - top), text, fill=255, font=f, anchor="ls")
     a = np.asarray(canvas, np.float32) / 255.0
     ys, xs = np.nonzero(a > 0.05)
-    return a[ys.min():ys.max() + 1, xs.min():xs.max() + 1] if len(xs) else a
+    if not len(xs):
+        return a, top
+    return a[ys.min():ys.max() + 1, xs.min():xs.max() + 1], ys.min() - (2 - top)
 
 
 def mnist_alpha(img, height, rng):
@@ -122,6 +126,7 @@ class Writer:
         font = font or self.fonts[self.rng.integers(len(self.fonts))]
         ids, line_ids = [], []
         space = int(height * 0.45)
+        baseline = y - text_alpha("0", font, height)[1]  # digits' tops at y
         for ch in text:
             if ch == " ":
                 x += space
@@ -129,10 +134,8 @@ class Writer:
                     ids.append(line_ids)
                     line_ids = []
                 continue
-            alpha = text_alpha(ch, font, height)
-            ch_h = alpha.shape[0]
-            # Align glyphs on a baseline: digits and capitals stand on it; marks sit where they belong.
-            top = y + (height - ch_h if ch in ".,_" else (height - ch_h) // 2 if ch in "-=+~:" else 0)
+            alpha, ink_top = text_alpha(ch, font, height)
+            top = baseline + ink_top  # marks and lower-case letters sit where the font puts them
             k = scene.paint(alpha, x, top, colour, int(ch) if ch.isdigit() else None)
             if k:
                 line_ids.append(k)
@@ -180,12 +183,18 @@ def cheque(scene, w, rng):
     amount = str(int(rng.integers(10, 99999)))
     cents = f"{int(rng.integers(0, 100)):02d}"
     x, _ = w.printed(scene, rng.choice(["$", "€", "£"]), bx + 10, by + bh // 5, int(bh * 0.6), grey, digits_only_truth=True)
-    x, ids = w.handwritten(scene, amount, x + int(bh * 0.2), by + bh // 6, int(bh * 0.65), ink)
+    # A writer makes the figures smaller to fit them in the box (a handwritten digit and its gap take
+    # about 0.95 of its height); a long amount at full size would run over the box and off the cheque.
+    x += int(bh * 0.2)
+    room = W - int(W * 0.05) - x - 30
+    hand_h = min(int(bh * 0.65), int(room / (0.95 * (len(amount) + len(cents)))))
+    x, ids = w.handwritten(scene, amount, x, by + bh // 6, hand_h, ink)
     scene.lines += [(amount, i) for i in ids]
-    dot = np.zeros((7, 7), np.float32)
-    cv2.circle(dot, (3, 3), 3, 1.0, -1)
-    scene.paint(dot, x, by + bh // 6 + int(bh * 0.6), ink)
-    x, ids = w.handwritten(scene, cents, x + 14, by + bh // 6, int(bh * 0.65), ink)
+    r = max(2, int(hand_h * 0.06))  # a pen's dot: about a stroke wide
+    dot = np.zeros((2 * r + 1, 2 * r + 1), np.float32)
+    cv2.circle(dot, (r, r), r, 1.0, -1)
+    scene.paint(dot, x, by + bh // 6 + hand_h - 2 * r, ink)
+    x, ids = w.handwritten(scene, cents, x + 2 * r + int(hand_h * 0.15), by + bh // 6, hand_h, ink)
     scene.lines += [(cents, i) for i in ids]
     # Date, printed, with dashes or slashes between its parts.
     date_h = int(H * rng.uniform(0.045, 0.07))

@@ -14,6 +14,8 @@ cropped and normalized again), with printed digits from the training fonts and "
 network learns what the camera path will really feed it. docs/model.md has the whole recipe.
 """
 import argparse
+import copy
+import inspect
 import json
 import os
 import random
@@ -42,6 +44,13 @@ ARCHS = {
     "stride-16": (((16, 1, "stride"), (32, 1, "stride"), (64, 2, None)), 128),
     "stride-24": (((24, 1, "stride"), (48, 1, "stride"), (64, 2, None)), 128),
     "stride-32": (((32, 1, "stride"), (32, 1, "stride"), (64, 2, None)), 128),
+    "stride-32-80": (((32, 1, "stride"), (32, 1, "stride"), (80, 2, None)), 128),  # wider at 7x7
+    "stride-32-x3": (((32, 1, "stride"), (32, 1, "stride"), (64, 3, None)), 128),  # deeper at 7x7
+    "stride-32-k5": (((32, 1, "stride", 5), (32, 1, "stride"), (64, 2, None)), 128),  # 5x5 first conv
+    "stride-32-pre4": (((4, 1, None), (32, 1, "stride"), (32, 1, "stride"), (64, 2, None)), 128),
+    "stride-32-pre8": (((8, 1, None), (32, 1, "stride"), (32, 1, "stride"), (64, 2, None)), 128),
+    "stride-16-14": (((16, 1, "stride"), (32, 1, None), (32, 1, "stride"), (64, 2, None)), 128),
+    "stride-32-h192": (((32, 1, "stride"), (32, 1, "stride"), (64, 2, None)), 192),  # wider head
 }
 
 
@@ -52,10 +61,11 @@ class DigitNet(nn.Module):
         super().__init__()
         stages, hidden = ARCHS[arch]
         layers, cin, side = [], 1, 28
-        for cout, convs, down in stages:
+        for cout, convs, down, *first_kernel in stages:
             for i in range(convs):
                 stride = 2 if down == "stride" and i == 0 else 1
-                layers += [nn.Conv2d(cin, cout, 3, stride=stride, padding=1, bias=False), nn.BatchNorm2d(cout),
+                k = first_kernel[0] if first_kernel and i == 0 else 3
+                layers += [nn.Conv2d(cin, cout, k, stride=stride, padding=k // 2, bias=False), nn.BatchNorm2d(cout),
                            nn.ReLU(inplace=True)]
                 cin = cout
             if down == "pool":
@@ -80,6 +90,21 @@ class WithSoftmax(nn.Module):
 
     def forward(self, x):
         return F.softmax(self.net(x), dim=1)
+
+
+class WeightAverage:
+    """An exponential moving average of a net's weights and batch-norm statistics, updated every step."""
+
+    def __init__(self, net: nn.Module, decay: float):
+        self.net, self.decay = copy.deepcopy(net), decay
+
+    @torch.no_grad()
+    def update(self, net: nn.Module):
+        for avg, cur in zip(self.net.state_dict().values(), net.state_dict().values()):
+            if avg.is_floating_point():
+                avg.mul_(self.decay).add_(cur, alpha=1.0 - self.decay)
+            else:
+                avg.copy_(cur)
 
 
 def count_macs(net: nn.Module) -> int:
@@ -116,8 +141,8 @@ def random_warp(x: torch.Tensor, gen: torch.Generator, strength=1.0, rot_deg=12.
     scales every magnitude."""
     rot_deg, shear, shift_px, elastic_px = rot_deg * strength, shear * strength, shift_px * strength, elastic_px * strength
     scale = (1 - (1 - scale[0]) * strength, 1 + (scale[1] - 1) * strength)
-    n, side = x.shape[0], x.shape[-1]
-    u = lambda lo, hi: torch.empty(n).uniform_(lo, hi, generator=gen)  # noqa: E731
+    n, side, dev = x.shape[0], x.shape[-1], x.device
+    u = lambda lo, hi: torch.empty(n, device=dev).uniform_(lo, hi, generator=gen)  # noqa: E731
     a = u(-rot_deg, rot_deg) * np.pi / 180.0
     s = u(*scale)
     sh = u(-shear, shear)
@@ -127,11 +152,11 @@ def random_warp(x: torch.Tensor, gen: torch.Generator, strength=1.0, rot_deg=12.
     theta = torch.stack([torch.stack([cos, -sin + sh * cos, tx], 1), torch.stack([sin, cos + sh * sin, ty], 1)], 1)
     grid = F.affine_grid(theta, x.shape, align_corners=False)
     if elastic_p > 0 and elastic_px > 0:
-        k = _gaussian_kernel(elastic_sigma)
-        noise = torch.randn(n * 2, 1, side, side, generator=gen)
+        k = _gaussian_kernel(elastic_sigma).to(dev)
+        noise = torch.randn(n * 2, 1, side, side, generator=gen, device=dev)
         field = F.conv2d(noise, k, padding=k.shape[-1] // 2).view(n, 2, side, side)
         field = field / field.flatten(2).std(dim=2).clamp_min(1e-6)[:, :, None, None]
-        rms_px = u(0.0, elastic_px) * (torch.rand(n, generator=gen) < elastic_p)
+        rms_px = u(0.0, elastic_px) * (torch.rand(n, generator=gen, device=dev) < elastic_p)
         grid = grid + (field * (rms_px * 2.0 / side)[:, None, None, None]).permute(0, 2, 3, 1)
     return F.grid_sample(x, grid, mode="bilinear", padding_mode="zeros", align_corners=False)
 
@@ -171,7 +196,7 @@ def calibrate_reject(net, digits_x, digits_y, negatives_x, max_reject):
     digits are rejected. The shift goes into the last layer's bias, so cam and every evaluator see it."""
     reject = digit_data.REJECT
     ld, ln = logits(net, digits_x), logits(net, negatives_x)
-    bump = torch.zeros(ld.shape[1])
+    bump = torch.zeros(ld.shape[1], device=ld.device)
 
     def rates(shift):
         bump[reject] = shift
@@ -189,7 +214,7 @@ def calibrate_reject(net, digits_x, digits_y, negatives_x, max_reject):
             "n_val_negatives": len(negatives_x), "val_digits_rejected_before": before[0],
             "val_digits_rejected": after[0], "val_negatives_argmax_digit_before": before[1],
             "val_negatives_argmax_digit": after[1],
-            "val_digit_accuracy": float(((ld + bump).argmax(1) == torch.as_tensor(digits_y)).float().mean())}
+            "val_digit_accuracy": float(((ld + bump).argmax(1).cpu() == torch.as_tensor(digits_y)).float().mean())}
 
 
 def dnn_probabilities(onnx_path: str, images: np.ndarray) -> np.ndarray:
@@ -244,6 +269,11 @@ def main() -> int:
     ap.add_argument("--threads", type=int, default=1,
                     help="PyTorch threads; the shipped model was trained with 1 (another count sums in another "
                          "order and gives a slightly different model)")
+    ap.add_argument("--device", default="cpu",
+                    help="where to train: cpu (the shipped model), or cuda to try recipes quickly on a GPU "
+                         "(another random stream, so another model than the CPU's)")
+    ap.add_argument("--ema", type=float, default=0.0,
+                    help="if > 0, export an exponential moving average of the weights with this decay per step")
     ap.add_argument("--min-confidence", type=float, default=0.7, help="cam's classifier.min_confidence, for the report")
     ap.add_argument("--smoke", action="store_true", help="1 epoch on a small subset: checks the script works")
     ap.add_argument("--report", help="JSON file for the training report (default: OUT with .train.json)")
@@ -258,7 +288,8 @@ def main() -> int:
     np.random.seed(args.seed)
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
-    gen = torch.Generator().manual_seed(args.seed)
+    dev = torch.device(args.device)
+    gen = torch.Generator(device=dev).manual_seed(args.seed)
 
     train_x, train_y = load_split(args.mnist, "train")
     test_x, test_y = load_split(args.mnist, "test")
@@ -288,17 +319,19 @@ def main() -> int:
     print(f"prepared {len(train_x)} live-path copies, {len(extra_x)} font digits and negatives "
           f"({len(train_fonts)} training fonts, {len(held_fonts)} held out) in {time.time() - t0:.1f} s", flush=True)
 
-    to_t = lambda a: torch.from_numpy(a.astype(np.float32) / 255.0).unsqueeze(1)  # noqa: E731
+    to_t = lambda a: torch.from_numpy(a.astype(np.float32) / 255.0).unsqueeze(1).to(dev)  # noqa: E731
     mnist_n = len(train_x)
     tx = to_t(np.concatenate([train_x, extra_x]))
     rx = to_t(np.concatenate([renorm_x, extra_x]))
-    ty = torch.from_numpy(np.concatenate([train_y.astype(np.int64), extra_y]))
-    vx, vy = to_t(test_x), torch.from_numpy(test_y.astype(np.int64))
+    ty = torch.from_numpy(np.concatenate([train_y.astype(np.int64), extra_y])).to(dev)
+    vx, vy = to_t(test_x), torch.from_numpy(test_y.astype(np.int64)).to(dev)
 
     net = DigitNet(args.arch, classes=args.classes)
     params = sum(p.numel() for p in net.parameters())
     macs = count_macs(net)
     print(f"{args.arch}: {params} parameters, {macs / 1e6:.2f} M MACs per crop", flush=True)
+    net.to(dev)
+    ema = WeightAverage(net, args.ema) if args.ema > 0 else None
     steps = (len(tx) + args.batch - 1) // args.batch
     opt = torch.optim.AdamW(net.parameters(), lr=args.lr, weight_decay=1e-4)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=args.epochs * steps)
@@ -308,12 +341,12 @@ def main() -> int:
     for epoch in range(args.epochs):
         net.train()
         t_epoch = time.time()
-        perm = torch.randperm(len(tx), generator=gen)
+        perm = torch.randperm(len(tx), generator=gen, device=dev)
         total_loss = 0.0
         for b in range(steps):
             idx = perm[b * args.batch:(b + 1) * args.batch]
             # MNIST images come half the time as the live path would prepare them.
-            use_renorm = (torch.rand(len(idx), generator=gen) < 0.5) & (idx < mnist_n)
+            use_renorm = (torch.rand(len(idx), generator=gen, device=dev) < 0.5) & (idx < mnist_n)
             x = torch.where(use_renorm[:, None, None, None], rx[idx], tx[idx])
             # The last --easy-epochs see gentler distortion, so the net settles on digits as they
             # mostly come rather than on the hardest distortions.
@@ -323,23 +356,30 @@ def main() -> int:
             loss.backward()
             opt.step()
             sched.step()
+            if ema:
+                ema.update(net)
             total_loss += loss.item()
-        acc = evaluate(net, vx, vy)
+        acc = evaluate(ema.net if ema else net, vx, vy)
         history.append({"epoch": epoch + 1, "loss": total_loss / steps, "mnist_test_accuracy": acc,
                         "seconds": time.time() - t_epoch})
         print(f"epoch {epoch + 1}/{args.epochs} loss {total_loss / steps:.4f} MNIST test acc {acc:.4%} "
               f"({time.time() - t_epoch:.0f} s)", flush=True)
     train_seconds = time.time() - train_start
+    if ema:
+        net = ema.net
     calibration = calibrate_reject(net, to_t(val_digits_x), val_digits_y, to_t(val_neg_x), args.max_val_reject) \
         if args.classes == 11 and val_n else None
 
-    export = WithSoftmax(net).eval()
+    export = WithSoftmax(net.cpu()).eval()
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
+    # Newer PyTorch exports through dynamo by default; the TorchScript exporter writes the opset-11 graph
+    # that cv::dnn reads.
+    legacy = {"dynamo": False} if "dynamo" in inspect.signature(torch.onnx.export).parameters else {}
     torch.onnx.export(export, torch.zeros(1, 1, 28, 28), args.out, opset_version=11, input_names=["input"],
-                      output_names=["probs"], dynamic_axes={"input": {0: "batch"}, "probs": {0: "batch"}})
+                      output_names=["probs"], dynamic_axes={"input": {0: "batch"}, "probs": {0: "batch"}}, **legacy)
     held = held_out_report(args.out, test_x, test_y, font_x, font_y, neg_x, args.min_confidence)
     report = {"model": os.path.basename(args.out), "architecture": args.arch, "parameters": params, "macs": macs,
-              "classes": "0-9, 10 = not a digit" if args.classes == 11 else "0-9", "epochs": args.epochs, "easy_epochs": args.easy_epochs, "batch": args.batch, "seed": args.seed,
+              "classes": "0-9, 10 = not a digit" if args.classes == 11 else "0-9", "epochs": args.epochs, "easy_epochs": args.easy_epochs, "ema": args.ema, "device": args.device, "batch": args.batch, "seed": args.seed,
               "threads": args.threads, "train_mnist": mnist_n, "validation_mnist": val_n, "train_font_digits": args.font_digits,
               "train_negatives": args.negatives, "train_fonts": [os.path.basename(f) for f in train_fonts],
               "held_out_fonts": [os.path.basename(f) for f in held_fonts], "train_seconds": round(train_seconds, 1),

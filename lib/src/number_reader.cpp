@@ -42,15 +42,21 @@ bool NumberReader::separated(const Digit& previous, const Digit& next, const std
         if (cx <= a.x + a.width * 0.75 || cx >= b.x + b.width * 0.25) continue;  // not in the gap
         if (cy < top || cy > bottom + 0.3 * height) continue;                    // not on the line
         if (m.height >= 0.5 * height && m.width <= 1.5 * height) return true;    // a letter, a sign, a slash
-        // Smaller marks must look like what a reader takes for a separator, standing clear of both
-        // digits: stray specks and pieces of a ruled line crossing the digits do not split numbers.
-        const bool clear = m.x - gap_left >= 0.05 * height && gap_right - (m.x + m.width) >= 0.05 * height;
-        if (!clear) continue;
+        // Smaller marks must look like what a reader takes for a separator. A dot: compact, on the
+        // baseline, its centre in the gap; being ink of its own, it may sit under a neighbour's
+        // overhang (a handwritten 5's bar) or a pixel from tight type.
         const double relative_y = (cy - top) / (bottom - top);
-        const bool dot = std::max(m.width, m.height) >= 0.1 * height &&
-                         std::max(m.width, m.height) <= 0.45 * height && relative_y >= 0.6;
-        const bool dash = m.height <= 0.3 * height && m.width >= 0.2 * height && m.width <= 1.2 * height &&
-                          m.width >= 2 * m.height && relative_y >= 0.25 && relative_y <= 0.75;
+        const int side = std::max(m.width, m.height);
+        const bool dot = side >= 0.07 * height && side <= 0.45 * height &&
+                         side <= 2 * std::min(m.width, m.height) && relative_y >= 0.6 && cx > gap_left &&
+                         cx < gap_right;
+        // A dash must stand clear of both digits: pieces of a ruled line crossing the digits do not
+        // split numbers.
+        const double margin = std::max(1.0, 0.03 * height);
+        const bool clear = m.x - gap_left >= margin && gap_right - (m.x + m.width) >= margin;
+        const bool dash = clear && m.height <= 0.3 * height && m.width >= 0.2 * height &&
+                          m.width <= 1.2 * height && m.width >= 2 * m.height && relative_y >= 0.25 &&
+                          relative_y <= 0.75;
         if (dot || dash) return true;
     }
     return false;

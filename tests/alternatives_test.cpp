@@ -71,6 +71,17 @@ TEST(Alternatives, FrameProcessorReadsTouchingAndBrokenDigits) {
     EXPECT_EQ(labels(pair), "47");
     EXPECT_EQ(verdicts(pair, Verdict::Split), 1);
 
+    // A letter is no pair of touching digits, though its strokes pass for some: these two italic
+    // letters, which the classifier calls "not a digit", were read as "7 1" and "17" once split.
+    for (const auto& [letter, stroke] : {std::pair{"Y", 5}, std::pair{"W", 9}}) {
+        cv::Mat page = test::blankPage({300, 150});
+        cv::putText(page, letter, {60, 110}, cv::FONT_HERSHEY_TRIPLEX | cv::FONT_ITALIC, 3.0,
+                    cv::Scalar::all(30), stroke, cv::LINE_AA);
+        const FrameResult word = processor.process(Frame{page, 0, 0.0, {}, letter});
+        EXPECT_EQ(labels(word), "") << letter;
+        EXPECT_EQ(verdicts(word, Verdict::Split), 0) << letter;
+    }
+
     // A 5 whose bar is cut off from its body by a band of paper.
     cv::Mat broken = test::blankPage({200, 150});
     const auto five = test::writeDigits(broken, "5", {60, 30}, 80, 0, 1);

@@ -111,8 +111,13 @@ FrameResult FrameProcessor::process(const Frame& frame) {
         for (std::size_t crop : alternatives_[k].crops) weakest = std::min(weakest, score(crop));
         float replaced = 0.f;
         if (!alternatives_[k].fragment) {
-            for (int r : alternatives_[k].regions)
-                replaced = std::max(replaced, score(static_cast<std::size_t>(r)));
+            for (int r : alternatives_[k].regions) {
+                // A whole the classifier is sure is no digit (a letter: the two strokes of an A read as
+                // a 1 and a 4) is split only by pieces it is surer of still.
+                const Prediction& whole = predictions[static_cast<std::size_t>(r)];
+                const float no_digit = alternatives_[k].split && whole.label == kNotADigit ? whole.conf : 0.f;
+                replaced = std::max({replaced, score(static_cast<std::size_t>(r)), no_digit});
+            }
         }
         // The strokes of a V, X, W or Y each pass for a 1; two touching 1s are too narrow to be split.
         const bool strokes = alternatives_[k].split &&

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The window as a user drives it, under a virtual X server: space pauses, s saves a snapshot while
-# paused, space resumes, q quits, and the recording holds every frame shown.
+# The window as a user drives it, under a virtual X server: d turns the debug view on (in the window and
+# the recording), space pauses, s saves a snapshot while paused, space resumes, q quits, and the
+# recording holds every frame shown.
 # Usage: window_test.sh CAM_BINARY CLIP
 set -euo pipefail
 cam="$1"
@@ -17,6 +18,7 @@ pid=\$!
 for _ in \$(seq 50); do xdotool search --name DigitCam >/dev/null 2>&1 && break; sleep 0.1; done
 xdotool search --name DigitCam windowactivate --sync >/dev/null 2>&1
 sleep 0.5
+xdotool key d; sleep 0.5
 xdotool key space; sleep 0.8
 lines_paused=\$(wc -l < "$work/out.jsonl")
 xdotool key s; sleep 0.5
@@ -42,4 +44,16 @@ frames=$(wc -l < "$work/out.jsonl")
 total=$(ffprobe -v error -count_frames -select_streams v:0 -show_entries stream=nb_read_frames -of csv=p=0 "$work/out.avi")
 [ "$frames" -eq "$total" ] || fail "recording has $total frames, JSON $frames"
 [ "$frames" -lt 100 ] || fail "q came after the end of the clip: the test proved nothing"
+grep -q "debug view on" "$work/log.txt" || fail "d did not turn the debug view on"
+# The debug view writes its legend in white along the bottom of the frame, where the demo clip shows a
+# dark table: white there in the last frame recorded, and none in the first (before d).
+ffmpeg -v error -i "$work/out.avi" -vf "select=eq(n\\,0)" -frames:v 1 "$work/first.png"
+ffmpeg -v error -sseof -0.2 -i "$work/out.avi" -frames:v 1 -update 1 "$work/last.png"
+/usr/bin/python3 - "$work/first.png" "$work/last.png" <<'PY' || fail "the recording does not show the debug view after d"
+import sys, cv2
+first, last = (cv2.imread(p, cv2.IMREAD_GRAYSCALE) for p in sys.argv[1:3])
+white = lambda img: int((img[-16:, : img.shape[1] // 3] > 200).sum())
+print(f"white pixels along the bottom: first frame {white(first)}, last frame {white(last)}")
+sys.exit(0 if white(first) < 20 and white(last) > 100 else 1)
+PY
 echo "1 passed, 0 failed"

@@ -52,7 +52,10 @@ bool PreviewWindow::show(const cv::Mat& image, std::int64_t index, std::stop_tok
     }
     const int key = cv::waitKey(wait_ms) & 0xff;
     if (key == 's') snapshot(image, index);
-    if (key == 'd') debug_view_ = !debug_view_;
+    if (key == 'd') {
+        debug_view_ = !debug_view_;
+        spdlog::info("debug view {}", debug_view_ ? "on" : "off");
+    }
     if (key == ' ' && !pause(image, index, stop)) return false;
     return key != 'q' && key != kEsc && !closed();
 }

@@ -109,8 +109,15 @@ FrameResult FrameProcessor::process(const Frame& frame) {
     for (std::size_t k = 0; k < alternatives_.size(); ++k) {
         float weakest = 1.f;
         for (std::size_t crop : alternatives_[k].crops) weakest = std::min(weakest, score(crop));
+        // A join that reads ink which alone is no digit (a mark, or a region the classifier does not
+        // report) explains more of the page than the digit it takes in: it need only be read as a digit.
+        const Alternative& alt = alternatives_[k];
+        const bool explains_more =
+            !alt.split && (alt.regions.size() == 1 ||
+                           std::any_of(alt.regions.begin(), alt.regions.end(),
+                                       [&](int r) { return score(static_cast<std::size_t>(r)) == 0.f; }));
         float replaced = 0.f;
-        if (!alternatives_[k].fragment) {
+        if (!alternatives_[k].fragment && !explains_more) {
             for (int r : alternatives_[k].regions) {
                 // A whole the classifier is sure is no digit (a letter: the two strokes of an A read as
                 // a 1 and a 4) is split only by pieces it is surer of still.

@@ -104,7 +104,9 @@ TEST(NumberReader, SpecksRulesAndTheOtherPolarityDoNotSplit) {
     EXPECT_EQ(texts(reader.read(fourDigits(), {{cv::Rect(88, 40, 3, 3)}})), one);  // a speck
     EXPECT_EQ(texts(reader.read(fourDigits(), {{cv::Rect(80, 46, 20, 3)}})),
               one);  // a rule's piece on the baseline
-    EXPECT_EQ(texts(reader.read(fourDigits(), {{cv::Rect(76, 44, 6, 6)}})), one);   // ink of the 2's foot
+    EXPECT_EQ(texts(reader.read(fourDigits(), {{cv::Rect(76, 44, 6, 6)}})), one);  // ink of the 2's foot
+    EXPECT_EQ(texts(reader.read(fourDigits(), {{cv::Rect(84, 12, 12, 4)}})),
+              one);  // a broken 5's bar, high up
     EXPECT_EQ(texts(reader.read(fourDigits(), {{cv::Rect(0, 52, 200, 3)}})), one);  // an underline
     EXPECT_EQ(texts(reader.read(fourDigits(), {{cv::Rect(80, 24, 20, 3)}})),
               one);  // a rule touching both digits

@@ -42,8 +42,9 @@ def pct(x: float, digits: int = 2) -> str:
 def architecture_lines(arch: str, classes: int) -> list:
     stages, hidden = ARCHS[arch]
     side, cin, lines = 28, 1, []
-    for cout, convs, down in stages:
-        convs_text = [f"[conv3x3{' stride 2' if down == 'stride' and i == 0 else ''} {cout}, BN, ReLU]"
+    for cout, convs, down, *first_kernel in stages:
+        kernel = lambda i: first_kernel[0] if first_kernel and i == 0 else 3  # noqa: E731
+        convs_text = [f"[conv{kernel(i)}x{kernel(i)}{' stride 2' if down == 'stride' and i == 0 else ''} {cout}, BN, ReLU]"
                       for i in range(convs)]
         layer = " → ".join(convs_text)
         if down == "pool":
@@ -142,7 +143,9 @@ def blocks(args) -> dict:
         + (f" (the last {report['easy_epochs']} with the distortion halved)" if report.get("easy_epochs") else "")
         + f", batch {report['batch']}, seed {report['seed']}, {report['threads']} thread{'s' if report['threads'] > 1 else ''}: "
         f"{report['train_seconds']:.0f} s on this machine ({min(e['seconds'] for e in epochs):.0f}–"
-        f"{max(e['seconds'] for e in epochs):.0f} s per epoch).",
+        f"{max(e['seconds'] for e in epochs):.0f} s per epoch)."
+        + (f" The exported weights are an exponential moving average of the trained ones (decay {report['ema']} per "
+           "step; batch-norm statistics averaged too)." if report.get("ema") else ""),
         f"- MNIST test accuracy (PyTorch) after each epoch, for the log only: " +
         ", ".join(f"{100 * e['mnist_test_accuracy']:.2f}" for e in epochs) + ".",
     ])

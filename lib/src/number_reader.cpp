@@ -50,12 +50,12 @@ bool NumberReader::separated(const Digit& previous, const Digit& next, const std
         const bool dot = side >= 0.07 * height && side <= 0.45 * height &&
                          side <= 2 * std::min(m.width, m.height) && relative_y >= 0.6 && cx > gap_left &&
                          cx < gap_right;
-        // A dash must stand clear of both digits: pieces of a ruled line crossing the digits do not
-        // split numbers.
+        // A dash must stand clear of both digits (pieces of a ruled line crossing the digits do not
+        // split numbers) and sit about halfway up: a bar near the top is a broken 5's or 7's.
         const double margin = std::max(1.0, 0.03 * height);
         const bool clear = m.x - gap_left >= margin && gap_right - (m.x + m.width) >= margin;
         const bool dash = clear && m.height <= 0.3 * height && m.width >= 0.2 * height &&
-                          m.width <= 1.2 * height && m.width >= 2 * m.height && relative_y >= 0.25 &&
+                          m.width <= 1.2 * height && m.width >= 2 * m.height && relative_y >= 0.35 &&
                           relative_y <= 0.75;
         if (dot || dash) return true;
     }

@@ -105,5 +105,25 @@ TEST(Alternatives, FrameProcessorReadsTouchingAndBrokenDigits) {
     EXPECT_EQ(labels(processor.process(Frame{lifted, 0, 0.0, {}, "lifted"})), "9");
 }
 
+// Letters the classifier takes for digits (the T and l of "Tel:", the o of "No.") beside one it calls
+// "not a digit" are part of a word: neither numbers nor digits, unless reading.digits_in_words.
+TEST(Alternatives, FrameProcessorLeavesDigitsInWordsOut) {
+    for (const bool words : {false, true}) {
+        Config config;
+        config.segmentation = darkOnLight();
+        config.classifier.model = test::modelPath().string();
+        config.reading.digits_in_words = words;
+        FrameProcessor processor(config);
+        for (const auto& [text, misread] : {std::pair{"Tel:", "7 1"}, std::pair{"No.", "0"}}) {
+            cv::Mat page = test::blankPage({400, 150});
+            cv::putText(page, text, {30, 100}, cv::FONT_HERSHEY_SIMPLEX, 2.0, cv::Scalar::all(30), 4,
+                        cv::LINE_AA);
+            const FrameResult r = processor.process(Frame{page, 0, 0.0, {}, text});
+            EXPECT_EQ(labels(r), words ? misread : "") << text << ", digits_in_words " << words;
+            EXPECT_EQ(r.digits.empty(), !words) << text << ", digits_in_words " << words;
+        }
+    }
+}
+
 }  // namespace
 }  // namespace digitcam

@@ -115,5 +115,26 @@ TEST(NumberReader, SpecksRulesAndTheOtherPolarityDoNotSplit) {
               (std::vector<std::string>{"12", "34"}));
 }
 
+TEST(NumberReader, ALoneDigitTightAgainstALetterIsPartOfAWord) {
+    // "Tel" misread: T as a 7 and l as a 1, the e between them "not a digit" (a mark).
+    const std::vector<Digit> tel{{cv::Rect(0, 0, 30, 50), 7, 0.9f}, {cv::Rect(70, 0, 10, 50), 1, 0.9f}};
+    const std::vector<Mark> e{{cv::Rect(35, 15, 30, 35)}};
+    EXPECT_TRUE(texts(NumberReader(ReadingConfig{}).read(tel, e)).empty());
+    ReadingConfig words;
+    words.digits_in_words = true;
+    EXPECT_EQ(texts(NumberReader(words).read(tel, e)), (std::vector<std::string>{"7", "1"}));
+
+    const NumberReader reader(ReadingConfig{});
+    // Numbers of several digits beside letters (a plate's "AB12") stay numbers.
+    const std::vector<Digit> ab12{{cv::Rect(100, 0, 30, 50), 1, 0.9f}, {cv::Rect(140, 0, 30, 50), 2, 0.9f}};
+    EXPECT_EQ(texts(reader.read(ab12, {{cv::Rect(60, 0, 32, 50)}})), (std::vector<std::string>{"12"}));
+    // A lone digit a word's space away from a letter, or beside ink of the other polarity, stays.
+    const std::vector<Digit> five{{cv::Rect(100, 0, 30, 50), 5, 0.9f}};
+    EXPECT_EQ(texts(reader.read(five, {{cv::Rect(50, 0, 30, 50)}})), (std::vector<std::string>{"5"}));
+    EXPECT_EQ(texts(reader.read(five, {{cv::Rect(66, 0, 30, 50), true}})), (std::vector<std::string>{"5"}));
+    // A speck beside it is no letter.
+    EXPECT_EQ(texts(reader.read(five, {{cv::Rect(92, 40, 5, 5)}})), (std::vector<std::string>{"5"}));
+}
+
 }  // namespace
 }  // namespace digitcam

@@ -175,7 +175,12 @@ FrameResult FrameProcessor::process(const Frame& frame) {
         for (const Mark& m : segmenter_.marks()) result.trace.push_back({m.box, Verdict::Mark});
         for (const cv::Rect& box : segmenter_.ground()) result.trace.push_back({box, Verdict::Ground});
     }
-    result.numbers = reader_.read(result.digits, marks);
+    // A digit in a word is a misread letter: it is no number, and no digit either.
+    std::vector<Digit> in_words;
+    result.numbers = reader_.read(result.digits, marks, &in_words);
+    std::erase_if(result.digits, [&](const Digit& d) {
+        return std::any_of(in_words.begin(), in_words.end(), [&](const Digit& w) { return w.box == d.box; });
+    });
     return result;
 }
 

@@ -62,7 +62,15 @@ bool NumberReader::separated(const Digit& previous, const Digit& next, const std
     return false;
 }
 
-std::vector<Number> NumberReader::read(std::vector<Digit> digits, const std::vector<Mark>& marks) const {
+bool NumberReader::tightBeside(const cv::Rect& d, const cv::Rect& m) {
+    if (m.height < 0.5 * d.height || m.height > 1.5 * d.height) return false;  // not glyph-sized
+    const int overlap_y = std::min(d.y + d.height, m.y + m.height) - std::max(d.y, m.y);
+    if (overlap_y < 0.5 * std::min(d.height, m.height)) return false;  // not on the digit's line
+    return std::max(m.x - (d.x + d.width), d.x - (m.x + m.width)) <= 0.3 * d.height;
+}
+
+std::vector<Number> NumberReader::read(std::vector<Digit> digits, const std::vector<Mark>& marks,
+                                       std::vector<Digit>* in_words) const {
     std::sort(digits.begin(), digits.end(), [](const Digit& a, const Digit& b) {
         return a.box.x != b.box.x ? a.box.x < b.box.x : a.box.y < b.box.y;
     });
@@ -88,8 +96,28 @@ std::vector<Number> NumberReader::read(std::vector<Digit> digits, const std::vec
         }
     }
 
+    // Letters: glyph-sized marks with lone digits tight against them and no longer number.
+    auto inAWord = [&](const Digit& digit) {
+        if (config_.digits_in_words) return false;
+        return std::any_of(marks.begin(), marks.end(), [&](const Mark& mark) {
+            return mark.light_on_dark == digit.light_on_dark && tightBeside(digit.box, mark.box) &&
+                   std::none_of(groups.begin(), groups.end(), [&](const std::vector<Digit>& g) {
+                       return g.size() > 1 && std::any_of(g.begin(), g.end(), [&](const Digit& d) {
+                                  return tightBeside(d.box, mark.box);
+                              });
+                   });
+        });
+    };
+    std::vector<bool> in_a_word(groups.size());
+    for (std::size_t g = 0; g < groups.size(); ++g)
+        in_a_word[g] = groups[g].size() == 1 && inAWord(groups[g].front());
     std::vector<Number> numbers;
-    for (auto& group : groups) {
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        auto& group = groups[g];
+        if (in_a_word[g]) {
+            if (in_words) in_words->push_back(group.front());
+            continue;
+        }
         if (static_cast<int>(group.size()) < config_.min_digits) continue;
         Number number;
         number.box = group.front().box;

@@ -63,6 +63,7 @@ struct ReadingConfig {
     double line_overlap = 0.5;      // vertical overlap (of the shorter digit) to share a text line
     double max_height_ratio = 2.0;  // taller / shorter digit within one number
     int min_digits = 1;
+    bool digits_in_words = false;  // report a lone digit set tight against a letter ("A4", "5kg")
 
     bool operator==(const ReadingConfig&) const = default;
 };

@@ -15,11 +15,18 @@ class NumberReader {
 
     // Numbers in reading order: text lines top to bottom, each left to right. A mark of the digits'
     // polarity in the gap between two digits splits them.
-    std::vector<Number> read(std::vector<Digit> digits, const std::vector<Mark>& marks = {}) const;
+    // A digit alone, set tight against a letter (the l of "Tel" and the k of "kWh", misread), is part of
+    // a word, not a number, unless config.digits_in_words: such digits go to `in_words` when given. A
+    // letter is glyph-sized ink the classifier called "not a digit" (a mark) with no number of several
+    // digits tight against it: there it is a separator ("123/4").
+    std::vector<Number> read(std::vector<Digit> digits, const std::vector<Mark>& marks = {},
+                             std::vector<Digit>* in_words = nullptr) const;
 
   private:
     bool follows(const Digit& previous, const Digit& next) const;
     static bool separated(const Digit& previous, const Digit& next, const std::vector<Mark>& marks);
+    static bool tightBeside(const cv::Rect& digit, const cv::Rect& mark);
+
     ReadingConfig config_;
 };
 

@@ -56,4 +56,50 @@ std::optional<Region> joinStacked(const cv::Rect& a, const cv::Rect& b, bool lig
     return out;
 }
 
+std::vector<std::size_t> chooseAlternatives(const std::vector<Alternative>& alternatives,
+                                            const std::vector<Prediction>& predictions,
+                                            float min_confidence) {
+    // How sure the classifier is that a crop is a digit it would report; 0 when it would not.
+    auto score = [&](std::size_t crop) {
+        const Prediction& p = predictions[crop];
+        return p.label != kNotADigit && p.conf >= min_confidence ? p.conf : 0.f;
+    };
+    std::vector<std::pair<float, std::size_t>> ranked;
+    for (std::size_t k = 0; k < alternatives.size(); ++k) {
+        const Alternative& alt = alternatives[k];
+        float weakest = 1.f;
+        for (std::size_t crop : alt.crops) weakest = std::min(weakest, score(crop));
+        const bool explains_more =
+            !alt.split && (alt.fragment || alt.regions.size() == 1 ||
+                           std::any_of(alt.regions.begin(), alt.regions.end(),
+                                       [&](int r) { return score(static_cast<std::size_t>(r)) == 0.f; }));
+        float replaced = 0.f;
+        if (!explains_more) {
+            for (int r : alt.regions) {
+                const Prediction& whole = predictions[static_cast<std::size_t>(r)];
+                const float no_digit = alt.split && whole.label == kNotADigit ? whole.conf : 0.f;
+                replaced = std::max({replaced, score(static_cast<std::size_t>(r)), no_digit});
+            }
+        }
+        const bool strokes =
+            alt.split && std::all_of(alt.crops.begin(), alt.crops.end(),
+                                     [&](std::size_t crop) { return predictions[crop].label == 1; });
+        if (weakest > replaced && !strokes) ranked.emplace_back(weakest, k);
+    }
+    std::stable_sort(ranked.begin(), ranked.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::vector<std::size_t> chosen;
+    std::vector<int> taken;
+    for (const auto& [conf, k] : ranked) {
+        const Alternative& alt = alternatives[k];
+        if (std::any_of(alt.regions.begin(), alt.regions.end(),
+                        [&](int r) { return std::find(taken.begin(), taken.end(), r) != taken.end(); })) {
+            continue;
+        }
+        taken.insert(taken.end(), alt.regions.begin(), alt.regions.end());
+        chosen.push_back(k);
+    }
+    return chosen;
+}
+
 }  // namespace digitcam

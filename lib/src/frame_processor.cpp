@@ -97,49 +97,9 @@ FrameResult FrameProcessor::process(const Frame& frame) {
     const std::vector<cv::Mat> batch(inputs_.begin(), inputs_.begin() + static_cast<long>(n));
     const std::vector<Prediction> predictions = classifier_->classify(batch);
 
-    // How sure the classifier is that a crop is a digit it would report; 0 when it would not.
-    auto score = [&](std::size_t crop) {
-        const Prediction& p = predictions[crop];
-        return p.label != kNotADigit && p.conf >= min_confidence_ ? p.conf : 0.f;
-    };
-    // An alternative wins over the regions it replaces when each of its pieces is a digit the
-    // classifier is surer of than of any of those regions (a fragment joined to a digit need only be
-    // read as a digit: alone it is no digit, whatever the classifier says); the surest choose first.
-    std::vector<std::pair<float, std::size_t>> ranked;
-    for (std::size_t k = 0; k < alternatives_.size(); ++k) {
-        float weakest = 1.f;
-        for (std::size_t crop : alternatives_[k].crops) weakest = std::min(weakest, score(crop));
-        // A join that reads ink which alone is no digit (a mark, or a region the classifier does not
-        // report) explains more of the page than the digit it takes in: it need only be read as a digit.
-        const Alternative& alt = alternatives_[k];
-        const bool explains_more =
-            !alt.split && (alt.regions.size() == 1 ||
-                           std::any_of(alt.regions.begin(), alt.regions.end(),
-                                       [&](int r) { return score(static_cast<std::size_t>(r)) == 0.f; }));
-        float replaced = 0.f;
-        if (!alternatives_[k].fragment && !explains_more) {
-            for (int r : alternatives_[k].regions) {
-                // A whole the classifier is sure is no digit (a letter: the two strokes of an A read as
-                // a 1 and a 4) is split only by pieces it is surer of still.
-                const Prediction& whole = predictions[static_cast<std::size_t>(r)];
-                const float no_digit = alternatives_[k].split && whole.label == kNotADigit ? whole.conf : 0.f;
-                replaced = std::max({replaced, score(static_cast<std::size_t>(r)), no_digit});
-            }
-        }
-        // The strokes of a V, X, W or Y each pass for a 1; two touching 1s are too narrow to be split.
-        const bool strokes = alternatives_[k].split &&
-                             std::all_of(alternatives_[k].crops.begin(), alternatives_[k].crops.end(),
-                                         [&](std::size_t crop) { return predictions[crop].label == 1; });
-        if (weakest > replaced && !strokes) ranked.emplace_back(weakest, k);
-    }
-    std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
     std::vector<bool> replaced(regions.size(), false);
-    for (const auto& [conf, k] : ranked) {
+    for (std::size_t k : chooseAlternatives(alternatives_, predictions, min_confidence_)) {
         const Alternative& alt = alternatives_[k];
-        if (std::any_of(alt.regions.begin(), alt.regions.end(),
-                        [&](int r) { return replaced[static_cast<std::size_t>(r)]; })) {
-            continue;
-        }
         const bool light = regions[static_cast<std::size_t>(alt.regions.front())].light_on_dark;
         for (int r : alt.regions) {
             replaced[static_cast<std::size_t>(r)] = true;

@@ -8,6 +8,7 @@
 
 #include <opencv2/core.hpp>
 
+#include "digitcam/classifier.hpp"
 #include "digitcam/types.hpp"
 
 namespace digitcam {
@@ -23,5 +24,25 @@ std::vector<Region> splitTouching(const Region& region, double min_aspect_to_spl
 // `mask` inside the joined box.
 std::optional<Region> joinStacked(const cv::Rect& a, const cv::Rect& b, bool light_on_dark,
                                   const cv::Mat& mask);
+
+// Another reading of some regions, classified in the same batch as the regions themselves.
+struct Alternative {
+    bool split = false;              // else a join
+    std::vector<int> regions;        // the regions it replaces (a split: one; a join: one or two)
+    std::vector<std::size_t> crops;  // its pieces' positions in the batch (a split: two; a join: one)
+    std::vector<cv::Rect> boxes;     // its pieces' boxes
+    bool fragment = false;           // a join with a piece too small to be a digit of its own
+};
+
+// The alternatives that replace their regions, given the classifier's answers for the whole batch
+// (regions first, at the positions `Alternative::regions` names): the surest first, a region replaced
+// once at most. An alternative wins when each of its pieces is a digit (not "not a digit", at least
+// min_confidence) the classifier is surer of than of any region it replaces, except that:
+// - a join that takes in ink which alone is no digit (a mark, a fragment, a region not reported)
+//   explains more of the page, and need only be read as a digit;
+// - a split of a region the classifier calls "not a digit" needs pieces surer than that (a letter);
+// - a split into two 1s is a V's or W's strokes, never chosen.
+std::vector<std::size_t> chooseAlternatives(const std::vector<Alternative>& alternatives,
+                                            const std::vector<Prediction>& predictions, float min_confidence);
 
 }  // namespace digitcam

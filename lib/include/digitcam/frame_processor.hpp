@@ -5,6 +5,7 @@
 
 #include <memory>
 
+#include "digitcam/alternatives.hpp"
 #include "digitcam/classifier.hpp"
 #include "digitcam/config.hpp"
 #include "digitcam/number_reader.hpp"
@@ -33,13 +34,6 @@ class FrameProcessor {
     float min_confidence_;
     bool trace_ = false;
     // Candidates, alternatives and the classifier's answers, one frame at a time.
-    struct Alternative {
-        bool split = false;              // else a join
-        std::vector<int> regions;        // the regions it replaces (a split: one; a join: one or two)
-        std::vector<std::size_t> crops;  // its pieces' positions in the batch (a split: two; a join: one)
-        std::vector<cv::Rect> boxes;     // its pieces' boxes
-        bool fragment = false;           // a join with a piece too small to be a digit of its own
-    };
     void addJoins(const std::vector<Region>& regions, std::vector<Region>& pieces);
     std::vector<Alternative> alternatives_;
     std::vector<cv::Mat> inputs_;  // reused: one 28x28 buffer per candidate slot

@@ -43,7 +43,7 @@ tsan: deps
 bench: build
 	scripts/run_benchmarks.sh "$(BUILD)"
 
-# Retrains the shipped model (about 40 minutes on 2 cores), measures it with the project's evaluators
+# Retrains the shipped model (about 45–50 minutes on 2 cores), measures it with the project's evaluators
 # and writes the measured blocks of the model card (docs/model.md).
 train: build mnist
 	@scripts/bootstrap.sh train

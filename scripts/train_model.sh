@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make train`: trains the shipped model with tools/train.py's defaults, then measures it and writes the
-# measured blocks of the model card (scripts/measure_model.sh). About 40 minutes on 2 cores.
+# measured blocks of the model card (scripts/measure_model.sh). About 45–50 minutes on 2 cores.
 # Usage: scripts/train_model.sh BUILD_DIR MNIST_DIR CACHE_DIR
 # The CI smoke test runs the same script on a tiny model with, from the environment:
 #   TRAIN_ARGS (extra tools/train.py flags), and measure_model.sh's MODEL, CARD, BENCH_MIN_TIME, HELD_OUT_N.

@@ -42,6 +42,20 @@ TEST(Alternatives, ANarrowRegionIsNotSplit) {
     EXPECT_TRUE(splitTouching(regions[0], 0.9).empty());
 }
 
+TEST(Alternatives, ALetterWithABowlIsNotSplit) {
+    // A P, wide enough to split: a full-height stem and a bowl over the top half. A cut would leave a
+    // right piece half the height of the whole, which no touching digit is.
+    Region p;
+    p.box = cv::Rect(100, 50, 60, 60);
+    p.ink = cv::Mat::zeros(60, 60, CV_8U);
+    p.ink(cv::Rect(0, 0, 10, 60)).setTo(255);
+    cv::rectangle(p.ink, cv::Rect(5, 0, 55, 30), cv::Scalar(255), 8);
+    EXPECT_TRUE(splitTouching(p, 0.9).empty());
+    // The same with the bowl's side carried down to the foot is two touching strokes, and is cut.
+    p.ink(cv::Rect(50, 0, 10, 60)).setTo(255);
+    EXPECT_EQ(splitTouching(p, 0.9).size(), 2u);
+}
+
 TEST(Alternatives, OnlyPiecesOneAboveTheOtherAreJoined) {
     const cv::Mat mask(200, 200, CV_8U, cv::Scalar(255));
     // The bar of a 5 floating 4 px above its body.

@@ -7,6 +7,9 @@
 namespace digitcam {
 namespace {
 
+// Each half of a split spans at least this share of the region's height.
+constexpr double kMinPieceHeight = 0.7;
+
 // The piece of `ink` in columns [from, to), cropped to its own ink, with its box in frame coordinates.
 std::optional<Region> piece(const Region& region, int from, int to) {
     const cv::Mat cols = region.ink.colRange(from, to);
@@ -38,6 +41,9 @@ std::vector<Region> splitTouching(const Region& region, double min_aspect_to_spl
     auto left = piece(region, 0, cut);
     auto right = piece(region, cut, box.width);
     if (!left || !right) return {};
+    // Touching digits stand about as tall as the pair; a piece that spans much less is a letter's bowl
+    // or arm (the P of "PAY" cut into a 1 and a 7).
+    if (std::min(left->box.height, right->box.height) < kMinPieceHeight * box.height) return {};
     return {std::move(*left), std::move(*right)};
 }
 

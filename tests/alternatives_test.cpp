@@ -143,6 +143,26 @@ TEST(Alternatives, FrameProcessorReadsTouchingAndBrokenDigits) {
     EXPECT_EQ(labels(processor.process(Frame{lifted, 0, 0.0, {}, "lifted"})), "9");
 }
 
+// A dashed vertical line (the broken side of a box) is pieces of a line, not a column of 1s; 1s on text
+// lines a normal line spacing apart are read.
+TEST(Alternatives, FrameProcessorLeavesABrokenLineOut) {
+    Config config;
+    config.segmentation = darkOnLight();
+    config.classifier.model = test::modelPath().string();
+    FrameProcessor processor(config);
+    cv::Mat dashes = test::blankPage({200, 300});
+    for (int y = 20; y < 260; y += 50)
+        cv::rectangle(dashes, cv::Rect(90, y, 5, 42), cv::Scalar::all(30), cv::FILLED);
+    const FrameResult line = processor.process(Frame{dashes, 0, 0.0, {}, "dashes"});
+    EXPECT_TRUE(line.digits.empty()) << labels(line);
+
+    cv::Mat ones = test::blankPage({200, 300});
+    test::writeDigits(ones, "1", {80, 30}, 60, 0, 0);
+    test::writeDigits(ones, "1", {80, 140}, 60, 0, 1);
+    const FrameResult read = processor.process(Frame{ones, 0, 0.0, {}, "ones"});
+    EXPECT_EQ(labels(read), "1 1");
+}
+
 // Letters the classifier takes for digits (the T and l of "Tel:", the o of "No.") beside one it calls
 // "not a digit" are part of a word: neither numbers nor digits, unless reading.digits_in_words.
 TEST(Alternatives, FrameProcessorLeavesDigitsInWordsOut) {

@@ -14,6 +14,8 @@ constexpr double kSplitAspect = 0.9;
 constexpr double kMinPieceShare = 0.15;
 // A piece less than this share of the other's height is a fragment (the bar of a 5), not a digit.
 constexpr double kFragmentShare = 0.6;
+// Text lines are further apart than this share of a digit's height; pieces of a broken rule are not.
+constexpr double kMaxLineGap = 0.25;
 
 }  // namespace
 
@@ -130,6 +132,24 @@ FrameResult FrameProcessor::process(const Frame& frame) {
             result.digits.push_back({region.box, p.label, p.conf, region.light_on_dark});
         }
         if (trace_) result.trace.push_back({region.box, verdict, p.label, p.conf});
+    }
+    // 1s stacked in a column, closer than text lines ever are, are the pieces of a broken line (the side
+    // of a box, a plate's border): no digits, and no separators either.
+    auto stacked = [&](const Digit& d) {
+        return d.label == 1 && std::any_of(result.digits.begin(), result.digits.end(), [&](const Digit& o) {
+                   if (&o == &d || o.label != 1) return false;
+                   const int overlap_x =
+                       std::min(o.box.x + o.box.width, d.box.x + d.box.width) - std::max(o.box.x, d.box.x);
+                   const int gap_y =
+                       std::max(o.box.y - (d.box.y + d.box.height), d.box.y - (o.box.y + o.box.height));
+                   return 2 * overlap_x >= std::min(o.box.width, d.box.width) &&
+                          gap_y <= kMaxLineGap * std::min(o.box.height, d.box.height);
+               });
+    };
+    std::vector<bool> in_a_line(result.digits.size());
+    for (std::size_t k = 0; k < result.digits.size(); ++k) in_a_line[k] = stacked(result.digits[k]);
+    for (std::size_t k = result.digits.size(); k-- > 0;) {
+        if (in_a_line[k]) result.digits.erase(result.digits.begin() + static_cast<long>(k));
     }
     if (trace_) {
         for (const Mark& m : segmenter_.marks()) result.trace.push_back({m.box, Verdict::Mark});

@@ -150,11 +150,19 @@ TEST(Alternatives, FrameProcessorLeavesABrokenLineOut) {
     config.segmentation = darkOnLight();
     config.classifier.model = test::modelPath().string();
     FrameProcessor processor(config);
+    processor.setTrace(true);
     cv::Mat dashes = test::blankPage({200, 300});
     for (int y = 20; y < 260; y += 50)
         cv::rectangle(dashes, cv::Rect(90, y, 5, 42), cv::Scalar::all(30), cv::FILLED);
     const FrameResult line = processor.process(Frame{dashes, 0, 0.0, {}, "dashes"});
     EXPECT_TRUE(line.digits.empty()) << labels(line);
+    // The debug view shows the pieces as marks, not as digits.
+    EXPECT_EQ(std::count_if(line.trace.begin(), line.trace.end(),
+                            [](const Traced& t) { return t.verdict == Verdict::Digit; }),
+              0);
+    EXPECT_GE(std::count_if(line.trace.begin(), line.trace.end(),
+                            [](const Traced& t) { return t.verdict == Verdict::Mark; }),
+              5);
 
     cv::Mat ones = test::blankPage({200, 300});
     test::writeDigits(ones, "1", {80, 30}, 60, 0, 0);

@@ -17,6 +17,14 @@ constexpr double kFragmentShare = 0.6;
 // Text lines are further apart than this share of a digit's height; pieces of a broken rule are not.
 constexpr double kMaxLineGap = 0.25;
 
+// The debug view shows a region read as a digit and then left out (a piece of a line, a letter of a word)
+// with the verdict it ended with.
+void retrace(FrameResult& result, const cv::Rect& box, Verdict verdict) {
+    for (Traced& t : result.trace) {
+        if (t.box == box && t.verdict == Verdict::Digit) t.verdict = verdict;
+    }
+}
+
 }  // namespace
 
 FrameProcessor::FrameProcessor(const Config& config)
@@ -149,7 +157,9 @@ FrameResult FrameProcessor::process(const Frame& frame) {
     std::vector<bool> in_a_line(result.digits.size());
     for (std::size_t k = 0; k < result.digits.size(); ++k) in_a_line[k] = stacked(result.digits[k]);
     for (std::size_t k = result.digits.size(); k-- > 0;) {
-        if (in_a_line[k]) result.digits.erase(result.digits.begin() + static_cast<long>(k));
+        if (!in_a_line[k]) continue;
+        retrace(result, result.digits[k].box, Verdict::Mark);
+        result.digits.erase(result.digits.begin() + static_cast<long>(k));
     }
     if (trace_) {
         for (const Mark& m : segmenter_.marks()) result.trace.push_back({m.box, Verdict::Mark});
@@ -158,6 +168,7 @@ FrameResult FrameProcessor::process(const Frame& frame) {
     // A digit in a word is a misread letter: it is no number, and no digit either.
     std::vector<Digit> in_words;
     result.numbers = reader_.read(result.digits, marks, &in_words);
+    for (const Digit& w : in_words) retrace(result, w.box, Verdict::NotADigit);
     std::erase_if(result.digits, [&](const Digit& d) {
         return std::any_of(in_words.begin(), in_words.end(), [&](const Digit& w) { return w.box == d.box; });
     });

@@ -16,6 +16,14 @@ SegmentationConfig darkOnLight() {
     return config;
 }
 
+// Dark ink on paper, read by the shipped model.
+Config shippedModelOnPaper() {
+    Config config;
+    config.segmentation = darkOnLight();
+    config.classifier.model = test::modelPath().string();
+    return config;
+}
+
 std::string labels(const FrameResult& result) {
     std::string out;
     for (const Number& n : result.numbers) out += (out.empty() ? "" : " ") + n.text;
@@ -105,10 +113,7 @@ TEST(Alternatives, TheSurerReadingWins) {
 
 // Through the frame processor, with the shipped model choosing between the readings.
 TEST(Alternatives, FrameProcessorReadsTouchingAndBrokenDigits) {
-    Config config;
-    config.segmentation = darkOnLight();
-    config.classifier.model = test::modelPath().string();
-    FrameProcessor processor(config);
+    FrameProcessor processor(shippedModelOnPaper());
     processor.setTrace(true);
     auto verdicts = [](const FrameResult& r, Verdict v) {
         return std::count_if(r.trace.begin(), r.trace.end(), [v](const Traced& t) { return t.verdict == v; });
@@ -125,7 +130,7 @@ TEST(Alternatives, FrameProcessorReadsTouchingAndBrokenDigits) {
     const auto five = test::writeDigits(broken, "5", {60, 30}, 80, 0, 1);
     const cv::Rect band(five[0].box.x, five[0].box.y + 16, five[0].box.width, 6);
     test::blankPage(band.size()).copyTo(broken(band));
-    AdaptiveThresholdSegmenter segmenter(config.segmentation);
+    AdaptiveThresholdSegmenter segmenter(darkOnLight());
     segmenter.segment(broken);
     EXPECT_GE(segmenter.marks().size() + segmenter.findRegions().size(), 2u) << "the 5 should be in pieces";
     const FrameResult result = processor.process(Frame{broken, 0, 0.0, {}, "broken"});
@@ -146,10 +151,7 @@ TEST(Alternatives, FrameProcessorReadsTouchingAndBrokenDigits) {
 // A dashed vertical line (the broken side of a box) is pieces of a line, not a column of 1s; 1s on text
 // lines a normal line spacing apart are read.
 TEST(Alternatives, FrameProcessorLeavesABrokenLineOut) {
-    Config config;
-    config.segmentation = darkOnLight();
-    config.classifier.model = test::modelPath().string();
-    FrameProcessor processor(config);
+    FrameProcessor processor(shippedModelOnPaper());
     processor.setTrace(true);
     cv::Mat dashes = test::blankPage({200, 300});
     for (int y = 20; y < 260; y += 50)
@@ -175,9 +177,7 @@ TEST(Alternatives, FrameProcessorLeavesABrokenLineOut) {
 // "not a digit" are part of a word: neither numbers nor digits, unless reading.digits_in_words.
 TEST(Alternatives, FrameProcessorLeavesDigitsInWordsOut) {
     for (const bool words : {false, true}) {
-        Config config;
-        config.segmentation = darkOnLight();
-        config.classifier.model = test::modelPath().string();
+        Config config = shippedModelOnPaper();
         config.reading.digits_in_words = words;
         FrameProcessor processor(config);
         for (const auto& [text, misread] : {std::pair{"Tel:", "7 1"}, std::pair{"No.", "0"}}) {

@@ -17,11 +17,18 @@ constexpr double kFragmentShare = 0.6;
 // Text lines are further apart than this share of a digit's height; pieces of a broken rule are not.
 constexpr double kMaxLineGap = 0.25;
 
-// The debug view shows a region read as a digit and then left out (a piece of a line, a letter of a word)
-// with the verdict it ended with.
-void retrace(FrameResult& result, const cv::Rect& box, Verdict verdict) {
-    for (Traced& t : result.trace) {
-        if (t.box == box && t.verdict == Verdict::Digit) t.verdict = verdict;
+// Leaves out the digits that `out` picks (judged all before any goes: a piece of a line, a letter of a
+// word); the debug view shows them with the verdict they ended with.
+template <typename Pick>
+void leaveOut(FrameResult& result, Pick out, Verdict verdict) {
+    std::vector<bool> picked(result.digits.size());
+    for (std::size_t k = 0; k < result.digits.size(); ++k) picked[k] = out(result.digits[k]);
+    for (std::size_t k = result.digits.size(); k-- > 0;) {
+        if (!picked[k]) continue;
+        for (Traced& t : result.trace) {
+            if (t.box == result.digits[k].box && t.verdict == Verdict::Digit) t.verdict = verdict;
+        }
+        result.digits.erase(result.digits.begin() + static_cast<long>(k));
     }
 }
 
@@ -154,13 +161,7 @@ FrameResult FrameProcessor::process(const Frame& frame) {
                           gap_y <= kMaxLineGap * std::min(o.box.height, d.box.height);
                });
     };
-    std::vector<bool> in_a_line(result.digits.size());
-    for (std::size_t k = 0; k < result.digits.size(); ++k) in_a_line[k] = stacked(result.digits[k]);
-    for (std::size_t k = result.digits.size(); k-- > 0;) {
-        if (!in_a_line[k]) continue;
-        retrace(result, result.digits[k].box, Verdict::Mark);
-        result.digits.erase(result.digits.begin() + static_cast<long>(k));
-    }
+    leaveOut(result, stacked, Verdict::Mark);
     if (trace_) {
         for (const Mark& m : segmenter_.marks()) result.trace.push_back({m.box, Verdict::Mark});
         for (const cv::Rect& box : segmenter_.ground()) result.trace.push_back({box, Verdict::Ground});
@@ -168,10 +169,13 @@ FrameResult FrameProcessor::process(const Frame& frame) {
     // A digit in a word is a misread letter: it is no number, and no digit either.
     std::vector<Digit> in_words;
     result.numbers = reader_.read(result.digits, marks, &in_words);
-    for (const Digit& w : in_words) retrace(result, w.box, Verdict::NotADigit);
-    std::erase_if(result.digits, [&](const Digit& d) {
-        return std::any_of(in_words.begin(), in_words.end(), [&](const Digit& w) { return w.box == d.box; });
-    });
+    leaveOut(
+        result,
+        [&](const Digit& d) {
+            return std::any_of(in_words.begin(), in_words.end(),
+                               [&](const Digit& w) { return w.box == d.box; });
+        },
+        Verdict::NotADigit);
     return result;
 }
 

@@ -96,17 +96,26 @@ std::vector<Number> NumberReader::read(std::vector<Digit> digits, const std::vec
         }
     }
 
-    // Letters: glyph-sized marks with lone digits tight against them and no longer number.
+    // A mark with a number of several digits tight against it is a separator; any other is a letter
+    // to a lone digit tight beside it.
+    std::vector<bool> separator(marks.size(), false);
+    for (std::size_t m = 0; m < marks.size(); ++m) {
+        for (const auto& g : groups) {
+            if (g.size() < 2) continue;
+            separator[m] = separator[m] || std::any_of(g.begin(), g.end(), [&](const Digit& d) {
+                               return tightBeside(d.box, marks[m].box);
+                           });
+        }
+    }
     auto inAWord = [&](const Digit& digit) {
         if (config_.digits_in_words) return false;
-        return std::any_of(marks.begin(), marks.end(), [&](const Mark& mark) {
-            return mark.light_on_dark == digit.light_on_dark && tightBeside(digit.box, mark.box) &&
-                   std::none_of(groups.begin(), groups.end(), [&](const std::vector<Digit>& g) {
-                       return g.size() > 1 && std::any_of(g.begin(), g.end(), [&](const Digit& d) {
-                                  return tightBeside(d.box, mark.box);
-                              });
-                   });
-        });
+        for (std::size_t m = 0; m < marks.size(); ++m) {
+            if (!separator[m] && marks[m].light_on_dark == digit.light_on_dark &&
+                tightBeside(digit.box, marks[m].box)) {
+                return true;
+            }
+        }
+        return false;
     };
     std::vector<bool> in_a_word(groups.size());
     for (std::size_t g = 0; g < groups.size(); ++g)

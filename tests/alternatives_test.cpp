@@ -42,6 +42,34 @@ TEST(Alternatives, TouchingDigitsAreCutWhereTheyJoin) {
     for (const auto& p : pieces) EXPECT_EQ(p.ink.size(), p.box.size());
 }
 
+// Two touching digits may make a region wider than segmentation.max_aspect allows one digit; it is
+// still read as the pair, never as one digit, and when it is no pair it is a mark (a dash, a rule).
+TEST(Alternatives, FrameProcessorReadsTouchingDigitsTooWideForOne) {
+    cv::Mat page = test::blankPage({300, 150});
+    const auto truth = test::writeDigits(page, "47", {40, 40}, 60, -4);
+    const cv::Rect pair = truth[0].box | truth[1].box;
+    const double pair_aspect = static_cast<double>(pair.width) / pair.height;
+    Config config = shippedModelOnPaper();
+    config.segmentation.max_aspect = pair_aspect / 1.2;
+    for (const auto& d : truth) ASSERT_LT(d.box.width, config.segmentation.max_aspect * d.box.height);
+    FrameProcessor processor(config);
+    processor.setTrace(true);
+    const FrameResult read = processor.process(Frame{page, 0, 0.0, {}, "47"});
+    EXPECT_EQ(labels(read), "47");
+    EXPECT_EQ(std::count_if(read.trace.begin(), read.trace.end(),
+                            [](const Traced& t) { return t.verdict == Verdict::Split; }),
+              1);
+
+    // A dash too wide for a digit (but not for a pair), between two digits, splits them.
+    cv::Mat dash = test::blankPage({400, 150});
+    test::writeDigits(dash, "3", {40, 40}, 60, 0);
+    test::writeDigits(dash, "4", {200, 40}, 60, 0);
+    cv::rectangle(dash, cv::Rect(130, 62, 40, 16), cv::Scalar::all(30), cv::FILLED);
+    Config wide = shippedModelOnPaper();
+    wide.reading.max_gap = 3.0;  // the gap alone would not split them
+    EXPECT_EQ(labels(FrameProcessor(wide).process(Frame{dash, 0, 0.0, {}, "3-4"})), "3 4");
+}
+
 TEST(Alternatives, ANarrowRegionIsNotSplit) {
     cv::Mat page = test::blankPage({200, 150});
     test::writeDigits(page, "1", {40, 40}, 60, 0);
@@ -166,11 +194,12 @@ TEST(Alternatives, FrameProcessorLeavesABrokenLineOut) {
                             [](const Traced& t) { return t.verdict == Verdict::Mark; }),
               5);
 
+    // 1s in text lines further apart are read.
     cv::Mat ones = test::blankPage({200, 300});
-    test::writeDigits(ones, "1", {80, 30}, 60, 0, 0);
-    test::writeDigits(ones, "1", {80, 140}, 60, 0, 1);
+    test::writeDigits(ones, "14", {80, 30}, 60, 0, 0);
+    test::writeDigits(ones, "14", {80, 140}, 60, 0, 1);
     const FrameResult read = processor.process(Frame{ones, 0, 0.0, {}, "ones"});
-    EXPECT_EQ(labels(read), "1 1");
+    EXPECT_EQ(labels(read), "14 14");
 }
 
 // Letters the classifier takes for digits (the T and l of "Tel:", the o of "No.") beside one it calls

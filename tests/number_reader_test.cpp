@@ -57,7 +57,7 @@ TEST(NumberReader, DigitsOfOneLineMayDriftDownward) {
 TEST(NumberReader, VeryDifferentHeightsAreDifferentNumbers) {
     const NumberReader reader(ReadingConfig{});
     // A small digit next to one three times as tall: a superscript, a footnote, not the same number.
-    const auto numbers = reader.read({digit(1, 0, 0, 40, 150), digit(2, 50, 100, 15, 40)});
+    const auto numbers = reader.read({digit(7, 0, 0, 40, 150), digit(2, 50, 100, 15, 40)});
     EXPECT_EQ(numbers.size(), 2u);
 }
 
@@ -134,6 +134,45 @@ TEST(NumberReader, ALoneDigitTightAgainstALetterIsPartOfAWord) {
     EXPECT_EQ(texts(reader.read(five, {{cv::Rect(66, 0, 30, 50), true}})), (std::vector<std::string>{"5"}));
     // A speck beside it is no letter.
     EXPECT_EQ(texts(reader.read(five, {{cv::Rect(92, 40, 5, 5)}})), (std::vector<std::string>{"5"}));
+}
+
+TEST(NumberReader, AOneMuchShorterThanItsNumbersDigitsIsLeftOut) {
+    const NumberReader reader(ReadingConfig{});
+    // A stroke 30 px tall among 50 px digits (a broken stroke, a piece of a letter): 0.6 of them.
+    std::vector<Digit> left_out;
+    const auto numbers = reader.read(
+        {digit(4, 0, 0), digit(1, 36, 20, 8, 30), digit(7, 50, 0), digit(2, 86, 0)}, {}, &left_out);
+    EXPECT_EQ(texts(numbers), (std::vector<std::string>{"472"}));
+    ASSERT_EQ(left_out.size(), 1u);
+    EXPECT_EQ(left_out[0].box, cv::Rect(36, 20, 8, 30));
+    // A 1 as tall as the others stays; so does a short digit that is not a 1 (its shape vouches for it),
+    // and a 1 of 0.8 of the others' height, as handwriting has.
+    EXPECT_EQ(texts(reader.read({digit(4, 0, 0), digit(1, 36, 0, 8, 50), digit(7, 50, 0)})),
+              (std::vector<std::string>{"417"}));
+    EXPECT_EQ(texts(reader.read({digit(4, 0, 0), digit(5, 36, 20, 20, 30), digit(7, 62, 0)})),
+              (std::vector<std::string>{"457"}));
+    EXPECT_EQ(texts(reader.read({digit(4, 0, 0), digit(1, 36, 10, 8, 40), digit(7, 50, 0)})),
+              (std::vector<std::string>{"417"}));
+}
+
+TEST(NumberReader, ALoneOneIsLeftOutUnlessLoneOnes) {
+    // A 1 with no other digit on its line: a border's piece, a letter l. Other digits elsewhere do not
+    // vouch for it.
+    const std::vector<Digit> digits{digit(1, 0, 0, 8, 50), digit(3, 0, 200), digit(4, 36, 200)};
+    std::vector<Digit> left_out;
+    EXPECT_EQ(texts(NumberReader(ReadingConfig{}).read(digits, {}, &left_out)),
+              (std::vector<std::string>{"34"}));
+    EXPECT_EQ(left_out.size(), 1u);
+    ReadingConfig lone;
+    lone.lone_ones = true;
+    EXPECT_EQ(texts(NumberReader(lone).read(digits)), (std::vector<std::string>{"1", "34"}));
+    // A 1 alone as a number but with digits on its line (a date's day, "1 May 2024") stays, as does any
+    // other lone digit.
+    EXPECT_EQ(
+        texts(
+            NumberReader(ReadingConfig{}).read({digit(1, 0, 0, 8, 50), digit(3, 200, 0), digit(4, 236, 0)})),
+        (std::vector<std::string>{"1", "34"}));
+    EXPECT_EQ(texts(NumberReader(ReadingConfig{}).read({digit(7, 0, 0)})), (std::vector<std::string>{"7"}));
 }
 
 }  // namespace

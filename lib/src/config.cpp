@@ -174,6 +174,7 @@ const std::vector<KeySpec>& keySpecs() {
             "reading.min_digits", [](Config& c) -> int& { return c.reading.min_digits; }, 1, 64));
         k.push_back(
             boolKey("reading.digits_in_words", [](Config& c) -> bool& { return c.reading.digits_in_words; }));
+        k.push_back(boolKey("reading.lone_ones", [](Config& c) -> bool& { return c.reading.lone_ones; }));
 
         k.push_back(boolKey("render.hud", [](Config& c) -> bool& { return c.render.hud; }));
         k.push_back(boolKey("render.digit_labels", [](Config& c) -> bool& { return c.render.digit_labels; }));

@@ -137,7 +137,11 @@ FrameResult FrameProcessor::process(const Frame& frame) {
         const Region& region = regions[i];
         const Prediction& p = predictions[i];
         Verdict verdict = Verdict::Digit;
-        if (p.label == kNotADigit) {
+        if (region.pair_only) {
+            // Too wide for one digit and not two: a dash, a rule's piece or a word, which ends a number.
+            verdict = Verdict::Mark;
+            marks.push_back({region.box, region.light_on_dark});
+        } else if (p.label == kNotADigit) {
             verdict = Verdict::NotADigit;
             ++result.not_digits;
             marks.push_back({region.box, region.light_on_dark});
@@ -166,13 +170,14 @@ FrameResult FrameProcessor::process(const Frame& frame) {
         for (const Mark& m : segmenter_.marks()) result.trace.push_back({m.box, Verdict::Mark});
         for (const cv::Rect& box : segmenter_.ground()) result.trace.push_back({box, Verdict::Ground});
     }
-    // A digit in a word is a misread letter: it is no number, and no digit either.
-    std::vector<Digit> in_words;
-    result.numbers = reader_.read(result.digits, marks, &in_words);
+    // A digit in a word is a misread letter, and a doubtful 1 a stray stroke: no number, and no digit
+    // either.
+    std::vector<Digit> left_out;
+    result.numbers = reader_.read(result.digits, marks, &left_out);
     leaveOut(
         result,
         [&](const Digit& d) {
-            return std::any_of(in_words.begin(), in_words.end(),
+            return std::any_of(left_out.begin(), left_out.end(),
                                [&](const Digit& w) { return w.box == d.box; });
         },
         Verdict::NotADigit);

@@ -8,18 +8,26 @@ namespace {
 double centreY(const cv::Rect& r) {
     return r.y + r.height / 2.0;
 }
+
+// A 1 is a bare upright stroke: its height beside the other digits of its number is most of what tells
+// it from a piece of a letter or of a broken stroke. Digits of one number stand about as tall.
+constexpr double kShortOne = 0.7;
 }  // namespace
 
 NumberReader::NumberReader(ReadingConfig config) : config_(config) {}
 
-bool NumberReader::follows(const Digit& previous, const Digit& next) const {
-    const cv::Rect& a = previous.box;
-    const cv::Rect& b = next.box;
+bool NumberReader::sameLine(const cv::Rect& a, const cv::Rect& b) const {
     const int shorter = std::min(a.height, b.height);
     const int taller = std::max(a.height, b.height);
     if (taller > config_.max_height_ratio * shorter) return false;
     const int overlap = std::min(a.y + a.height, b.y + b.height) - std::max(a.y, b.y);
-    if (overlap < config_.line_overlap * shorter) return false;
+    return overlap >= config_.line_overlap * shorter;
+}
+
+bool NumberReader::follows(const Digit& previous, const Digit& next) const {
+    const cv::Rect& a = previous.box;
+    const cv::Rect& b = next.box;
+    if (!sameLine(a, b)) return false;
     const int gap = b.x - (a.x + a.width);
     // Handwriting leans: neighbours may overlap a little, never by most of a digit.
     if (gap < -0.5 * std::min(a.width, b.width)) return false;
@@ -69,8 +77,24 @@ bool NumberReader::tightBeside(const cv::Rect& d, const cv::Rect& m) {
     return std::max(m.x - (d.x + d.width), d.x - (m.x + m.width)) <= 0.3 * d.height;
 }
 
+bool NumberReader::doubtfulOne(const std::vector<Digit>& number, const Digit& one,
+                               const std::vector<Digit>& all) const {
+    if (one.label != 1) return false;
+    if (number.size() == 1) {
+        return !config_.lone_ones && std::none_of(all.begin(), all.end(), [&](const Digit& d) {
+            return d.box != one.box && sameLine(d.box, one.box);
+        });
+    }
+    std::vector<int> heights;
+    for (const Digit& d : number) {
+        if (d.box != one.box) heights.push_back(d.box.height);
+    }
+    std::nth_element(heights.begin(), heights.begin() + static_cast<long>(heights.size() / 2), heights.end());
+    return one.box.height < kShortOne * heights[heights.size() / 2];
+}
+
 std::vector<Number> NumberReader::read(std::vector<Digit> digits, const std::vector<Mark>& marks,
-                                       std::vector<Digit>* in_words) const {
+                                       std::vector<Digit>* left_out) const {
     std::sort(digits.begin(), digits.end(), [](const Digit& a, const Digit& b) {
         return a.box.x != b.box.x ? a.box.x < b.box.x : a.box.y < b.box.y;
     });
@@ -95,6 +119,25 @@ std::vector<Number> NumberReader::read(std::vector<Digit> digits, const std::vec
             groups.push_back({digit});
         }
     }
+
+    // Doubtful 1s are judged all before any goes.
+    std::vector<std::vector<bool>> doubtful(groups.size());
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        for (const Digit& d : groups[g]) doubtful[g].push_back(doubtfulOne(groups[g], d, digits));
+    }
+    std::vector<std::vector<Digit>> kept;
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        std::vector<Digit> number;
+        for (std::size_t k = 0; k < groups[g].size(); ++k) {
+            if (!doubtful[g][k]) {
+                number.push_back(groups[g][k]);
+            } else if (left_out) {
+                left_out->push_back(groups[g][k]);
+            }
+        }
+        if (!number.empty()) kept.push_back(std::move(number));
+    }
+    groups = std::move(kept);
 
     // A mark with a number of several digits tight against it is a separator; any other is a letter
     // to a lone digit tight beside it.
@@ -124,7 +167,7 @@ std::vector<Number> NumberReader::read(std::vector<Digit> digits, const std::vec
     for (std::size_t g = 0; g < groups.size(); ++g) {
         auto& group = groups[g];
         if (in_a_word[g]) {
-            if (in_words) in_words->push_back(group.front());
+            if (left_out) left_out->push_back(group.front());
             continue;
         }
         if (static_cast<int>(group.size()) < config_.min_digits) continue;

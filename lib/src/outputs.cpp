@@ -27,6 +27,26 @@ nlohmann::ordered_json boxJson(const cv::Rect& r) {
     return {r.x, r.y, r.width, r.height};
 }
 
+const char* verdictName(Verdict v) {
+    switch (v) {
+        case Verdict::Digit:
+            return "digit";
+        case Verdict::NotADigit:
+            return "not_a_digit";
+        case Verdict::Unsure:
+            return "unsure";
+        case Verdict::Mark:
+            return "mark";
+        case Verdict::Ground:
+            return "ground";
+        case Verdict::Split:
+            return "split";
+        case Verdict::Joined:
+            return "joined";
+    }
+    return "?";
+}
+
 // Three decimals are what a reader needs; more is noise in the file.
 double rounded(double v, double unit = 1000.0) {
     return std::round(v * unit) / unit;
@@ -93,16 +113,30 @@ nlohmann::ordered_json toJson(const FrameResult& r) {
     for (const Number& n : r.numbers) {
         numbers.push_back({{"box", boxJson(n.box)}, {"text", n.text}, {"conf", rounded(n.conf)}});
     }
-    return {{"frame", r.index},
-            {"source", r.source},
-            {"time_ms", rounded(r.time_ms, 10.0)},
-            {"width", r.size.width},
-            {"height", r.size.height},
-            {"candidates", r.candidates},
-            {"not_digits", r.not_digits},
-            {"digits", std::move(digits)},
-            {"numbers", std::move(numbers)},
-            {"latency_ms", rounded(r.latency_ms, 10.0)}};
+    nlohmann::ordered_json out = {{"frame", r.index},
+                                  {"source", r.source},
+                                  {"time_ms", rounded(r.time_ms, 10.0)},
+                                  {"width", r.size.width},
+                                  {"height", r.size.height},
+                                  {"candidates", r.candidates},
+                                  {"not_digits", r.not_digits},
+                                  {"digits", std::move(digits)},
+                                  {"numbers", std::move(numbers)},
+                                  {"latency_ms", rounded(r.latency_ms, 10.0)}};
+    // Only with cam --debug: the fate of every piece of ink, for tuning and for scripts.
+    if (!r.trace.empty()) {
+        nlohmann::ordered_json trace = nlohmann::ordered_json::array();
+        for (const Traced& t : r.trace) {
+            nlohmann::ordered_json entry = {{"box", boxJson(t.box)}, {"verdict", verdictName(t.verdict)}};
+            if (t.label >= 0) {
+                entry["class"] = t.label;
+                entry["conf"] = rounded(t.conf);
+            }
+            trace.push_back(std::move(entry));
+        }
+        out["trace"] = std::move(trace);
+    }
+    return out;
 }
 
 JsonLinesWriter::JsonLinesWriter(const std::string& target) : target_(target), out_(&std::cout) {

@@ -41,7 +41,9 @@ void dropHoles(std::vector<Region>& regions, std::vector<cv::Rect>* dropped) {
             if (a.light_on_dark == b.light_on_dark || !mostlyOverlap(a.box, b.box)) continue;
             const bool a_holds = (a.box & b.box) == b.box;
             const bool b_holds = (a.box & b.box) == a.box;
-            if (a_holds != b_holds) {
+            if (a.pair_only != b.pair_only) {
+                drop[a.pair_only ? i : j] = true;  // a halo around digits is ground, and too wide for one
+            } else if (a_holds != b_holds) {
                 drop[a_holds ? j : i] = true;
             } else {
                 drop[a.contrast < b.contrast ? i : j] = true;
@@ -267,8 +269,9 @@ void AdaptiveThresholdSegmenter::appendRegions(const cv::Mat& mask, const cv::Ma
         if (hierarchy_[i][3] >= 0) continue;
         const cv::Rect box = cv::boundingRect(contours_[i]);
         const double aspect = static_cast<double>(box.width) / box.height;
+        // Two touching digits make a region up to twice as wide as one may be.
         if (box.height < config_.min_height || box.height > max_height || aspect < config_.min_aspect ||
-            aspect > config_.max_aspect || sideOfAFrame(box, rules)) {
+            aspect > 2 * config_.max_aspect || sideOfAFrame(box, rules)) {
             // Not a digit, but a dot, dash or slash between digits ends a number (NumberReader).
             if (std::max(box.width, box.height) >= kMinMarkSide) marks_.push_back({box, light});
             continue;
@@ -282,19 +285,20 @@ void AdaptiveThresholdSegmenter::appendRegions(const cv::Mat& mask, const cv::Ma
         Region region;
         region.box = box;
         region.light_on_dark = light;
+        region.pair_only = aspect > config_.max_aspect;
         cv::bitwise_and(filled_, mask(box), region.ink);
         const Greys grey = greys(box, region.ink);
         fillHollowStrokes(i, box, grey, region.ink);
         const int ink = cv::countNonZero(region.ink);
         const double fill = static_cast<double>(ink) / box.area();
-        if (fill < config_.min_fill || fill > config_.max_fill) {
-            if (trace_) ground_.push_back(box);
-            continue;
-        }
         // Ink differs from the ground around it; a halo of ground around a speck or a blob does not.
         region.contrast = static_cast<float>(light ? grey.ink - grey.ground : grey.ground - grey.ink);
-        if (region.contrast < config_.c) {
-            if (trace_) ground_.push_back(box);
+        if (fill < config_.min_fill || fill > config_.max_fill || region.contrast < config_.c) {
+            if (region.pair_only) {
+                marks_.push_back({box, light});  // wide for a digit, as before it was looked at
+            } else if (trace_) {
+                ground_.push_back(box);
+            }
             continue;
         }
         regions.push_back(std::move(region));

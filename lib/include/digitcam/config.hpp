@@ -64,6 +64,7 @@ struct ReadingConfig {
     double max_height_ratio = 2.0;  // taller / shorter digit within one number
     int min_digits = 1;
     bool digits_in_words = false;  // report a lone digit set tight against a letter ("A4", "5kg")
+    bool lone_ones = false;        // report a 1 with no other digit on its text line
 
     bool operator==(const ReadingConfig&) const = default;
 };

@@ -16,14 +16,19 @@ class NumberReader {
     // Numbers in reading order: text lines top to bottom, each left to right. A mark of the digits'
     // polarity in the gap between two digits splits them.
     // A digit alone, set tight against a letter (the l of "Tel" and the k of "kWh", misread), is part of
-    // a word, not a number, unless config.digits_in_words: such digits go to `in_words` when given. A
-    // letter is glyph-sized ink the classifier called "not a digit" (a mark) with no number of several
-    // digits tight against it: there it is a separator ("123/4").
+    // a word, not a number, unless config.digits_in_words. A letter is glyph-sized ink the classifier
+    // called "not a digit" (a mark) with no number of several digits tight against it: there it is a
+    // separator ("123/4").
+    // A 1, a bare stroke, is doubtful and left out when it is much shorter than the other digits of its
+    // number, or (unless config.lone_ones) when no other digit shares its text line.
+    // Digits left out (of words, doubtful 1s) go to `left_out` when given.
     std::vector<Number> read(std::vector<Digit> digits, const std::vector<Mark>& marks = {},
-                             std::vector<Digit>* in_words = nullptr) const;
+                             std::vector<Digit>* left_out = nullptr) const;
 
   private:
+    bool sameLine(const cv::Rect& a, const cv::Rect& b) const;
     bool follows(const Digit& previous, const Digit& next) const;
+    bool doubtfulOne(const std::vector<Digit>& number, const Digit& one, const std::vector<Digit>& all) const;
     static bool separated(const Digit& previous, const Digit& next, const std::vector<Mark>& marks);
     static bool tightBeside(const cv::Rect& digit, const cv::Rect& mark);
 

@@ -27,6 +27,7 @@ struct Region {
     cv::Mat ink;                 // CV_8U, box.size(); only this region's pixels, never a neighbour's
     bool light_on_dark = false;  // light ink on a darker ground (plates, screens)
     float contrast = 0.f;        // how much the ink stands out from the ground around its box (grey levels)
+    bool pair_only = false;      // too wide for one digit: read only as two touching ones, if at all
 };
 
 // A region prepared for the classifier.

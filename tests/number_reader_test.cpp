@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <opencv2/imgproc.hpp>
+
 #include "digitcam/number_reader.hpp"
 
 namespace digitcam {
@@ -173,6 +175,71 @@ TEST(NumberReader, ALoneOneIsLeftOutUnlessLoneOnes) {
             NumberReader(ReadingConfig{}).read({digit(1, 0, 0, 8, 50), digit(3, 200, 0), digit(4, 236, 0)})),
         (std::vector<std::string>{"1", "34"}));
     EXPECT_EQ(texts(NumberReader(ReadingConfig{}).read({digit(7, 0, 0)})), (std::vector<std::string>{"7"}));
+}
+
+TEST(NumberReader, SlashShapedInkIsAStraightStrokeLeaningOver) {
+    cv::Mat slash = cv::Mat::zeros(40, 16, CV_8U);
+    cv::line(slash, {2, 38}, {13, 1}, cv::Scalar(255), 3);
+    EXPECT_TRUE(slashShaped(slash));
+    cv::Mat upright = cv::Mat::zeros(40, 10, CV_8U);
+    cv::line(upright, {5, 1}, {5, 38}, cv::Scalar(255), 3);
+    cv::line(upright, {5, 1}, {1, 6}, cv::Scalar(255), 2);  // a printed 1's flag
+    EXPECT_FALSE(slashShaped(upright));
+    cv::Mat backslash = cv::Mat::zeros(40, 16, CV_8U);
+    cv::line(backslash, {2, 1}, {13, 38}, cv::Scalar(255), 3);
+    EXPECT_FALSE(slashShaped(backslash));
+    // Leaning as far, but a handwritten 1 with a hook and a foot wavers about its line.
+    cv::Mat hand = cv::Mat::zeros(40, 24, CV_8U);
+    cv::line(hand, {4, 38}, {14, 4}, cv::Scalar(255), 3);
+    cv::line(hand, {14, 4}, {6, 12}, cv::Scalar(255), 3);
+    cv::line(hand, {0, 38}, {16, 38}, cv::Scalar(255), 3);
+    EXPECT_FALSE(slashShaped(hand));
+    EXPECT_FALSE(slashShaped(cv::Mat::zeros(40, 16, CV_8U)));
+}
+
+std::vector<Digit> printed(const std::string& text, const std::string& slashes) {
+    std::vector<Digit> out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        Digit d = digit(text[i] - '0', static_cast<int>(i) * 22, 0, 18, 30);
+        d.slash_shaped = slashes[i] == '/';
+        out.push_back(d);
+    }
+    return out;
+}
+
+TEST(NumberReader, ADateWhoseSlashesWereReadAs1sIsThreeNumbers) {
+    const NumberReader reader(ReadingConfig{});
+    std::vector<Digit> slashes;
+    EXPECT_EQ(texts(reader.read(printed("2810912020", "  /  /    "), {}, &slashes)),
+              (std::vector<std::string>{"28", "09", "2020"}));
+    EXPECT_EQ(slashes.size(), 2u);
+    EXPECT_EQ(texts(reader.read(printed("20241031", "    / /  "))),  // y/m/d: 2024/0/31 is no date
+              (std::vector<std::string>{"20241031"}));
+    EXPECT_EQ(texts(reader.read(printed("2024110131", "    /  /  "))),
+              (std::vector<std::string>{"2024", "10", "31"}));
+    EXPECT_EQ(texts(reader.read(printed("7110124", " /  /  "))), (std::vector<std::string>{"7", "10", "24"}));
+    // 1s that are not slash-shaped, or not where a date's slashes go, or parts that are no day and month,
+    // keep the number whole.
+    EXPECT_EQ(texts(reader.read(printed("2810912020", "          "))),
+              (std::vector<std::string>{"2810912020"}));
+    EXPECT_EQ(texts(reader.read(printed("2810912020", "  /       "))),
+              (std::vector<std::string>{"2810912020"}));
+    EXPECT_EQ(texts(reader.read(printed("4514512020", "  /  /    "))),
+              (std::vector<std::string>{"4514512020"}));
+    EXPECT_EQ(texts(reader.read(printed("12341", "    /"))), (std::vector<std::string>{"12341"}));
+}
+
+TEST(NumberReader, ALetterReadAsTwoTouchingDigitsIsPartOfAWord) {
+    // A plate's "NRF": the R split into a 1 and a 2, between an N and an F the classifier calls letters.
+    std::vector<Digit> r{digit(1, 100, 0, 12, 50), digit(2, 112, 0, 25, 50)};
+    for (Digit& d : r) d.split_from = 4;
+    const std::vector<Mark> n_and_f{{cv::Rect(60, 0, 34, 50)}, {cv::Rect(142, 0, 30, 50)}};
+    std::vector<Digit> left_out;
+    EXPECT_TRUE(texts(NumberReader(ReadingConfig{}).read(r, n_and_f, &left_out)).empty());
+    EXPECT_EQ(left_out.size(), 2u);
+    // Two digits of two pieces of ink are a number, and the marks beside them separators ("AB12").
+    r[1].split_from = -1;
+    EXPECT_EQ(texts(NumberReader(ReadingConfig{}).read(r, n_and_f)), (std::vector<std::string>{"12"}));
 }
 
 }  // namespace

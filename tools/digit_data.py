@@ -51,14 +51,14 @@ def render_text(text, font_path, size):
     return ink_bbox_crop(np.asarray(canvas))
 
 
-def distort(ink, rng):
+def distort(ink, rng, max_angle=8.0, shear_range=(-0.25, 0.25)):
     """What a camera and the segmenter do to a shape: a little rotation and shear, a thicker or thinner
     stroke, blur, noise, and binarization at some level."""
     h, w = ink.shape
     pad = max(h, w) // 3 + 4
     img = cv2.copyMakeBorder(ink, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=0).astype(np.float32)
-    angle = rng.uniform(-8, 8)
-    shear = rng.uniform(-0.25, 0.25)
+    angle = rng.uniform(-max_angle, max_angle)
+    shear = rng.uniform(*shear_range)
     cx, cy = img.shape[1] / 2, img.shape[0] / 2
     m = cv2.getRotationMatrix2D((cx, cy), angle, 1.0)
     m[0, 1] += shear
@@ -126,7 +126,16 @@ def mnist_ink(img, rng):
     return cv2.resize(img, None, fx=rng.uniform(1.5, 3.0), fy=rng.uniform(1.5, 3.0), interpolation=cv2.INTER_LINEAR)
 
 
-def negative(fonts, mnist_x, mnist_y, rng):
+def slash(fonts, rng):
+    """A printed slash, as dates and fractions have. Type's slash is a straight stroke of even width that
+    leans well over; it is never sheared or turned towards upright here, where a handwritten 1 stands."""
+    ink = render_text("/", fonts[rng.integers(len(fonts))], int(rng.integers(28, 120)))
+    return prepared(distort(ink, rng, max_angle=3.0, shear_range=(-0.15, 0.0)))
+
+
+def negative(fonts, mnist_x, mnist_y, rng, slash_share=0.0):
+    if slash_share and rng.random() < slash_share:  # no draw at 0: the default sets stay as they were
+        return slash(fonts, rng)
     kind = rng.choice(["letter", "letter", "punctuation", "rule", "box", "fragment", "pair", "texture"])
     if kind == "letter":
         ink = render_text(LETTERS[rng.integers(len(LETTERS))], fonts[rng.integers(len(fonts))], int(rng.integers(28, 96)))
@@ -182,8 +191,15 @@ def negative(fonts, mnist_x, mnist_y, rng):
     return prepared(distort(ink, rng) if kind in ("letter", "punctuation", "rule", "box") else ink)
 
 
-def make_set(n_font_digits, n_negatives, fonts, mnist_x, mnist_y, seed):
-    """n crops of printed digits (labels 0-9) and n negatives (label 10), shuffled."""
+def slashes(n, fonts, seed):
+    """n printed slashes (label 10), for measuring how many a model reads as a digit."""
+    rng = np.random.default_rng(seed)
+    return np.stack([slash(fonts, rng) for _ in range(n)]) if n else np.zeros((0, 28, 28), np.uint8)
+
+
+def make_set(n_font_digits, n_negatives, fonts, mnist_x, mnist_y, seed, slash_share=0.0):
+    """n crops of printed digits (labels 0-9) and n negatives (label 10, slash_share of them slashes),
+    shuffled."""
     rng = np.random.default_rng(seed)
     xs, ys = [], []
     for i in range(n_font_digits):
@@ -191,7 +207,7 @@ def make_set(n_font_digits, n_negatives, fonts, mnist_x, mnist_y, seed):
         xs.append(font_digit(label, fonts, rng))
         ys.append(label)
     for _ in range(n_negatives):
-        xs.append(negative(fonts, mnist_x, mnist_y, rng))
+        xs.append(negative(fonts, mnist_x, mnist_y, rng, slash_share))
         ys.append(REJECT)
     if not xs:
         return np.zeros((0, 28, 28), np.uint8), np.zeros(0, np.int64)

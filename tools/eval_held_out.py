@@ -44,7 +44,8 @@ def main():
         write_idx(os.path.join(args.write_idx, "held-out-labels-idx1-ubyte"), labels)
         print(f"wrote {len(font_x)} printed digits and {len(neg_x)} negatives to {args.write_idx}", file=sys.stderr)
     if args.model:
-        report = held_out_report(args.model, test_x, test_y, font_x, font_y, neg_x, args.min_confidence)
+        slash_x = digit_data.slashes(args.n // 5, fonts, args.seed + 6)
+        report = held_out_report(args.model, test_x, test_y, font_x, font_y, neg_x, slash_x, args.min_confidence)
         print(json.dumps(report, indent=2))
     return 0
 

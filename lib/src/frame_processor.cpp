@@ -127,7 +127,10 @@ FrameResult FrameProcessor::process(const Frame& frame) {
         }
         for (std::size_t p = 0; p < alt.crops.size(); ++p) {
             const Prediction& pred = predictions[alt.crops[p]];
-            result.digits.push_back({alt.boxes[p], pred.label, pred.conf, light});
+            const Region& piece = pieces[alt.crops[p] - regions.size()];
+            result.digits.push_back({alt.boxes[p], pred.label, pred.conf, light,
+                                     pred.label == 1 && slashShaped(piece.ink),
+                                     alt.split ? alt.regions.front() : -1});
         }
     }
 
@@ -148,7 +151,8 @@ FrameResult FrameProcessor::process(const Frame& frame) {
         } else if (p.conf < min_confidence_) {
             verdict = Verdict::Unsure;
         } else {
-            result.digits.push_back({region.box, p.label, p.conf, region.light_on_dark});
+            result.digits.push_back(
+                {region.box, p.label, p.conf, region.light_on_dark, p.label == 1 && slashShaped(region.ink)});
         }
         if (trace_) result.trace.push_back({region.box, verdict, p.label, p.conf});
     }

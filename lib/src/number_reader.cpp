@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <opencv2/imgproc.hpp>
+
 namespace digitcam {
 namespace {
 double centreY(const cv::Rect& r) {
@@ -12,7 +14,27 @@ double centreY(const cv::Rect& r) {
 // A 1 is a bare upright stroke: its height beside the other digits of its number is most of what tells
 // it from a piece of a letter or of a broken stroke. Digits of one number stand about as tall.
 constexpr double kShortOne = 0.7;
+// A printed slash leans right by 0.3 to 0.8 of its height (fonts' own figures) and is straight; a
+// printed 1 stands upright, and a handwritten one wavers.
+constexpr double kSlashLean = 0.15;
+constexpr double kSlashWaver = 0.05;
+
+int value(const std::vector<Digit>& digits, std::size_t from, std::size_t to) {
+    int v = 0;
+    for (std::size_t k = from; k < to; ++k) v = 10 * v + digits[k].label;
+    return v;
+}
 }  // namespace
+
+bool slashShaped(const cv::Mat& ink) {
+    const cv::Moments m = cv::moments(ink, true);
+    if (m.m00 < 3 || m.mu02 <= 0) return false;
+    // x against y by least squares: the slope is the lean (y grows downward), the spread of x about
+    // the fitted line is how much the stroke wavers.
+    const double lean = -m.mu11 / m.mu02;
+    const double waver = std::sqrt(std::max(0.0, (m.mu20 - m.mu11 * m.mu11 / m.mu02) / m.m00));
+    return lean >= kSlashLean && waver <= kSlashWaver * ink.rows;
+}
 
 NumberReader::NumberReader(ReadingConfig config) : config_(config) {}
 
@@ -77,6 +99,47 @@ bool NumberReader::tightBeside(const cv::Rect& d, const cv::Rect& m) {
     return std::max(m.x - (d.x + d.width), d.x - (m.x + m.width)) <= 0.3 * d.height;
 }
 
+std::vector<std::vector<Digit>> NumberReader::splitDate(std::vector<Digit> number,
+                                                        std::vector<Digit>* slashes) {
+    // Day, month and year in the orders in use: d/m/y and m/d/y (parts of 1-2, 1-2 and 2 or 4 digits),
+    // y/m/d (4, 1-2, 1-2). Zero-padded parts and four-digit years are likelier; the best reading wins.
+    int best_score = -1;
+    std::size_t best_p = 0;
+    std::size_t best_q = 0;
+    const std::size_t n = number.size();
+    for (std::size_t p = 1; p + 1 < n; ++p) {
+        if (!number[p].slash_shaped) continue;
+        for (std::size_t q = p + 2; q + 1 < n; ++q) {
+            if (!number[q].slash_shaped) continue;
+            const std::size_t la = p;
+            const std::size_t lb = q - p - 1;
+            const std::size_t lc = n - q - 1;
+            const int a = value(number, 0, p);
+            const int b = value(number, p + 1, q);
+            const int c = value(number, q + 1, n);
+            const bool day_month = la <= 2 && lb <= 2 && (lc == 2 || lc == 4) && a >= 1 && b >= 1 &&
+                                   a <= 31 && b <= 31 && std::min(a, b) <= 12;
+            const bool year_first = la == 4 && lb <= 2 && lc <= 2 && b >= 1 && b <= 12 && c >= 1 && c <= 31;
+            if (!day_month && !year_first) continue;
+            const int score = (la == 2 || la == 4) + (lb == 2) + (lc == 2 || lc == 4) + (lc == 4 || la == 4);
+            if (score > best_score) {
+                best_score = score;
+                best_p = p;
+                best_q = q;
+            }
+        }
+    }
+    if (best_score < 0) return {std::move(number)};
+    if (slashes) {
+        slashes->push_back(number[best_p]);
+        slashes->push_back(number[best_q]);
+    }
+    return {std::vector<Digit>(number.begin(), number.begin() + static_cast<long>(best_p)),
+            std::vector<Digit>(number.begin() + static_cast<long>(best_p) + 1,
+                               number.begin() + static_cast<long>(best_q)),
+            std::vector<Digit>(number.begin() + static_cast<long>(best_q) + 1, number.end())};
+}
+
 bool NumberReader::doubtfulOne(const std::vector<Digit>& number, const Digit& one,
                                const std::vector<Digit>& all) const {
     if (one.label != 1) return false;
@@ -120,6 +183,12 @@ std::vector<Number> NumberReader::read(std::vector<Digit> digits, const std::vec
         }
     }
 
+    std::vector<std::vector<Digit>> parts;
+    for (auto& group : groups) {
+        for (auto& part : splitDate(std::move(group), left_out)) parts.push_back(std::move(part));
+    }
+    groups = std::move(parts);
+
     // Doubtful 1s are judged all before any goes.
     std::vector<std::vector<bool>> doubtful(groups.size());
     for (std::size_t g = 0; g < groups.size(); ++g) {
@@ -141,10 +210,17 @@ std::vector<Number> NumberReader::read(std::vector<Digit> digits, const std::vec
 
     // A mark with a number of several digits tight against it is a separator; any other is a letter
     // to a lone digit tight beside it.
+    // One piece of ink read as two touching digits is as lone as one digit: a letter split (the R of
+    // a plate's "NRF" read as 1 and 2).
+    auto oneInk = [](const std::vector<Digit>& g) {
+        return g.size() == 1 || std::all_of(g.begin(), g.end(), [&](const Digit& d) {
+                   return d.split_from >= 0 && d.split_from == g.front().split_from;
+               });
+    };
     std::vector<bool> separator(marks.size(), false);
     for (std::size_t m = 0; m < marks.size(); ++m) {
         for (const auto& g : groups) {
-            if (g.size() < 2) continue;
+            if (oneInk(g)) continue;
             separator[m] = separator[m] || std::any_of(g.begin(), g.end(), [&](const Digit& d) {
                                return tightBeside(d.box, marks[m].box);
                            });
@@ -162,12 +238,12 @@ std::vector<Number> NumberReader::read(std::vector<Digit> digits, const std::vec
     };
     std::vector<bool> in_a_word(groups.size());
     for (std::size_t g = 0; g < groups.size(); ++g)
-        in_a_word[g] = groups[g].size() == 1 && inAWord(groups[g].front());
+        in_a_word[g] = oneInk(groups[g]) && std::any_of(groups[g].begin(), groups[g].end(), inAWord);
     std::vector<Number> numbers;
     for (std::size_t g = 0; g < groups.size(); ++g) {
         auto& group = groups[g];
         if (in_a_word[g]) {
-            if (left_out) left_out->push_back(group.front());
+            if (left_out) left_out->insert(left_out->end(), group.begin(), group.end());
             continue;
         }
         if (static_cast<int>(group.size()) < config_.min_digits) continue;

@@ -9,6 +9,11 @@
 
 namespace digitcam {
 
+// Whether ink (255 on 0, cropped to its box) is one straight stroke leaning right by at least a
+// seventh of its height over its height: a printed slash, which the classifier reads as a 1. Some
+// handwritten 1s lean so too, so this alone decides nothing (NumberReader reads dates with it).
+bool slashShaped(const cv::Mat& ink);
+
 class NumberReader {
   public:
     explicit NumberReader(ReadingConfig config);
@@ -21,13 +26,16 @@ class NumberReader {
     // separator ("123/4").
     // A 1, a bare stroke, is doubtful and left out when it is much shorter than the other digits of its
     // number, or (unless config.lone_ones) when no other digit shares its text line.
-    // Digits left out (of words, doubtful 1s) go to `left_out` when given.
+    // A date read as one number because its slashes were read as 1s ("28109112020") is three numbers
+    // when both those 1s are slash-shaped and the parts make a date (day, month, year in some order).
+    // Digits left out (of words, doubtful 1s, a date's slashes) go to `left_out` when given.
     std::vector<Number> read(std::vector<Digit> digits, const std::vector<Mark>& marks = {},
                              std::vector<Digit>* left_out = nullptr) const;
 
   private:
     bool sameLine(const cv::Rect& a, const cv::Rect& b) const;
     bool follows(const Digit& previous, const Digit& next) const;
+    static std::vector<std::vector<Digit>> splitDate(std::vector<Digit> number, std::vector<Digit>* slashes);
     bool doubtfulOne(const std::vector<Digit>& number, const Digit& one, const std::vector<Digit>& all) const;
     static bool separated(const Digit& previous, const Digit& next, const std::vector<Mark>& marks);
     static bool tightBeside(const cv::Rect& digit, const cv::Rect& mark);

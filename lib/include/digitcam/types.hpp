@@ -41,6 +41,8 @@ struct Digit {
     int label = -1;
     float conf = 0.f;
     bool light_on_dark = false;  // found as light ink on a darker ground
+    bool slash_shaped = false;   // a 1 whose ink is one straight stroke leaning over, as a printed "/" is
+    int split_from = -1;         // the pieces of one region read as touching digits share this id
 };
 
 // Ink that is not a digit: a dot, comma, dash or slash too small to be a candidate, or a candidate the

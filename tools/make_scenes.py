@@ -120,6 +120,14 @@ class Writer:
             ids.append(line_ids)
         return x, ids
 
+    @staticmethod
+    def printed_width(text, height, font):
+        """How wide printed() sets `text`."""
+        width = 0
+        for ch in text:
+            width += int(height * 0.45) if ch == " " else text_alpha(ch, font, height)[0].shape[1] + max(2, int(height * 0.08))
+        return width
+
     def printed(self, scene, text, x, y, height, colour, font=None, digits_only_truth=True):
         """Printed text, glyph by glyph so each digit has its own box; letters and marks are painted
         but are not digits."""
@@ -229,6 +237,8 @@ def plate(scene, w, rng, dark, area=(0.2, 0.8, 0.2, 0.8), size=(0.5, 0.7)):
     th = int(ph * 0.55)
     font = w.fonts[rng.integers(len(w.fonts))]
     text = f"{letters} {number}" if rng.random() < 0.6 else f"{letters}-{number}"
+    while th > 12 and w.printed_width(text, th, font) > pw * 0.85:  # the text fits on the plate
+        th = int(th * 0.9)
     _, ids = w.printed(scene, text, px + int(pw * 0.1), py + (ph - th) // 2, th, ink, font=font)
     scene.lines += [(number, i) for i in ids]
 
@@ -241,7 +251,10 @@ def note(scene, w, rng):
     h = int(H * rng.uniform(0.08, 0.14))
     y = int(H * rng.uniform(0.15, 0.3))
     groups = [str(int(rng.integers(10 ** (n - 1), 10 ** n))) for n in rng.choice([3, 4], int(rng.integers(2, 4)))]
-    _, ids = w.handwritten(scene, " ".join(groups), int(W * rng.uniform(0.05, 0.2)), y, h, ink)
+    x = int(W * rng.uniform(0.05, 0.2))
+    # The line fits on the page: a handwritten digit and its gap take up to about 1.1 heights, a space 1.3.
+    h = min(h, int((W * 0.95 - x) / (1.1 * sum(map(len, groups)) + 1.3 * (len(groups) - 1))))
+    _, ids = w.handwritten(scene, " ".join(groups), x, y, h, ink)
     scene.lines += list(zip(groups, ids))
     w.printed(scene, "Tel:", int(W * 0.05), int(y + h * 1.6), int(h * 0.5), (50, 50, 50))
     small = str(int(rng.integers(10, 9999)))

@@ -1,6 +1,7 @@
 #include "digitcam/alternatives.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include <opencv2/imgproc.hpp>
 
@@ -10,41 +11,104 @@ namespace {
 // Each half of a split spans at least this share of the region's height.
 constexpr double kMinPieceHeight = 0.7;
 
-// The piece of `ink` in columns [from, to), cropped to its own ink, with its box in frame coordinates.
-std::optional<Region> piece(const Region& region, int from, int to) {
-    const cv::Mat cols = region.ink.colRange(from, to);
-    const cv::Rect ink_box = cv::boundingRect(cols);
-    if (ink_box.empty()) return std::nullopt;
-    Region out;
-    out.box = ink_box + region.box.tl() + cv::Point(from, 0);
-    out.ink = cols(ink_box).clone();
-    out.light_on_dark = region.light_on_dark;
-    out.contrast = region.contrast;
+// A cut from top to bottom: the first column of the right piece, row by row.
+using Cut = std::vector<int>;
+
+// The two pieces either side of `cut`, each cropped to its own ink; empty when a piece has no ink or
+// spans too little of the region's height.
+std::vector<Region> pieces(const Region& region, const Cut& cut) {
+    cv::Mat left = region.ink.clone();
+    cv::Mat right = region.ink.clone();
+    for (int y = 0; y < region.ink.rows; ++y) {
+        left.row(y).colRange(cut[static_cast<std::size_t>(y)], left.cols).setTo(0);
+        right.row(y).colRange(0, cut[static_cast<std::size_t>(y)]).setTo(0);
+    }
+    std::vector<Region> out;
+    for (const cv::Mat* ink : {&left, &right}) {
+        const cv::Rect ink_box = cv::boundingRect(*ink);
+        // Touching digits stand about as tall as the pair; a piece that spans much less is a letter's
+        // bowl or arm (the P of "PAY" cut into a 1 and a 7).
+        if (ink_box.empty() || ink_box.height < kMinPieceHeight * region.box.height) return {};
+        Region piece;
+        piece.box = ink_box + region.box.tl();
+        piece.ink = (*ink)(ink_box).clone();
+        piece.light_on_dark = region.light_on_dark;
+        piece.contrast = region.contrast;
+        out.push_back(std::move(piece));
+    }
     return out;
 }
 
-}  // namespace
-
-std::vector<Region> splitTouching(const Region& region, double min_aspect_to_split) {
-    const cv::Rect& box = region.box;
-    if (box.width < min_aspect_to_split * box.height || box.width < 4) return {};
-    // Ink per column; the cut goes through the thinnest column near the middle, where two touching
-    // digits of about the same width join (not further out: a 4 or a 7 has thin columns of its own).
+// Straight down the thinnest column near the middle, where two touching digits of about the same
+// width join (not further out: a 4 or a 7 has thin columns of its own).
+Cut straightCut(const cv::Mat& ink) {
     cv::Mat column_ink;
-    cv::reduce(region.ink, column_ink, 0, cv::REDUCE_SUM, CV_32S);
-    const int from = box.width * 35 / 100;
-    const int to = std::max(from + 1, box.width - from);
+    cv::reduce(ink, column_ink, 0, cv::REDUCE_SUM, CV_32S);
+    const int from = ink.cols * 35 / 100;
+    const int to = std::max(from + 1, ink.cols - from);
     int cut = from;
     for (int x = from; x < to; ++x) {
         if (column_ink.at<int>(x) < column_ink.at<int>(cut)) cut = x;
     }
-    auto left = piece(region, 0, cut);
-    auto right = piece(region, cut, box.width);
-    if (!left || !right) return {};
-    // Touching digits stand about as tall as the pair; a piece that spans much less is a letter's bowl
-    // or arm (the P of "PAY" cut into a 1 and a 7).
-    if (std::min(left->box.height, right->box.height) < kMinPieceHeight * box.height) return {};
-    return {std::move(*left), std::move(*right)};
+    return Cut(static_cast<std::size_t>(ink.rows), cut);
+}
+
+// The path from top to bottom through the middle half that crosses the least ink, drifting at most a
+// column per row (each drift costs a little, so it stays straight where nothing is gained): it follows
+// the slanted gap between handwritten digits that a straight cut would slice through.
+Cut seamCut(const cv::Mat& ink) {
+    constexpr float kDrift = 0.05f;
+    const int from = ink.cols / 4;
+    const int n = std::max(1, ink.cols - 2 * from);
+    const auto at = [n](int y, int x) { return static_cast<std::size_t>(y * n + x); };
+    std::vector<float> cost(static_cast<std::size_t>(ink.rows * n));
+    std::vector<int> previous(cost.size(), 0);
+    for (int y = 0; y < ink.rows; ++y) {
+        const uchar* row = ink.ptr<uchar>(y);
+        for (int x = 0; x < n; ++x) {
+            float best = 0.f;
+            if (y > 0) {
+                best = cost[at(y - 1, x)];
+                previous[at(y, x)] = x;
+                for (const int px : {x - 1, x + 1}) {
+                    if (px >= 0 && px < n && cost[at(y - 1, px)] + kDrift < best) {
+                        best = cost[at(y - 1, px)] + kDrift;
+                        previous[at(y, x)] = px;
+                    }
+                }
+            } else {
+                // Start near the middle when all else is equal.
+                best = kDrift * std::abs(2 * x - n) / 2.f / n;
+            }
+            cost[at(y, x)] = best + (row[from + x] ? 1.f : 0.f);
+        }
+    }
+    int x = 0;
+    for (int k = 1; k < n; ++k) {
+        if (cost[at(ink.rows - 1, k)] < cost[at(ink.rows - 1, x)]) x = k;
+    }
+    Cut cut(static_cast<std::size_t>(ink.rows));
+    for (int y = ink.rows - 1; y >= 0; --y) {
+        cut[static_cast<std::size_t>(y)] = from + x;
+        x = previous[at(y, x)];
+    }
+    return cut;
+}
+
+}  // namespace
+
+std::vector<std::vector<Region>> splitTouching(const Region& region, double min_aspect_to_split) {
+    const cv::Rect& box = region.box;
+    if (box.width < min_aspect_to_split * box.height || box.width < 4) return {};
+    std::vector<std::vector<Region>> splits;
+    const Cut straight = straightCut(region.ink);
+    const Cut seam = seamCut(region.ink);
+    for (const Cut* cut : {&straight, &seam}) {
+        if (cut == &seam && seam == straight) break;
+        std::vector<Region> halves = pieces(region, *cut);
+        if (!halves.empty()) splits.push_back(std::move(halves));
+    }
+    return splits;
 }
 
 std::optional<Region> joinStacked(const cv::Rect& a, const cv::Rect& b, bool light_on_dark,

@@ -92,17 +92,18 @@ FrameResult FrameProcessor::process(const Frame& frame) {
     alternatives_.clear();
     std::vector<Region> pieces;
     for (int i = 0; i < static_cast<int>(regions.size()); ++i) {
-        std::vector<Region> halves = splitTouching(regions[static_cast<std::size_t>(i)], kSplitAspect);
-        if (halves.empty()) continue;
-        Alternative alt;
-        alt.split = true;
-        alt.regions = {i};
-        for (Region& h : halves) {
-            alt.crops.push_back(regions.size() + pieces.size());
-            alt.boxes.push_back(h.box);
-            pieces.push_back(std::move(h));
+        for (std::vector<Region>& halves :
+             splitTouching(regions[static_cast<std::size_t>(i)], kSplitAspect)) {
+            Alternative alt;
+            alt.split = true;
+            alt.regions = {i};
+            for (Region& h : halves) {
+                alt.crops.push_back(regions.size() + pieces.size());
+                alt.boxes.push_back(h.box);
+                pieces.push_back(std::move(h));
+            }
+            alternatives_.push_back(std::move(alt));
         }
-        alternatives_.push_back(std::move(alt));
     }
     addJoins(regions, pieces);
 

@@ -13,10 +13,12 @@
 
 namespace digitcam {
 
-// A region wide enough to hold two digits (width at least min_aspect_to_split x height), cut where its
-// ink is thinnest in the middle 30 % of its width: the left and right pieces, each cropped to its ink.
-// Empty when the region is narrower, or a piece would be empty.
-std::vector<Region> splitTouching(const Region& region, double min_aspect_to_split);
+// A region wide enough to hold two digits (width at least min_aspect_to_split x height) cut in two, in
+// up to two ways for the classifier to choose from: straight down the column where its ink is thinnest
+// in the middle 30 % of its width, and along the seam through the middle half that crosses the least
+// ink (slanted handwriting). Each split is the left and right pieces, each cropped to its ink and
+// spanning at least 70 % of the region's height. Empty when the region is narrower or no cut works.
+std::vector<std::vector<Region>> splitTouching(const Region& region, double min_aspect_to_split);
 
 // Two pieces of ink of one polarity that a reader would see as one digit: one above the other,
 // overlapping in x by at least half the narrower one, with a gap of at most a quarter of the joined

@@ -69,19 +69,22 @@ TEST(Alternatives, SlantedTouchingStrokesAreCutAlongTheirGap) {
 // still read as the pair, never as one digit, and when it is no pair it is a mark (a dash, a rule).
 TEST(Alternatives, FrameProcessorReadsTouchingDigitsTooWideForOne) {
     cv::Mat page = test::blankPage({300, 150});
-    const auto truth = test::writeDigits(page, "47", {40, 40}, 60, -4);
+    const auto truth = test::writeDigits(page, "80", {40, 40}, 60, -6);
     const cv::Rect pair = truth[0].box | truth[1].box;
     const double pair_aspect = static_cast<double>(pair.width) / pair.height;
-    Config config = shippedModelOnPaper();
-    config.segmentation.max_aspect = pair_aspect / 1.2;
-    for (const auto& d : truth) ASSERT_LT(d.box.width, config.segmentation.max_aspect * d.box.height);
-    FrameProcessor processor(config);
-    processor.setTrace(true);
-    const FrameResult read = processor.process(Frame{page, 0, 0.0, {}, "47"});
-    EXPECT_EQ(labels(read), "47");
-    EXPECT_EQ(std::count_if(read.trace.begin(), read.trace.end(),
-                            [](const Traced& t) { return t.verdict == Verdict::Split; }),
-              1);
+    for (const Polarity polarity : {Polarity::DarkOnLight, Polarity::Both}) {
+        Config config = shippedModelOnPaper();
+        config.segmentation.polarity = polarity;  // both: the light ground between the digits is no hole
+        config.segmentation.max_aspect = pair_aspect / 1.2;
+        for (const auto& d : truth) ASSERT_LT(d.box.width, config.segmentation.max_aspect * d.box.height);
+        FrameProcessor processor(config);
+        processor.setTrace(true);
+        const FrameResult read = processor.process(Frame{page, 0, 0.0, {}, "80"});
+        EXPECT_EQ(labels(read), "80");
+        EXPECT_EQ(std::count_if(read.trace.begin(), read.trace.end(),
+                                [](const Traced& t) { return t.verdict == Verdict::Split; }),
+                  1);
+    }
 
     // A dash too wide for a digit (but not for a pair), between two digits, splits them.
     cv::Mat dash = test::blankPage({400, 150});

@@ -41,9 +41,9 @@ void dropHoles(std::vector<Region>& regions, std::vector<cv::Rect>* dropped) {
             if (a.light_on_dark == b.light_on_dark || !mostlyOverlap(a.box, b.box)) continue;
             const bool a_holds = (a.box & b.box) == b.box;
             const bool b_holds = (a.box & b.box) == a.box;
-            if (a.pair_only != b.pair_only) {
-                drop[a.pair_only ? i : j] = true;  // a halo around digits is ground, and too wide for one
-            } else if (a_holds != b_holds) {
+            // A region too wide for one digit holds a hole only as a pair of digits does, and a halo
+            // of ground around digits holds them too: which one is ink, its contrast tells.
+            if (a_holds != b_holds && !a.pair_only && !b.pair_only) {
                 drop[a_holds ? j : i] = true;
             } else {
                 drop[a.contrast < b.contrast ? i : j] = true;

@@ -96,6 +96,19 @@ TEST(Alternatives, FrameProcessorReadsTouchingDigitsTooWideForOne) {
     EXPECT_EQ(labels(FrameProcessor(wide).process(Frame{dash, 0, 0.0, {}, "3-4"})), "3 4");
 }
 
+// A printed date: the network reads its slashes as 1s, the reader reads a day, a month and a year.
+TEST(Alternatives, FrameProcessorReadsAPrintedDate) {
+    FrameProcessor processor(shippedModelOnPaper());
+    for (const int font : {cv::FONT_HERSHEY_SIMPLEX, cv::FONT_HERSHEY_DUPLEX, cv::FONT_HERSHEY_COMPLEX}) {
+        for (const double scale : {1.2, 1.6}) {
+            cv::Mat page = test::blankPage({640, 200});
+            cv::putText(page, "28/09/2020", {30, 120}, font, scale, cv::Scalar::all(30), 2, cv::LINE_AA);
+            EXPECT_EQ(labels(processor.process(Frame{page, 0, 0.0, {}, "date"})), "28 09 2020")
+                << "font " << font << ", scale " << scale;
+        }
+    }
+}
+
 TEST(Alternatives, ANarrowRegionIsNotSplit) {
     cv::Mat page = test::blankPage({200, 150});
     test::writeDigits(page, "1", {40, 40}, 60, 0);

@@ -227,6 +227,9 @@ TEST(NumberReader, ADateWhoseSlashesWereReadAs1sIsThreeNumbers) {
     EXPECT_EQ(texts(reader.read(printed("4514512020", "  /  /    "))),
               (std::vector<std::string>{"4514512020"}));
     EXPECT_EQ(texts(reader.read(printed("12341", "    /"))), (std::vector<std::string>{"12341"}));
+    // A long account number with two slanted 1s is no date (and its parts are never read as values).
+    EXPECT_EQ(texts(reader.read(printed("99999999999919912020", "             /  /    "))),
+              (std::vector<std::string>{"99999999999919912020"}));
 }
 
 TEST(NumberReader, ALetterReadAsTwoTouchingDigitsIsPartOfAWord) {

@@ -114,6 +114,7 @@ std::vector<std::vector<Digit>> NumberReader::splitDate(std::vector<Digit> numbe
             const std::size_t la = p;
             const std::size_t lb = q - p - 1;
             const std::size_t lc = n - q - 1;
+            if (la > 4 || lb > 2 || lc > 4) continue;
             const int a = value(number, 0, p);
             const int b = value(number, p + 1, q);
             const int c = value(number, q + 1, n);
@@ -156,6 +157,29 @@ bool NumberReader::doubtfulOne(const std::vector<Digit>& number, const Digit& on
     return one.box.height < kShortOne * heights[heights.size() / 2];
 }
 
+std::vector<std::vector<Digit>> NumberReader::withoutDoubtfulOnes(std::vector<std::vector<Digit>> groups,
+                                                                  const std::vector<Digit>& all,
+                                                                  std::vector<Digit>* left_out) const {
+    // All are judged before any goes: leaving one out changes no other's neighbours.
+    std::vector<std::vector<bool>> doubtful(groups.size());
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        for (const Digit& d : groups[g]) doubtful[g].push_back(doubtfulOne(groups[g], d, all));
+    }
+    std::vector<std::vector<Digit>> kept;
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        std::vector<Digit> number;
+        for (std::size_t k = 0; k < groups[g].size(); ++k) {
+            if (!doubtful[g][k]) {
+                number.push_back(groups[g][k]);
+            } else if (left_out) {
+                left_out->push_back(groups[g][k]);
+            }
+        }
+        if (!number.empty()) kept.push_back(std::move(number));
+    }
+    return kept;
+}
+
 std::vector<Number> NumberReader::read(std::vector<Digit> digits, const std::vector<Mark>& marks,
                                        std::vector<Digit>* left_out) const {
     std::sort(digits.begin(), digits.end(), [](const Digit& a, const Digit& b) {
@@ -189,24 +213,7 @@ std::vector<Number> NumberReader::read(std::vector<Digit> digits, const std::vec
     }
     groups = std::move(parts);
 
-    // Doubtful 1s are judged all before any goes.
-    std::vector<std::vector<bool>> doubtful(groups.size());
-    for (std::size_t g = 0; g < groups.size(); ++g) {
-        for (const Digit& d : groups[g]) doubtful[g].push_back(doubtfulOne(groups[g], d, digits));
-    }
-    std::vector<std::vector<Digit>> kept;
-    for (std::size_t g = 0; g < groups.size(); ++g) {
-        std::vector<Digit> number;
-        for (std::size_t k = 0; k < groups[g].size(); ++k) {
-            if (!doubtful[g][k]) {
-                number.push_back(groups[g][k]);
-            } else if (left_out) {
-                left_out->push_back(groups[g][k]);
-            }
-        }
-        if (!number.empty()) kept.push_back(std::move(number));
-    }
-    groups = std::move(kept);
+    groups = withoutDoubtfulOnes(std::move(groups), digits, left_out);
 
     // A mark with a number of several digits tight against it is a separator; any other is a letter
     // to a lone digit tight beside it.

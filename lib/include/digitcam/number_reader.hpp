@@ -36,6 +36,9 @@ class NumberReader {
     bool sameLine(const cv::Rect& a, const cv::Rect& b) const;
     bool follows(const Digit& previous, const Digit& next) const;
     static std::vector<std::vector<Digit>> splitDate(std::vector<Digit> number, std::vector<Digit>* slashes);
+    std::vector<std::vector<Digit>> withoutDoubtfulOnes(std::vector<std::vector<Digit>> groups,
+                                                        const std::vector<Digit>& all,
+                                                        std::vector<Digit>* left_out) const;
     bool doubtfulOne(const std::vector<Digit>& number, const Digit& one, const std::vector<Digit>& all) const;
     static bool separated(const Digit& previous, const Digit& next, const std::vector<Mark>& marks);
     static bool tightBeside(const cv::Rect& digit, const cv::Rect& mark);

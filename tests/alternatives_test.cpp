@@ -109,6 +109,30 @@ TEST(Alternatives, FrameProcessorReadsAPrintedDate) {
     }
 }
 
+// A digit the classifier is less sure of is reported beside one it is sure of, not alone.
+TEST(Alternatives, FrameProcessorReportsAnUnsureDigitBesideASureOne) {
+    cv::Mat page = test::blankPage({500, 150});
+    test::writeDigits(page, "38", {40, 40}, 60, 12);
+    test::writeDigits(page, "4", {380, 40}, 60, 0);  // far from the others: alone
+    Config config = shippedModelOnPaper();
+    const FrameResult all = FrameProcessor(config).process(Frame{page, 0, 0.0, {}, "38 4"});
+    ASSERT_EQ(labels(all), "38 4");
+    std::vector<Digit> d = all.digits;
+    std::sort(d.begin(), d.end(), [](const Digit& a, const Digit& b) { return a.box.x < b.box.x; });
+    // min_confidence between the pair's surer digit and the other two, so that only it is sure.
+    const Digit& sure = d[0].conf > d[1].conf ? d[0] : d[1];
+    const Digit& beside = d[0].conf > d[1].conf ? d[1] : d[0];
+    const float unsure = std::max(beside.conf, d[2].conf);
+    ASSERT_GT(sure.conf, unsure + 2e-4f)
+        << "the three confidences: " << d[0].conf << " " << d[1].conf << " " << d[2].conf;
+    config.classifier.min_confidence = (sure.conf + unsure) / 2;
+    config.reading.min_confidence_beside_digit = std::min(beside.conf, d[2].conf) - 0.01;
+    EXPECT_EQ(labels(FrameProcessor(config).process(Frame{page, 0, 0.0, {}, "38 4"})), "38");
+    config.reading.min_confidence_beside_digit = 1.0;
+    EXPECT_EQ(labels(FrameProcessor(config).process(Frame{page, 0, 0.0, {}, "38 4"})),
+              std::string(1, static_cast<char>('0' + sure.label)));
+}
+
 TEST(Alternatives, ANarrowRegionIsNotSplit) {
     cv::Mat page = test::blankPage({200, 150});
     test::writeDigits(page, "1", {40, 40}, 60, 0);

@@ -175,6 +175,9 @@ const std::vector<KeySpec>& keySpecs() {
         k.push_back(
             boolKey("reading.digits_in_words", [](Config& c) -> bool& { return c.reading.digits_in_words; }));
         k.push_back(boolKey("reading.lone_ones", [](Config& c) -> bool& { return c.reading.lone_ones; }));
+        k.push_back(realKey(
+            "reading.min_confidence_beside_digit",
+            [](Config& c) -> double& { return c.reading.min_confidence_beside_digit; }, 0.0, 1.0));
 
         k.push_back(boolKey("render.hud", [](Config& c) -> bool& { return c.render.hud; }));
         k.push_back(boolKey("render.digit_labels", [](Config& c) -> bool& { return c.render.digit_labels; }));

@@ -38,7 +38,8 @@ FrameProcessor::FrameProcessor(const Config& config)
     : segmenter_(config.segmentation),
       classifier_(loadClassifier(config.classifier.kind, config.classifier.model)),
       reader_(config.reading),
-      min_confidence_(static_cast<float>(config.classifier.min_confidence)) {}
+      min_confidence_(static_cast<float>(config.classifier.min_confidence)),
+      min_confidence_beside_(static_cast<float>(config.reading.min_confidence_beside_digit)) {}
 
 void FrameProcessor::setTrace(bool on) {
     trace_ = on;
@@ -136,6 +137,7 @@ FrameResult FrameProcessor::process(const Frame& frame) {
     }
 
     std::vector<Mark> marks = segmenter_.marks();
+    std::vector<Digit> unsure;
     for (std::size_t i = 0; i < regions.size(); ++i) {
         if (replaced[i]) continue;
         const Region& region = regions[i];
@@ -151,6 +153,8 @@ FrameResult FrameProcessor::process(const Frame& frame) {
             marks.push_back({region.box, region.light_on_dark});
         } else if (p.conf < min_confidence_) {
             verdict = Verdict::Unsure;
+            if (p.conf >= min_confidence_beside_)
+                unsure.push_back({region.box, p.label, p.conf, region.light_on_dark});
         } else {
             result.digits.push_back(
                 {region.box, p.label, p.conf, region.light_on_dark, p.label == 1 && slashShaped(region.ink)});
@@ -171,6 +175,21 @@ FrameResult FrameProcessor::process(const Frame& frame) {
                });
     };
     leaveOut(result, stacked, Verdict::Mark);
+    // A digit the classifier is less sure of, set beside one it is sure of, is most likely a digit of
+    // that number (a broken or oddly written one) rather than a stray mark; judged against the sure
+    // digits only, so that unsure ones do not vouch for each other.
+    const std::size_t sure = result.digits.size();
+    for (const Digit& u : unsure) {
+        const bool beside = std::any_of(
+            result.digits.begin(), result.digits.begin() + static_cast<long>(sure), [&](const Digit& d) {
+                return d.light_on_dark == u.light_on_dark && (reader_.follows(d, u) || reader_.follows(u, d));
+            });
+        if (!beside) continue;
+        result.digits.push_back(u);
+        for (Traced& t : result.trace) {
+            if (t.box == u.box && t.verdict == Verdict::Unsure) t.verdict = Verdict::Digit;
+        }
+    }
     if (trace_) {
         for (const Mark& m : segmenter_.marks()) result.trace.push_back({m.box, Verdict::Mark});
         for (const cv::Rect& box : segmenter_.ground()) result.trace.push_back({box, Verdict::Ground});

@@ -65,6 +65,8 @@ struct ReadingConfig {
     int min_digits = 1;
     bool digits_in_words = false;  // report a lone digit set tight against a letter ("A4", "5kg")
     bool lone_ones = false;        // report a 1 with no other digit on its text line
+    // A digit below classifier.min_confidence but at least this sure is reported beside a sure digit.
+    double min_confidence_beside_digit = 0.6;
 
     bool operator==(const ReadingConfig&) const = default;
 };

@@ -32,6 +32,7 @@ class FrameProcessor {
     std::unique_ptr<DigitClassifier> classifier_;
     NumberReader reader_;
     float min_confidence_;
+    float min_confidence_beside_;  // for a digit beside a sure one (config.reading)
     bool trace_ = false;
     // Candidates, alternatives and the classifier's answers, one frame at a time.
     void addJoins(const std::vector<Region>& regions, std::vector<Region>& pieces);

@@ -32,9 +32,12 @@ class NumberReader {
     std::vector<Number> read(std::vector<Digit> digits, const std::vector<Mark>& marks = {},
                              std::vector<Digit>* left_out = nullptr) const;
 
+    // Whether `next` may follow `previous` in one number: on one text line, of about one height, the
+    // gap between them no wider than config.max_gap digit heights.
+    bool follows(const Digit& previous, const Digit& next) const;
+
   private:
     bool sameLine(const cv::Rect& a, const cv::Rect& b) const;
-    bool follows(const Digit& previous, const Digit& next) const;
     static std::vector<std::vector<Digit>> splitDate(std::vector<Digit> number, std::vector<Digit>* slashes);
     std::vector<std::vector<Digit>> withoutDoubtfulOnes(std::vector<std::vector<Digit>> groups,
                                                         const std::vector<Digit>& all,

@@ -36,9 +36,11 @@ TEST(Alternatives, TouchingDigitsAreCutWhereTheyJoin) {
     const auto regions = AdaptiveThresholdSegmenter(darkOnLight()).segment(page);
     ASSERT_EQ(regions.size(), 1u) << "the two digits should touch";
     const auto splits = splitTouching(regions[0], 0.9);
-    ASSERT_FALSE(splits.empty());
+    EXPECT_GE(
+        std::count_if(splits.begin(), splits.end(), [](const auto& pieces) { return pieces.size() == 2; }),
+        1);
     for (const auto& pieces : splits) {
-        ASSERT_EQ(pieces.size(), 2u);
+        if (pieces.size() != 2) continue;  // a cut in three, which the classifier will not choose
         EXPECT_GT(iou(pieces[0].box, truth[0].box), 0.6) << pieces[0].box << " vs " << truth[0].box;
         EXPECT_GT(iou(pieces[1].box, truth[1].box), 0.6) << pieces[1].box << " vs " << truth[1].box;
         for (const auto& p : pieces) EXPECT_EQ(p.ink.size(), p.box.size());
@@ -94,6 +96,20 @@ TEST(Alternatives, FrameProcessorReadsTouchingDigitsTooWideForOne) {
     Config wide = shippedModelOnPaper();
     wide.reading.max_gap = 3.0;  // the gap alone would not split them
     EXPECT_EQ(labels(FrameProcessor(wide).process(Frame{dash, 0, 0.0, {}, "3-4"})), "3 4");
+}
+
+// Three digits joined in a row are cut in three.
+TEST(Alternatives, FrameProcessorReadsThreeTouchingDigits) {
+    cv::Mat page = test::blankPage({400, 150});
+    const auto truth = test::writeDigits(page, "222", {40, 40}, 60, -10);
+    Config config = shippedModelOnPaper();
+    const auto regions = AdaptiveThresholdSegmenter(config.segmentation).segment(page);
+    ASSERT_EQ(regions.size(), 1u) << "the three digits should touch";
+    FrameProcessor processor(config);
+    const FrameResult read = processor.process(Frame{page, 0, 0.0, {}, "222"});
+    EXPECT_EQ(labels(read), "222");
+    ASSERT_EQ(read.digits.size(), 3u);
+    for (std::size_t k = 0; k < 3; ++k) EXPECT_GT(iou(read.digits[k].box, truth[k].box), 0.6) << k;
 }
 
 // A printed date: the network reads its slashes as 1s, the reader reads a day, a month and a year.

@@ -1,7 +1,6 @@
 #include "digitcam/alternatives.hpp"
 
 #include <algorithm>
-#include <cstdlib>
 
 #include <opencv2/imgproc.hpp>
 
@@ -14,24 +13,24 @@ constexpr double kMinPieceHeight = 0.7;
 // A cut from top to bottom: the first column of the right piece, row by row.
 using Cut = std::vector<int>;
 
-// The two pieces either side of `cut`, each cropped to its own ink; empty when a piece has no ink or
-// spans too little of the region's height.
-std::vector<Region> pieces(const Region& region, const Cut& cut) {
-    cv::Mat left = region.ink.clone();
-    cv::Mat right = region.ink.clone();
-    for (int y = 0; y < region.ink.rows; ++y) {
-        left.row(y).colRange(cut[static_cast<std::size_t>(y)], left.cols).setTo(0);
-        right.row(y).colRange(0, cut[static_cast<std::size_t>(y)]).setTo(0);
-    }
+// The pieces between consecutive cuts (left to right), each cropped to its own ink; empty when a piece
+// has no ink or spans too little of the region's height.
+std::vector<Region> pieces(const Region& region, const std::vector<Cut>& cuts) {
     std::vector<Region> out;
-    for (const cv::Mat* ink : {&left, &right}) {
-        const cv::Rect ink_box = cv::boundingRect(*ink);
+    for (std::size_t k = 0; k <= cuts.size(); ++k) {
+        cv::Mat ink = region.ink.clone();
+        for (int y = 0; y < ink.rows; ++y) {
+            const auto row = static_cast<std::size_t>(y);
+            if (k > 0) ink.row(y).colRange(0, cuts[k - 1][row]).setTo(0);
+            if (k < cuts.size()) ink.row(y).colRange(cuts[k][row], ink.cols).setTo(0);
+        }
+        const cv::Rect ink_box = cv::boundingRect(ink);
         // Touching digits stand about as tall as the pair; a piece that spans much less is a letter's
         // bowl or arm (the P of "PAY" cut into a 1 and a 7).
         if (ink_box.empty() || ink_box.height < kMinPieceHeight * region.box.height) return {};
         Region piece;
         piece.box = ink_box + region.box.tl();
-        piece.ink = (*ink)(ink_box).clone();
+        piece.ink = ink(ink_box).clone();
         piece.light_on_dark = region.light_on_dark;
         piece.contrast = region.contrast;
         out.push_back(std::move(piece));
@@ -56,10 +55,9 @@ Cut straightCut(const cv::Mat& ink) {
 // The path from top to bottom through the middle half that crosses the least ink, drifting at most a
 // column per row (each drift costs a little, so it stays straight where nothing is gained): it follows
 // the slanted gap between handwritten digits that a straight cut would slice through.
-Cut seamCut(const cv::Mat& ink) {
+Cut seamCut(const cv::Mat& ink, int from, int to) {
     constexpr float kDrift = 0.05f;
-    const int from = ink.cols / 4;
-    const int n = std::max(1, ink.cols - 2 * from);
+    const int n = std::max(1, to - from);
     const auto at = [n](int y, int x) { return static_cast<std::size_t>(y * n + x); };
     std::vector<float> cost(static_cast<std::size_t>(ink.rows * n));
     std::vector<int> previous(cost.size(), 0);
@@ -102,11 +100,23 @@ std::vector<std::vector<Region>> splitTouching(const Region& region, double min_
     if (box.width < min_aspect_to_split * box.height || box.width < 4) return {};
     std::vector<std::vector<Region>> splits;
     const Cut straight = straightCut(region.ink);
-    const Cut seam = seamCut(region.ink);
+    const Cut seam = seamCut(region.ink, box.width / 4, box.width - box.width / 4);
     for (const Cut* cut : {&straight, &seam}) {
         if (cut == &seam && seam == straight) break;
-        std::vector<Region> halves = pieces(region, *cut);
+        std::vector<Region> halves = pieces(region, {*cut});
         if (!halves.empty()) splits.push_back(std::move(halves));
+    }
+    // Three or four digits joined in a row (tight type, italics): a seam around each third or quarter.
+    for (int k = 3; k <= kMostTouching && box.width >= k * min_aspect_to_split / 2 * box.height; ++k) {
+        std::vector<Cut> cuts;
+        for (int i = 1; i < k; ++i) {
+            const int centre = box.width * i / k;
+            const int half = box.width / (2 * k);
+            cuts.push_back(
+                seamCut(region.ink, std::max(1, centre - half), std::min(box.width - 1, centre + half)));
+        }
+        std::vector<Region> parts = pieces(region, cuts);
+        if (!parts.empty()) splits.push_back(std::move(parts));
     }
     return splits;
 }

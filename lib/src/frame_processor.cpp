@@ -143,7 +143,7 @@ FrameResult FrameProcessor::process(const Frame& frame) {
         const Region& region = regions[i];
         const Prediction& p = predictions[i];
         Verdict verdict = Verdict::Digit;
-        if (region.pair_only) {
+        if (region.touching_only) {
             // Too wide for one digit and not two: a dash, a rule's piece or a word, which ends a number.
             verdict = Verdict::Mark;
             marks.push_back({region.box, region.light_on_dark});

@@ -43,7 +43,7 @@ void dropHoles(std::vector<Region>& regions, std::vector<cv::Rect>* dropped) {
             const bool b_holds = (a.box & b.box) == a.box;
             // A region too wide for one digit holds a hole only as a pair of digits does, and a halo
             // of ground around digits holds them too: which one is ink, its contrast tells.
-            if (a_holds != b_holds && !a.pair_only && !b.pair_only) {
+            if (a_holds != b_holds && !a.touching_only && !b.touching_only) {
                 drop[a_holds ? j : i] = true;
             } else {
                 drop[a.contrast < b.contrast ? i : j] = true;
@@ -269,9 +269,9 @@ void AdaptiveThresholdSegmenter::appendRegions(const cv::Mat& mask, const cv::Ma
         if (hierarchy_[i][3] >= 0) continue;
         const cv::Rect box = cv::boundingRect(contours_[i]);
         const double aspect = static_cast<double>(box.width) / box.height;
-        // Two touching digits make a region up to twice as wide as one may be.
+        // Touching digits make a region up to kMostTouching times as wide as one may be.
         if (box.height < config_.min_height || box.height > max_height || aspect < config_.min_aspect ||
-            aspect > 2 * config_.max_aspect || sideOfAFrame(box, rules)) {
+            aspect > kMostTouching * config_.max_aspect || sideOfAFrame(box, rules)) {
             // Not a digit, but a dot, dash or slash between digits ends a number (NumberReader).
             if (std::max(box.width, box.height) >= kMinMarkSide) marks_.push_back({box, light});
             continue;
@@ -285,7 +285,7 @@ void AdaptiveThresholdSegmenter::appendRegions(const cv::Mat& mask, const cv::Ma
         Region region;
         region.box = box;
         region.light_on_dark = light;
-        region.pair_only = aspect > config_.max_aspect;
+        region.touching_only = aspect > config_.max_aspect;
         cv::bitwise_and(filled_, mask(box), region.ink);
         const Greys grey = greys(box, region.ink);
         fillHollowStrokes(i, box, grey, region.ink);
@@ -294,7 +294,7 @@ void AdaptiveThresholdSegmenter::appendRegions(const cv::Mat& mask, const cv::Ma
         // Ink differs from the ground around it; a halo of ground around a speck or a blob does not.
         region.contrast = static_cast<float>(light ? grey.ink - grey.ground : grey.ground - grey.ink);
         if (fill < config_.min_fill || fill > config_.max_fill || region.contrast < config_.c) {
-            if (region.pair_only) {
+            if (region.touching_only) {
                 marks_.push_back({box, light});  // wide for a digit, as before it was looked at
             } else if (trace_) {
                 ground_.push_back(box);

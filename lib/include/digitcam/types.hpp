@@ -21,13 +21,16 @@ struct Frame {
     std::string source;          // the source's name; for a folder, the image's path
 };
 
+// The most touching digits one region is taken to hold (and cut into).
+constexpr int kMostTouching = 4;
+
 // A region the segmenter thinks may be a digit: its box and its own ink (255) cropped to the box.
 struct Region {
     cv::Rect box;
     cv::Mat ink;                 // CV_8U, box.size(); only this region's pixels, never a neighbour's
     bool light_on_dark = false;  // light ink on a darker ground (plates, screens)
     float contrast = 0.f;        // how much the ink stands out from the ground around its box (grey levels)
-    bool pair_only = false;      // too wide for one digit: read only as two touching ones, if at all
+    bool touching_only = false;  // too wide for one digit: read only as touching ones, if at all
 };
 
 // A region prepared for the classifier.

@@ -48,6 +48,28 @@ TEST(Json, FrameObjectFollowsTheContract) {
     EXPECT_DOUBLE_EQ(j["latency_ms"].get<double>(), 6.2);
 }
 
+// With tracing (cam --debug) every region's fate follows, last; without it there is no "trace" key.
+TEST(Json, TraceIsWrittenOnlyWhenTraced) {
+    FrameResult r = sample();
+    r.trace = {{cv::Rect(10, 20, 30, 50), Verdict::Digit, 7, 0.99349f},
+               {cv::Rect(80, 20, 30, 50), Verdict::NotADigit, 10, 0.8f},
+               {cv::Rect(5, 75, 90, 3), Verdict::Mark}};
+    const auto j = toJson(r);
+    std::string last;
+    for (const auto& [key, value] : j.items()) last = key;
+    EXPECT_EQ(last, "trace");
+    ASSERT_EQ(j["trace"].size(), 3u);
+    EXPECT_EQ(j["trace"][0]["box"], nlohmann::json::array({10, 20, 30, 50}));
+    EXPECT_EQ(j["trace"][0]["verdict"], "digit");
+    EXPECT_EQ(j["trace"][0]["class"], 7);
+    EXPECT_DOUBLE_EQ(j["trace"][0]["conf"].get<double>(), 0.993);
+    EXPECT_EQ(j["trace"][1]["verdict"], "not_a_digit");
+    EXPECT_EQ(j["trace"][1]["class"], 10);
+    EXPECT_EQ(j["trace"][2]["verdict"], "mark");
+    EXPECT_FALSE(j["trace"][2].contains("class"));
+    EXPECT_FALSE(toJson(sample()).contains("trace"));
+}
+
 TEST(Json, WriterWritesOneParsableLinePerFrame) {
     const auto path = test::tempDir() / "out.jsonl";
     {

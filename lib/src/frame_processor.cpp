@@ -32,6 +32,25 @@ void leaveOut(FrameResult& result, Pick out, Verdict verdict) {
     }
 }
 
+// A digit the classifier is less sure of, set beside one it is sure of, is most likely a digit of that
+// number (a broken or oddly written one) rather than a stray mark. Judged against the sure digits
+// only, so that unsure ones do not vouch for each other.
+void reportUnsureBesideSure(FrameResult& result, const std::vector<Digit>& unsure,
+                            const NumberReader& reader) {
+    const std::size_t sure = result.digits.size();
+    for (const Digit& u : unsure) {
+        const bool beside = std::any_of(
+            result.digits.begin(), result.digits.begin() + static_cast<long>(sure), [&](const Digit& d) {
+                return d.light_on_dark == u.light_on_dark && (reader.follows(d, u) || reader.follows(u, d));
+            });
+        if (!beside) continue;
+        result.digits.push_back(u);
+        for (Traced& t : result.trace) {
+            if (t.box == u.box && t.verdict == Verdict::Unsure) t.verdict = Verdict::Digit;
+        }
+    }
+}
+
 }  // namespace
 
 FrameProcessor::FrameProcessor(const Config& config)
@@ -153,8 +172,10 @@ FrameResult FrameProcessor::process(const Frame& frame) {
             marks.push_back({region.box, region.light_on_dark});
         } else if (p.conf < min_confidence_) {
             verdict = Verdict::Unsure;
-            if (p.conf >= min_confidence_beside_)
-                unsure.push_back({region.box, p.label, p.conf, region.light_on_dark});
+            if (p.conf >= min_confidence_beside_) {
+                unsure.push_back({region.box, p.label, p.conf, region.light_on_dark,
+                                  p.label == 1 && slashShaped(region.ink)});
+            }
         } else {
             result.digits.push_back(
                 {region.box, p.label, p.conf, region.light_on_dark, p.label == 1 && slashShaped(region.ink)});
@@ -175,21 +196,7 @@ FrameResult FrameProcessor::process(const Frame& frame) {
                });
     };
     leaveOut(result, stacked, Verdict::Mark);
-    // A digit the classifier is less sure of, set beside one it is sure of, is most likely a digit of
-    // that number (a broken or oddly written one) rather than a stray mark; judged against the sure
-    // digits only, so that unsure ones do not vouch for each other.
-    const std::size_t sure = result.digits.size();
-    for (const Digit& u : unsure) {
-        const bool beside = std::any_of(
-            result.digits.begin(), result.digits.begin() + static_cast<long>(sure), [&](const Digit& d) {
-                return d.light_on_dark == u.light_on_dark && (reader_.follows(d, u) || reader_.follows(u, d));
-            });
-        if (!beside) continue;
-        result.digits.push_back(u);
-        for (Traced& t : result.trace) {
-            if (t.box == u.box && t.verdict == Verdict::Unsure) t.verdict = Verdict::Digit;
-        }
-    }
+    reportUnsureBesideSure(result, unsure, reader_);
     if (trace_) {
         for (const Mark& m : segmenter_.marks()) result.trace.push_back({m.box, Verdict::Mark});
         for (const cv::Rect& box : segmenter_.ground()) result.trace.push_back({box, Verdict::Ground});

@@ -1,13 +1,15 @@
 #include "digitcam/alternatives.hpp"
 
 #include <algorithm>
+#include <cstdlib>
+#include <vector>
 
 #include <opencv2/imgproc.hpp>
 
 namespace digitcam {
 namespace {
 
-// Each half of a split spans at least this share of the region's height.
+// Each piece of a split spans at least this share of the region's height.
 constexpr double kMinPieceHeight = 0.7;
 
 // A cut from top to bottom: the first column of the right piece, row by row.
@@ -76,7 +78,7 @@ Cut seamCut(const cv::Mat& ink, int from, int to) {
                 }
             } else {
                 // Start near the middle when all else is equal.
-                best = kDrift * std::abs(2 * x - n) / 2.f / n;
+                best = kDrift * static_cast<float>(std::abs(2 * x - n)) / 2.f / static_cast<float>(n);
             }
             cost[at(y, x)] = best + (row[from + x] ? 1.f : 0.f);
         }
@@ -98,12 +100,12 @@ Cut seamCut(const cv::Mat& ink, int from, int to) {
 std::vector<std::vector<Region>> splitTouching(const Region& region, double min_aspect_to_split) {
     const cv::Rect& box = region.box;
     if (box.width < min_aspect_to_split * box.height || box.width < 4) return {};
+    std::vector<Cut> in_two{straightCut(region.ink)};
+    Cut seam = seamCut(region.ink, box.width / 4, box.width - box.width / 4);
+    if (seam != in_two.front()) in_two.push_back(std::move(seam));
     std::vector<std::vector<Region>> splits;
-    const Cut straight = straightCut(region.ink);
-    const Cut seam = seamCut(region.ink, box.width / 4, box.width - box.width / 4);
-    for (const Cut* cut : {&straight, &seam}) {
-        if (cut == &seam && seam == straight) break;
-        std::vector<Region> halves = pieces(region, {*cut});
+    for (const Cut& cut : in_two) {
+        std::vector<Region> halves = pieces(region, {cut});
         if (!halves.empty()) splits.push_back(std::move(halves));
     }
     // Three or four digits joined in a row (tight type, italics): a seam around each third or quarter.

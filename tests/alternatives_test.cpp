@@ -67,6 +67,29 @@ TEST(Alternatives, SlantedTouchingStrokesAreCutAlongTheirGap) {
     EXPECT_TRUE(whole);
 }
 
+TEST(Alternatives, TouchingRingsAreCutWhereTheirSidesMeet) {
+    // "00" in a printed face, set tight: each ring's sides are thicker than its top and bottom, and the
+    // inner sides run together. Through either ring's hole a column crosses only the thin top and
+    // bottom, less ink than at the join; the join is where the ink spans the fewest rows.
+    Region r;
+    r.box = cv::Rect(0, 0, 58, 56);
+    auto ring = [&](int centre_x) {
+        cv::Mat ink = cv::Mat::zeros(r.box.size(), CV_8U);
+        cv::ellipse(ink, cv::Point(centre_x, 28), cv::Size(13, 25), 0, 0, 360, cv::Scalar(255), cv::FILLED);
+        cv::ellipse(ink, cv::Point(centre_x, 28), cv::Size(7, 22), 0, 0, 360, cv::Scalar(0), cv::FILLED);
+        return ink;
+    };
+    const cv::Mat left_ring = ring(16);
+    const cv::Mat right_ring = ring(40);
+    r.ink = left_ring | right_ring;
+    const cv::Rect left = cv::boundingRect(left_ring);
+    const cv::Rect right = cv::boundingRect(right_ring);
+    const auto splits = splitTouching(r, 0.9);
+    EXPECT_TRUE(std::any_of(splits.begin(), splits.end(), [&](const std::vector<Region>& pieces) {
+        return pieces.size() == 2 && iou(pieces[0].box, left) > 0.8 && iou(pieces[1].box, right) > 0.8;
+    }));
+}
+
 // Two touching digits may make a region wider than segmentation.max_aspect allows one digit; it is
 // still read as the pair, never as one digit, and when it is no pair it is a mark (a dash, a rule).
 TEST(Alternatives, FrameProcessorReadsTouchingDigitsTooWideForOne) {

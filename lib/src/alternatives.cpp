@@ -54,6 +54,30 @@ Cut straightCut(const cv::Mat& ink) {
     return Cut(static_cast<std::size_t>(ink.rows), cut);
 }
 
+// Straight down the column between `from` and `to` where the ink spans the fewest rows: where the outer
+// curves of two round digits meet ("00", "80"), which a cut by least ink misses, as it runs through the
+// middle of a 0's hole (two strokes) rather than through the join (the two sides together).
+Cut profileCut(const cv::Mat& ink, int from, int to) {
+    int cut = from;
+    int least = ink.rows + 1;
+    const int centre = (from + to) / 2;
+    for (int x = from; x < to; ++x) {
+        int top = -1;
+        int bottom = -1;
+        for (int y = 0; y < ink.rows; ++y) {
+            if (!ink.at<uchar>(y, x)) continue;
+            if (top < 0) top = y;
+            bottom = y;
+        }
+        const int span = top < 0 ? 0 : bottom - top + 1;
+        if (span < least || (span == least && std::abs(x - centre) < std::abs(cut - centre))) {
+            least = span;
+            cut = x;
+        }
+    }
+    return Cut(static_cast<std::size_t>(ink.rows), cut);
+}
+
 // The path from top to bottom through the middle half that crosses the least ink, drifting at most a
 // column per row (each drift costs a little, so it stays straight where nothing is gained): it follows
 // the slanted gap between handwritten digits that a straight cut would slice through.
@@ -101,8 +125,10 @@ std::vector<std::vector<Region>> splitTouching(const Region& region, double min_
     const cv::Rect& box = region.box;
     if (box.width < min_aspect_to_split * box.height || box.width < 4) return {};
     std::vector<Cut> in_two{straightCut(region.ink)};
-    Cut seam = seamCut(region.ink, box.width / 4, box.width - box.width / 4);
-    if (seam != in_two.front()) in_two.push_back(std::move(seam));
+    for (Cut cut : {seamCut(region.ink, box.width / 4, box.width - box.width / 4),
+                    profileCut(region.ink, box.width * 35 / 100, box.width - box.width * 35 / 100)}) {
+        if (std::find(in_two.begin(), in_two.end(), cut) == in_two.end()) in_two.push_back(std::move(cut));
+    }
     std::vector<std::vector<Region>> splits;
     for (const Cut& cut : in_two) {
         std::vector<Region> halves = pieces(region, {cut});
@@ -110,15 +136,20 @@ std::vector<std::vector<Region>> splitTouching(const Region& region, double min_
     }
     // Three or four digits joined in a row (tight type, italics): a seam around each third or quarter.
     for (int k = 3; k <= kMostTouching && box.width >= k * min_aspect_to_split / 2 * box.height; ++k) {
-        std::vector<Cut> cuts;
+        std::vector<Cut> seams;
+        std::vector<Cut> profiles;
         for (int i = 1; i < k; ++i) {
             const int centre = box.width * i / k;
             const int half = box.width / (2 * k);
-            cuts.push_back(
-                seamCut(region.ink, std::max(1, centre - half), std::min(box.width - 1, centre + half)));
+            const int from = std::max(1, centre - half);
+            const int to = std::min(box.width - 1, centre + half);
+            seams.push_back(seamCut(region.ink, from, to));
+            profiles.push_back(profileCut(region.ink, from, to));
         }
-        std::vector<Region> parts = pieces(region, cuts);
-        if (!parts.empty()) splits.push_back(std::move(parts));
+        for (const std::vector<Cut>& cuts : {seams, profiles}) {
+            std::vector<Region> parts = pieces(region, cuts);
+            if (!parts.empty()) splits.push_back(std::move(parts));
+        }
     }
     return splits;
 }

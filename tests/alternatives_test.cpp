@@ -237,6 +237,11 @@ TEST(Alternatives, TheSurerReadingWins) {
     EXPECT_EQ(chosen({join({0, 1}, 2)}, {{1, 0.97f}, {kNotADigit, 0.9f}, {9, 0.9f}}), V{0});
     EXPECT_EQ(chosen({join({0}, 1)}, {{1, 0.97f}, {7, 0.8f}}), V{0});
     EXPECT_EQ(chosen({join({0}, 1)}, {{1, 0.97f}, {kNotADigit, 0.8f}}), V{});
+    // ... as does one of pieces that would be two digits stacked within a line of taller ones.
+    Alternative eight = join({0, 1}, 2);
+    eight.fits_line = true;
+    EXPECT_EQ(chosen({eight}, {{0, 0.97f}, {0, 0.97f}, {8, 0.8f}}), V{0});
+    EXPECT_EQ(chosen({eight}, {{0, 0.97f}, {0, 0.97f}, {kNotADigit, 0.8f}}), V{});
     // Rivals for one region: the surest alone.
     EXPECT_EQ(chosen({split(0, 2), join({0, 1}, 4)},
                      {{4, 0.5f}, {kNotADigit, 0.9f}, {4, 0.8f}, {7, 0.8f}, {9, 0.9f}}),
@@ -278,6 +283,18 @@ TEST(Alternatives, FrameProcessorReadsTouchingAndBrokenDigits) {
     const cv::Rect cut(nine[0].box.x, nine[0].box.y + nine[0].box.height * 45 / 100, nine[0].box.width, 6);
     test::blankPage(cut.size()).copyTo(lifted(cut));
     EXPECT_EQ(labels(processor.process(Frame{lifted, 0, 0.0, {}, "lifted"})), "9");
+
+    // An 8 broken at its waist, between digits as tall as the whole 8: two loops one above the other
+    // are one digit of that line, however surely each alone reads as a 0.
+    for (const int pick : {1, 2, 3}) {
+        cv::Mat waist = test::blankPage({420, 300});
+        const auto digits = test::writeDigits(waist, "385", {40, 30}, 90, 12, pick);
+        const cv::Rect& eight = digits[1].box;
+        const cv::Rect gap(eight.x, eight.y + eight.height / 2 - 3, eight.width, 6);
+        test::blankPage(gap.size()).copyTo(waist(gap));
+        EXPECT_EQ(labels(processor.process(Frame{waist, 0, 0.0, {}, "waist"})), "385")
+            << "MNIST pick " << pick;
+    }
 }
 
 // A dashed vertical line (the broken side of a box) is pieces of a line, not a column of 1s; 1s on text

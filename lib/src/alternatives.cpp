@@ -183,7 +183,7 @@ std::vector<std::size_t> chooseAlternatives(const std::vector<Alternative>& alte
         float weakest = 1.f;
         for (std::size_t crop : alt.crops) weakest = std::min(weakest, score(crop));
         const bool explains_more =
-            !alt.split && (alt.fragment || alt.regions.size() == 1 ||
+            !alt.split && (alt.fragment || alt.fits_line || alt.regions.size() == 1 ||
                            std::any_of(alt.regions.begin(), alt.regions.end(),
                                        [&](int r) { return score(static_cast<std::size_t>(r)) == 0.f; }));
         float replaced = 0.f;

@@ -16,6 +16,26 @@ constexpr double kMinPieceShare = 0.15;
 constexpr double kFragmentShare = 0.6;
 // Text lines are further apart than this share of a digit's height; pieces of a broken rule are not.
 constexpr double kMaxLineGap = 0.25;
+// Digits of one line differ in height by less than this share; the loops of a broken 8 are each
+// shorter than this share of the digit.
+constexpr double kLineHeightSpread = 0.2;
+constexpr double kStackedPiece = 0.75;
+
+// Whether a region of `regions` other than `i` and `j` stands beside `box`, on its line and as tall:
+// then pieces that make `box` are one digit of that line, not two digits one above the other.
+bool digitBeside(const std::vector<Region>& regions, int i, int j, const cv::Rect& box, bool light) {
+    for (int k = 0; k < static_cast<int>(regions.size()); ++k) {
+        const cv::Rect& o = regions[static_cast<std::size_t>(k)].box;
+        if (k == i || k == j || regions[static_cast<std::size_t>(k)].light_on_dark != light) continue;
+        const int overlap_y = std::min(o.y + o.height, box.y + box.height) - std::max(o.y, box.y);
+        const int gap_x = std::max(o.x - (box.x + box.width), box.x - (o.x + o.width));
+        if (std::abs(o.height - box.height) <= kLineHeightSpread * box.height &&
+            overlap_y >= (1.0 - kLineHeightSpread) * box.height && gap_x >= 0 && gap_x <= box.height) {
+            return true;
+        }
+    }
+    return false;
+}
 
 // Leaves out the digits that `out` picks (judged all before any goes: a piece of a line, a letter of a
 // word); the debug view shows them with the verdict they ended with.
@@ -80,6 +100,8 @@ void FrameProcessor::addJoins(const std::vector<Region>& regions, std::vector<Re
         alt.regions = j >= 0 ? std::vector<int>{i, j} : std::vector<int>{i};
         alt.fragment =
             std::min(r.box.height, other.height) < kFragmentShare * std::max(r.box.height, other.height);
+        alt.fits_line = j >= 0 && std::max(r.box.height, other.height) < kStackedPiece * joined->box.height &&
+                        digitBeside(regions, i, j, joined->box, r.light_on_dark);
         alt.crops = {regions.size() + pieces.size()};
         alt.boxes = {joined->box};
         pieces.push_back(std::move(*joined));

@@ -37,14 +37,16 @@ struct Alternative {
     std::vector<std::size_t> crops;  // its pieces' positions in the batch (a split: two to four; a join: one)
     std::vector<cv::Rect> boxes;     // its pieces' boxes
     bool fragment = false;           // a join with a piece too small to be a digit of its own
+    bool fits_line = false;          // a join as tall as a digit beside it, of pieces far shorter
 };
 
 // The alternatives that replace their regions, given the classifier's answers for the whole batch
 // (regions first, at the positions `Alternative::regions` names): the surest first, a region replaced
 // once at most. An alternative wins when each of its pieces is a digit (not "not a digit", at least
 // min_confidence) the classifier is surer of than of any region it replaces, except that:
-// - a join that takes in ink which alone is no digit (a mark, a fragment, a region not reported)
-//   explains more of the page, and need only be read as a digit;
+// - a join that takes in ink which alone is no digit (a mark, a fragment, a region not reported), or
+//   whose pieces would be two digits stacked within a line of taller ones (an 8 in two loops), explains
+//   more of the page, and need only be read as a digit;
 // - a split of a region the classifier calls "not a digit" needs pieces surer than that (a letter);
 // - a split into two 1s is a V's or W's strokes, never chosen.
 std::vector<std::size_t> chooseAlternatives(const std::vector<Alternative>& alternatives,

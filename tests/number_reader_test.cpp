@@ -20,10 +20,10 @@ std::vector<std::string> texts(const std::vector<Number>& numbers) {
 TEST(NumberReader, ReadsLeftToRightWhateverTheInputOrder) {
     const NumberReader reader(ReadingConfig{});
     const auto numbers =
-        reader.read({digit(9, 80, 10), digit(1, 10, 12), digit(0, 150, 8), digit(9, 45, 11)});
+        reader.read({digit(9, 80, 10), digit(1, 10, 12), digit(0, 120, 8), digit(9, 45, 11)});
     ASSERT_EQ(numbers.size(), 1u);
     EXPECT_EQ(numbers[0].text, "1990");
-    EXPECT_EQ(numbers[0].box, cv::Rect(10, 8, 170, 54));
+    EXPECT_EQ(numbers[0].box, cv::Rect(10, 8, 140, 54));
     EXPECT_NEAR(numbers[0].conf, 0.99 * 0.99 * 0.99 * 0.99, 1e-5);
     EXPECT_EQ(numbers[0].digits.size(), 4u);
 }
@@ -35,6 +35,31 @@ TEST(NumberReader, AGapWiderThanMaxGapSplitsNumbers) {
     // Gaps: 39 px (same number), then 41 px (new number).
     const auto numbers = reader.read({digit(3, 0, 0), digit(5, 69, 0), digit(4, 140, 0), digit(6, 175, 0)});
     EXPECT_EQ(texts(numbers), (std::vector<std::string>{"35", "46"}));
+}
+
+TEST(NumberReader, ASpaceBetweenWordsSplitsANumber) {
+    const NumberReader reader(ReadingConfig{});  // max_gap 0.8: 40 px for 50 px digits
+    // A number written with 5 px gaps after a letter read as a digit: a gap of 32 px (the usual 5 and
+    // over half a digit's height more) is a space; one of 20 px is not.
+    auto line = [](int space) {
+        std::vector<Digit> out{digit(0, 0, 0)};
+        int x = 30 + space;
+        for (const int label : {2, 9, 2, 9}) {
+            out.push_back(digit(label, x, 0));
+            x += 35;
+        }
+        return out;
+    };
+    EXPECT_EQ(texts(reader.read(line(32))), (std::vector<std::string>{"0", "2929"}));
+    EXPECT_EQ(texts(reader.read(line(20))), (std::vector<std::string>{"02929"}));
+    // Uneven handwriting is no space: the widest gap (25 px) beside others of 5 to 15.
+    EXPECT_EQ(texts(reader.read(
+                  {digit(1, 0, 0), digit(2, 35, 0), digit(3, 80, 0), digit(4, 135, 0), digit(5, 175, 0)})),
+              (std::vector<std::string>{"12345"}));
+    // Nor are gaps all as wide (35 px), or one wide gap between two digits only.
+    EXPECT_EQ(texts(reader.read({digit(1, 0, 0), digit(2, 65, 0), digit(3, 130, 0)})),
+              (std::vector<std::string>{"123"}));
+    EXPECT_EQ(texts(reader.read({digit(1, 0, 0), digit(2, 68, 0)})), (std::vector<std::string>{"12"}));
 }
 
 TEST(NumberReader, LinesTopToBottomEachLeftToRight) {

@@ -18,6 +18,10 @@ constexpr double kShortOne = 0.7;
 // printed 1 stands upright, and a handwritten one wavers.
 constexpr double kSlashLean = 0.15;
 constexpr double kSlashWaver = 0.05;
+// A space between words, in digit heights, beyond the usual gap between the digits of a number (a
+// plate's "YD 2929"), and at least this many times that gap.
+constexpr double kSpace = 0.5;
+constexpr double kSpaceRatio = 2.0;
 
 int value(const std::vector<Digit>& digits, std::size_t from, std::size_t to) {
     int v = 0;
@@ -141,6 +145,31 @@ std::vector<std::vector<Digit>> NumberReader::splitDate(std::vector<Digit> numbe
             std::vector<Digit>(number.begin() + static_cast<long>(best_q) + 1, number.end())};
 }
 
+std::vector<std::vector<Digit>> NumberReader::splitAtSpaces(std::vector<Digit> number) {
+    // With two digits there is no usual gap to measure a space against.
+    if (number.size() < 3) return {std::move(number)};
+    std::vector<double> gaps;
+    double height = 0;
+    for (std::size_t k = 0; k < number.size(); ++k) {
+        height += number[k].box.height;
+        if (k > 0) gaps.push_back(number[k].box.x - (number[k - 1].box.x + number[k - 1].box.width));
+    }
+    height /= static_cast<double>(number.size());
+    std::vector<std::vector<Digit>> out{{number.front()}};
+    for (std::size_t k = 1; k < number.size(); ++k) {
+        std::vector<double> others;
+        for (std::size_t j = 0; j < gaps.size(); ++j) {
+            if (j != k - 1) others.push_back(gaps[j]);
+        }
+        std::nth_element(others.begin(), others.begin() + static_cast<long>(others.size() / 2), others.end());
+        const double usual = std::max(0.0, others[others.size() / 2]);
+        const double gap = gaps[k - 1];
+        if (gap >= usual + kSpace * height && gap >= kSpaceRatio * usual) out.emplace_back();
+        out.back().push_back(number[k]);
+    }
+    return out;
+}
+
 bool NumberReader::doubtfulOne(const std::vector<Digit>& number, const Digit& one,
                                const std::vector<Digit>& all) const {
     if (one.label != 1) return false;
@@ -209,7 +238,9 @@ std::vector<Number> NumberReader::read(std::vector<Digit> digits, const std::vec
 
     std::vector<std::vector<Digit>> parts;
     for (auto& group : groups) {
-        for (auto& part : splitDate(std::move(group), left_out)) parts.push_back(std::move(part));
+        for (auto& spaced : splitAtSpaces(std::move(group))) {
+            for (auto& part : splitDate(std::move(spaced), left_out)) parts.push_back(std::move(part));
+        }
     }
     groups = std::move(parts);
 

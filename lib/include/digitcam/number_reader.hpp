@@ -1,5 +1,6 @@
 // Groups digits into the numbers a person would read: digits on one text line, left to right, split
-// where the gap is wider than config.max_gap digit heights or holds a mark (a dot, a dash, a letter).
+// where the gap is wider than config.max_gap digit heights, is a space between words, or holds a mark
+// (a dot, a dash, a letter).
 #pragma once
 
 #include <vector>
@@ -19,7 +20,9 @@ class NumberReader {
     explicit NumberReader(ReadingConfig config);
 
     // Numbers in reading order: text lines top to bottom, each left to right. A mark of the digits'
-    // polarity in the gap between two digits splits them.
+    // polarity in the gap between two digits splits them, and so does a gap wider than the number's
+    // other gaps by half a digit's height and at least twice as wide as they usually are (a space
+    // between words: the letters of a plate, misread as digits, and its number).
     // A digit alone, set tight against a letter (the l of "Tel" and the k of "kWh", misread), is part of
     // a word, not a number, unless config.digits_in_words. A letter is glyph-sized ink the classifier
     // called "not a digit" (a mark) with no number of several digits tight against it: there it is a
@@ -38,6 +41,7 @@ class NumberReader {
 
   private:
     bool sameLine(const cv::Rect& a, const cv::Rect& b) const;
+    static std::vector<std::vector<Digit>> splitAtSpaces(std::vector<Digit> number);
     static std::vector<std::vector<Digit>> splitDate(std::vector<Digit> number, std::vector<Digit>* slashes);
     std::vector<std::vector<Digit>> withoutDoubtfulOnes(std::vector<std::vector<Digit>> groups,
                                                         const std::vector<Digit>& all,

@@ -132,6 +132,38 @@ TEST(Segmentation, BothPolaritiesInOneFrameWithoutHalosOrHoles) {
 }
 
 // Dots, dashes and specks too small to be digits are kept as marks for the number reader.
+TEST(Segmentation, OfAHoleAndAHaloTheInkStays) {
+    auto region = [](cv::Rect box, bool light, float contrast) {
+        Region r;
+        r.box = box;
+        r.light_on_dark = light;
+        r.contrast = contrast;
+        return r;
+    };
+    // A dark 0 and its hole, found as light ink: the hole goes.
+    std::vector<Region> zero{region({10, 10, 40, 60}, false, 100.f), region({20, 20, 20, 40}, true, 60.f)};
+    std::vector<cv::Rect> dropped;
+    dropHoles(zero, &dropped);
+    ASSERT_EQ(zero.size(), 1u);
+    EXPECT_FALSE(zero[0].light_on_dark);
+    EXPECT_EQ(dropped, std::vector<cv::Rect>{cv::Rect(20, 20, 20, 40)});
+    // A dark letter inside the light halo of the ground next to its strokes, which stands out a little
+    // only: the halo goes, whichever comes first.
+    for (const bool halo_first : {true, false}) {
+        std::vector<Region> letter{region({100, 0, 80, 90}, true, 20.f),
+                                   region({108, 8, 66, 75}, false, 120.f)};
+        if (!halo_first) std::swap(letter[0], letter[1]);
+        dropHoles(letter, nullptr);
+        ASSERT_EQ(letter.size(), 1u);
+        EXPECT_FALSE(letter[0].light_on_dark);
+    }
+    // Overlapping, neither inside the other: the one that stands out less goes.
+    std::vector<Region> crossed{region({0, 0, 50, 50}, false, 30.f), region({10, 5, 50, 50}, true, 40.f)};
+    dropHoles(crossed, nullptr);
+    ASSERT_EQ(crossed.size(), 1u);
+    EXPECT_TRUE(crossed[0].light_on_dark);
+}
+
 TEST(Segmentation, SmallInkIsKeptAsMarks) {
     cv::Mat page = test::blankPage({400, 200});
     test::writeDigits(page, "12", {30, 50}, 60, 10);

@@ -27,11 +27,12 @@ bool mostlyOverlap(const cv::Rect& a, const cv::Rect& b) {
     return shared > 0 && 2 * shared >= std::min(a.area(), b.area());
 }
 
-// Thresholding both polarities finds a digit's hole (the light inside of a dark 0) as ink of the other
-// polarity, and a light digit inside a halo of dark ground. Halos are made of ground and were dropped
-// already (their ink does not stand out from the ground around them), so every region here is ink:
-// of two overlapping regions of opposite polarity, one inside the other is a hole and goes; when
-// neither holds the other, the one that stands out less goes.
+// An inner region stands out this many times more than the region holding it: the inner one is ink
+// and the outer its halo (the paper near dark strokes is lighter than the local mean, which the strokes
+// pull down); a digit's hole stands out less than the digit.
+constexpr double kHaloContrast = 2.0;
+}  // namespace
+
 void dropHoles(std::vector<Region>& regions, std::vector<cv::Rect>* dropped) {
     std::vector<bool> drop(regions.size(), false);
     for (std::size_t i = 0; i < regions.size(); ++i) {
@@ -41,10 +42,11 @@ void dropHoles(std::vector<Region>& regions, std::vector<cv::Rect>* dropped) {
             if (a.light_on_dark == b.light_on_dark || !mostlyOverlap(a.box, b.box)) continue;
             const bool a_holds = (a.box & b.box) == b.box;
             const bool b_holds = (a.box & b.box) == a.box;
-            // A region too wide for one digit holds a hole only as a pair of digits does, and a halo
-            // of ground around digits holds them too: which one is ink, its contrast tells.
             if (a_holds != b_holds && !a.touching_only && !b.touching_only) {
-                drop[a_holds ? j : i] = true;
+                const std::size_t outer = a_holds ? i : j;
+                const std::size_t inner = a_holds ? j : i;
+                drop[regions[inner].contrast > kHaloContrast * regions[outer].contrast ? outer : inner] =
+                    true;
             } else {
                 drop[a.contrast < b.contrast ? i : j] = true;
             }
@@ -60,7 +62,6 @@ void dropHoles(std::vector<Region>& regions, std::vector<cv::Rect>* dropped) {
     }
     regions.resize(kept);
 }
-}  // namespace
 
 AdaptiveThresholdSegmenter::AdaptiveThresholdSegmenter(SegmentationConfig config)
     : config_(config), open_kernel_(ellipse(config.morph_open)), close_kernel_(ellipse(config.morph_close)) {}

@@ -199,13 +199,19 @@ TEST(Alternatives, ALetterWithABowlIsNotSplit) {
 TEST(Alternatives, OnlyPiecesOneAboveTheOtherAreJoined) {
     const cv::Mat mask(200, 200, CV_8U, cv::Scalar(255));
     // The bar of a 5 floating 4 px above its body.
-    const auto joined = joinStacked({50, 60, 30, 40}, {55, 46, 28, 10}, false, mask);
+    const auto joined = joinStacked({50, 60, 30, 40}, {55, 46, 28, 10}, false, mask, 1.6);
     ASSERT_TRUE(joined.has_value());
     EXPECT_EQ(joined->box, cv::Rect(50, 46, 33, 54));
     EXPECT_EQ(joined->ink.size(), joined->box.size());
-    EXPECT_FALSE(joinStacked({50, 60, 30, 40}, {90, 60, 30, 40}, false, mask));  // side by side
-    EXPECT_FALSE(joinStacked({50, 60, 30, 40}, {55, 0, 28, 10}, false, mask));   // far above
-    EXPECT_FALSE(joinStacked({50, 60, 30, 10}, {50, 72, 60, 10}, false, mask));  // wider than tall
+    EXPECT_FALSE(joinStacked({50, 60, 30, 40}, {90, 60, 30, 40}, false, mask, 1.6));  // side by side
+    EXPECT_FALSE(joinStacked({50, 60, 30, 40}, {55, 0, 28, 10}, false, mask, 1.6));   // far above
+    // The halves of a 3 broken across its middle, the whole wider than tall but no wider than a digit
+    // may be; wider, no digit.
+    const auto wide_three = joinStacked({138, 462, 44, 22}, {160, 440, 39, 21}, false, mask, 1.6);
+    ASSERT_TRUE(wide_three.has_value());
+    EXPECT_EQ(wide_three->box, cv::Rect(138, 440, 61, 44));
+    EXPECT_FALSE(joinStacked({138, 462, 44, 22}, {160, 440, 39, 21}, false, mask, 1.2));
+    EXPECT_FALSE(joinStacked({50, 60, 30, 10}, {50, 72, 60, 10}, false, mask, 1.6));  // wider than 1.6
 }
 
 // The choice between readings, on answers made up for the purpose. Regions 0 and 1 come first in the

@@ -155,13 +155,13 @@ std::vector<std::vector<Region>> splitTouching(const Region& region, double min_
 }
 
 std::optional<Region> joinStacked(const cv::Rect& a, const cv::Rect& b, bool light_on_dark,
-                                  const cv::Mat& mask) {
+                                  const cv::Mat& mask, double max_aspect) {
     const int overlap_x = std::min(a.x + a.width, b.x + b.width) - std::max(a.x, b.x);
     if (2 * overlap_x < std::min(a.width, b.width)) return std::nullopt;
     const cv::Rect joined = a | b;
     const int gap_y = std::max(a.y, b.y) - std::min(a.y + a.height, b.y + b.height);
     if (4 * gap_y > joined.height) return std::nullopt;
-    if (joined.width > joined.height) return std::nullopt;
+    if (joined.width > max_aspect * joined.height) return std::nullopt;
     Region out;
     out.box = joined;
     out.ink = mask(joined).clone();

@@ -78,7 +78,8 @@ FrameProcessor::FrameProcessor(const Config& config)
       classifier_(loadClassifier(config.classifier.kind, config.classifier.model)),
       reader_(config.reading),
       min_confidence_(static_cast<float>(config.classifier.min_confidence)),
-      min_confidence_beside_(static_cast<float>(config.reading.min_confidence_beside_digit)) {}
+      min_confidence_beside_(static_cast<float>(config.reading.min_confidence_beside_digit)),
+      max_aspect_(config.segmentation.max_aspect) {}
 
 void FrameProcessor::setTrace(bool on) {
     trace_ = on;
@@ -94,7 +95,7 @@ void FrameProcessor::addJoins(const std::vector<Region>& regions, std::vector<Re
             std::max(other.height, other.width) < kMinPieceShare * r.box.height) {
             return;
         }
-        auto joined = joinStacked(r.box, other, r.light_on_dark, r.light_on_dark ? light : dark);
+        auto joined = joinStacked(r.box, other, r.light_on_dark, r.light_on_dark ? light : dark, max_aspect_);
         if (!joined) return;
         Alternative alt;
         alt.regions = j >= 0 ? std::vector<int>{i, j} : std::vector<int>{i};

@@ -25,10 +25,11 @@ std::vector<std::vector<Region>> splitTouching(const Region& region, double min_
 
 // Two pieces of ink of one polarity that a reader would see as one digit: one above the other,
 // overlapping in x by at least half the narrower one, with a gap of at most a quarter of the joined
-// height, and the joined box no wider than it is tall. The joined region's ink is every ink pixel of
-// `mask` inside the joined box.
+// height, and the joined box no wider than a digit may be (max_aspect x its height: the halves of a
+// wide 3 are each wider still). The joined region's ink is every ink pixel of `mask` inside the joined
+// box.
 std::optional<Region> joinStacked(const cv::Rect& a, const cv::Rect& b, bool light_on_dark,
-                                  const cv::Mat& mask);
+                                  const cv::Mat& mask, double max_aspect);
 
 // Another reading of some regions, classified in the same batch as the regions themselves.
 struct Alternative {

@@ -33,6 +33,7 @@ class FrameProcessor {
     NumberReader reader_;
     float min_confidence_;
     float min_confidence_beside_;  // for a digit beside a sure one (config.reading)
+    double max_aspect_;            // of a digit (config.segmentation), which a join must keep
     bool trace_ = false;
     // Candidates, alternatives and the classifier's answers, one frame at a time.
     void addJoins(const std::vector<Region>& regions, std::vector<Region>& pieces);

@@ -207,10 +207,10 @@ TEST(Alternatives, OnlyPiecesOneAboveTheOtherAreJoined) {
     EXPECT_FALSE(joinStacked({50, 60, 30, 40}, {55, 0, 28, 10}, false, mask, 1.6));   // far above
     // The halves of a 3 broken across its middle, the whole wider than tall but no wider than a digit
     // may be; wider, no digit.
-    const auto wide_three = joinStacked({138, 462, 44, 22}, {160, 440, 39, 21}, false, mask, 1.6);
+    const auto wide_three = joinStacked({38, 62, 44, 22}, {60, 40, 39, 21}, false, mask, 1.6);
     ASSERT_TRUE(wide_three.has_value());
-    EXPECT_EQ(wide_three->box, cv::Rect(138, 440, 61, 44));
-    EXPECT_FALSE(joinStacked({138, 462, 44, 22}, {160, 440, 39, 21}, false, mask, 1.2));
+    EXPECT_EQ(wide_three->box, cv::Rect(38, 40, 61, 44));
+    EXPECT_FALSE(joinStacked({38, 62, 44, 22}, {60, 40, 39, 21}, false, mask, 1.2));
     EXPECT_FALSE(joinStacked({50, 60, 30, 10}, {50, 72, 60, 10}, false, mask, 1.6));  // wider than 1.6
 }
 

@@ -157,6 +157,17 @@ TEST(Segmentation, OfAHoleAndAHaloTheInkStays) {
         ASSERT_EQ(letter.size(), 1u);
         EXPECT_FALSE(letter[0].light_on_dark);
     }
+    // A thin light sliver of ground beside a dark 9's stem, overlapping its box a little (it reads as a
+    // 1): a halo too. One of about the same contrast overlapping that little is ink of its own.
+    std::vector<Region> sliver{region({490, 433, 20, 27}, false, 90.f),
+                               region({507, 434, 7, 23}, true, 30.f)};
+    dropHoles(sliver, nullptr);
+    ASSERT_EQ(sliver.size(), 1u);
+    EXPECT_FALSE(sliver[0].light_on_dark);
+    std::vector<Region> neighbours{region({490, 433, 20, 27}, false, 90.f),
+                                   region({507, 434, 7, 23}, true, 60.f)};
+    dropHoles(neighbours, nullptr);
+    EXPECT_EQ(neighbours.size(), 2u);
     // Overlapping, neither inside the other: the one that stands out less goes.
     std::vector<Region> crossed{region({0, 0, 50, 50}, false, 30.f), region({10, 5, 50, 50}, true, 40.f)};
     dropHoles(crossed, nullptr);

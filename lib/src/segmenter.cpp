@@ -27,9 +27,9 @@ bool mostlyOverlap(const cv::Rect& a, const cv::Rect& b) {
     return shared > 0 && 2 * shared >= std::min(a.area(), b.area());
 }
 
-// An inner region stands out this many times more than the region holding it: the inner one is ink
-// and the outer its halo (the paper near dark strokes is lighter than the local mean, which the strokes
-// pull down); a digit's hole stands out less than the digit.
+// Of two overlapping regions of opposite polarity, one stands out this many times more than the other:
+// it is ink, and the other its halo (the paper next to dark strokes is lighter than the local mean,
+// which the strokes pull down) or a hole in it.
 constexpr double kHaloContrast = 2.0;
 }  // namespace
 
@@ -39,14 +39,16 @@ void dropHoles(std::vector<Region>& regions, std::vector<cv::Rect>* dropped) {
         for (std::size_t j = i + 1; j < regions.size(); ++j) {
             const Region& a = regions[i];
             const Region& b = regions[j];
-            if (a.light_on_dark == b.light_on_dark || !mostlyOverlap(a.box, b.box)) continue;
+            if (a.light_on_dark == b.light_on_dark || (a.box & b.box).empty()) continue;
+            if (a.contrast > kHaloContrast * b.contrast || b.contrast > kHaloContrast * a.contrast) {
+                drop[a.contrast < b.contrast ? i : j] = true;  // a halo, or a hole in ink that stands out
+                continue;
+            }
+            if (!mostlyOverlap(a.box, b.box)) continue;
             const bool a_holds = (a.box & b.box) == b.box;
             const bool b_holds = (a.box & b.box) == a.box;
             if (a_holds != b_holds && !a.touching_only && !b.touching_only) {
-                const std::size_t outer = a_holds ? i : j;
-                const std::size_t inner = a_holds ? j : i;
-                drop[regions[inner].contrast > kHaloContrast * regions[outer].contrast ? outer : inner] =
-                    true;
+                drop[a_holds ? j : i] = true;
             } else {
                 drop[a.contrast < b.contrast ? i : j] = true;
             }

@@ -13,12 +13,12 @@
 namespace digitcam {
 
 // Thresholding both polarities finds a digit's hole (the light inside of a dark 0) as ink of the other
-// polarity, and a digit inside a halo of the other polarity (the ground next to its strokes). Of two
-// overlapping regions of opposite polarity, one inside the other is a hole and goes, unless it stands
-// out (Region::contrast) more than twice as much as the one holding it: then that one is its halo and
-// goes. When neither holds the other (a region too wide for one digit holds a hole only as a pair of
-// digits does), the one that stands out less goes. The boxes of the regions dropped go to `dropped`
-// when given.
+// polarity, and the ground next to a digit's strokes as a halo of the other polarity, around it or
+// beside it. Of two overlapping regions of opposite polarity: when one stands out (Region::contrast)
+// more than twice as much as the other, the other goes; else, when most of the smaller one's box is
+// shared, one inside the other is a hole and goes, and of two neither of which holds the other (a
+// region too wide for one digit holds a hole only as a pair of digits does) the one that stands out
+// less goes. The boxes of the regions dropped go to `dropped` when given.
 void dropHoles(std::vector<Region>& regions, std::vector<cv::Rect>* dropped);
 
 class AdaptiveThresholdSegmenter {

@@ -206,6 +206,10 @@ TEST(NumberReader, SlashShapedInkIsAStraightStrokeLeaningOver) {
     cv::Mat slash = cv::Mat::zeros(40, 16, CV_8U);
     cv::line(slash, {2, 38}, {13, 1}, cv::Scalar(255), 3);
     EXPECT_TRUE(slashShaped(slash));
+    // A bold slash of small type: its thickness is no waver.
+    cv::Mat bold = cv::Mat::zeros(22, 14, CV_8U);
+    cv::line(bold, {3, 19}, {10, 2}, cv::Scalar(255), 5);
+    EXPECT_TRUE(slashShaped(bold));
     cv::Mat upright = cv::Mat::zeros(40, 10, CV_8U);
     cv::line(upright, {5, 1}, {5, 38}, cv::Scalar(255), 3);
     cv::line(upright, {5, 1}, {1, 6}, cv::Scalar(255), 2);  // a printed 1's flag

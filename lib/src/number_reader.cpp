@@ -34,9 +34,18 @@ bool slashShaped(const cv::Mat& ink) {
     const cv::Moments m = cv::moments(ink, true);
     if (m.m00 < 3 || m.mu02 <= 0) return false;
     // x against y by least squares: the slope is the lean (y grows downward), the spread of x about
-    // the fitted line is how much the stroke wavers.
+    // the fitted line is how much the stroke wavers, less the spread of a straight stroke as thick (a
+    // band of w columns spreads by w / sqrt(12)), so that a bold slash is as straight as a thin one.
+    std::vector<int> widths;
+    for (int y = 0; y < ink.rows; ++y) {
+        const int w = cv::countNonZero(ink.row(y));
+        if (w > 0) widths.push_back(w);
+    }
+    std::nth_element(widths.begin(), widths.begin() + static_cast<long>(widths.size() / 2), widths.end());
+    const double width = widths[widths.size() / 2];
     const double lean = -m.mu11 / m.mu02;
-    const double waver = std::sqrt(std::max(0.0, (m.mu20 - m.mu11 * m.mu11 / m.mu02) / m.m00));
+    const double spread = (m.mu20 - m.mu11 * m.mu11 / m.mu02) / m.m00;
+    const double waver = std::sqrt(std::max(0.0, spread - width * width / 12.0));
     return lean >= kSlashLean && waver <= kSlashWaver * ink.rows;
 }
 

@@ -121,6 +121,26 @@ TEST(Alternatives, FrameProcessorReadsTouchingDigitsTooWideForOne) {
     EXPECT_EQ(labels(FrameProcessor(wide).process(Frame{dash, 0, 0.0, {}, "3-4"})), "3 4");
 }
 
+// A digit wider than max_aspect allows (a 5 with a long bar), which no cut reads, is one digit when the
+// classifier is sure of it; a dash as wide is not.
+TEST(Alternatives, FrameProcessorReadsAWideDigitItIsSureOf) {
+    const Config config = shippedModelOnPaper();
+    FrameProcessor processor(config);
+    for (const int pick : {1, 2}) {
+        cv::Mat narrow = test::blankPage({200, 300});
+        test::writeDigits(narrow, "5", {40, 100}, 90, 0, pick);
+        cv::Mat page;
+        cv::resize(narrow, page, {}, 2.0, 1.0, cv::INTER_LINEAR);
+        const auto regions = AdaptiveThresholdSegmenter(config.segmentation).segment(page);
+        ASSERT_EQ(regions.size(), 1u);
+        ASSERT_TRUE(regions[0].touching_only) << regions[0].box << " should be too wide for one digit";
+        EXPECT_EQ(labels(processor.process(Frame{page, 0, 0.0, {}, "wide"})), "5") << "MNIST pick " << pick;
+    }
+    cv::Mat dash = test::blankPage({400, 300});
+    cv::rectangle(dash, cv::Rect(100, 120, 150, 45), cv::Scalar::all(30), cv::FILLED);
+    EXPECT_EQ(labels(processor.process(Frame{dash, 0, 0.0, {}, "dash"})), "");
+}
+
 // Three digits joined in a row are cut in three.
 TEST(Alternatives, FrameProcessorReadsThreeTouchingDigits) {
     cv::Mat page = test::blankPage({400, 150});

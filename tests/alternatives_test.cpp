@@ -323,6 +323,22 @@ TEST(Alternatives, FrameProcessorReadsTouchingAndBrokenDigits) {
     }
 }
 
+// Digits written in a box shorter than segmentation.rule_length, the last one across its right side:
+// the side runs from one rule to the other and is taken out like them, and is read neither as a 1 nor
+// as part of the digit. (A stroke that runs along the side, as the stems of MNIST picks 2 and 3 do,
+// goes with it: a known limit.)
+TEST(Alternatives, FrameProcessorReadsDigitsAcrossTheSideOfAShortBox) {
+    const Config config = shippedModelOnPaper();
+    ASSERT_GT(config.segmentation.rule_length, 90);
+    cv::Mat page = test::blankPage({640, 300});
+    const auto boxed = test::writeDigits(page, "47", {260, 110}, 60, 14, 1);
+    const cv::Rect& seven = boxed.back().box;
+    const int side = seven.x + seven.width * 4 / 5;
+    cv::rectangle(page, cv::Rect(40, 95, side - 40, 90), cv::Scalar(20, 20, 20), 2);
+    FrameProcessor processor(config);
+    EXPECT_EQ(labels(processor.process(Frame{page, 0, 0.0, {}, "box"})), "47");
+}
+
 // A dashed vertical line (the broken side of a box) is pieces of a line, not a column of 1s; 1s on text
 // lines a normal line spacing apart are read.
 TEST(Alternatives, FrameProcessorLeavesABrokenLineOut) {

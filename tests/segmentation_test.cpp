@@ -221,6 +221,20 @@ TEST(Segmentation, DigitsTouchingRulesAreFoundAndFrameSidesAreNot) {
 
 // A stroke wider than the threshold's neighbourhood thresholds hollow; the region's ink is filled again
 // (a hole as dark as the ink is stroke), while a 0's hole, which holds paper, stays a hole.
+TEST(Segmentation, AStrokeLeavingARuleIsLeftOnTheDigit) {
+    // A 7 whose 70 px stem leaves a long vertical rule at a shallow angle: ink beside the rule's middle
+    // line is the digit's, and stays with it (taken with the rule, only its last 14 px were left).
+    cv::Mat page = test::blankPage({400, 300});
+    cv::line(page, {200, 20}, {200, 280}, cv::Scalar::all(20), 3);
+    cv::line(page, {160, 100}, {200, 100}, cv::Scalar::all(20), 5);
+    cv::line(page, {200, 100}, {224, 170}, cv::Scalar::all(20), 5);
+    SegmentationConfig config;
+    config.polarity = Polarity::DarkOnLight;
+    const auto regions = AdaptiveThresholdSegmenter(config).segment(page);
+    EXPECT_TRUE(std::any_of(regions.begin(), regions.end(),
+                            [](const Region& r) { return r.box.x > 200 && r.box.height >= 45; }));
+}
+
 TEST(Segmentation, ThickStrokesAreFilledRealHolesAreNot) {
     cv::Mat page = test::blankPage({400, 500});
     // An L of 40 px strokes: with block_size 35 its middle is no darker than its neighbourhood.

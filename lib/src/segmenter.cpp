@@ -27,6 +27,39 @@ bool mostlyOverlap(const cv::Rect& a, const cv::Rect& b) {
     return shared > 0 && 2 * shared >= std::min(a.area(), b.area());
 }
 
+// The commonest of the positive counts up to `most`, 1 at least.
+int commonest(const std::vector<int>& counts, int most) {
+    std::vector<int> votes(static_cast<std::size_t>(most) + 1, 0);
+    for (const int c : counts) {
+        if (c > 0 && c <= most) ++votes[static_cast<std::size_t>(c)];
+    }
+    return std::max(1, static_cast<int>(std::max_element(votes.begin(), votes.end()) - votes.begin()));
+}
+
+// A rule's middle line, position = offset + slope * k along it: least squares through the middles
+// (sum_of_positions[k] / across[k]) of its stretches about as thick as the rule.
+struct Line {
+    double offset = 0.0;
+    double slope = 0.0;
+};
+Line middleLine(const std::vector<double>& sum_of_positions, const std::vector<int>& across, int thickness) {
+    double n = 0, sk = 0, sm = 0, skk = 0, skm = 0;
+    for (std::size_t k = 0; k < across.size(); ++k) {
+        if (across[k] == 0 || across[k] > thickness + 1) continue;
+        const double middle = sum_of_positions[k] / across[k];
+        const auto position = static_cast<double>(k);
+        n += 1;
+        sk += position;
+        sm += middle;
+        skk += position * position;
+        skm += position * middle;
+    }
+    Line line;
+    if (n > 1 && n * skk > sk * sk) line.slope = (n * skm - sk * sm) / (n * skk - sk * sk);
+    if (n > 0) line.offset = (sm - line.slope * sk) / n;
+    return line;
+}
+
 // Of two overlapping regions of opposite polarity, one stands out this many times more than the other:
 // it is ink, and the other its halo (the paper next to dark strokes is lighter than the local mean,
 // which the strokes pull down) or a hole in it.
@@ -132,6 +165,11 @@ void AdaptiveThresholdSegmenter::removeRules(cv::Mat& mask, cv::Mat& rules) {
     found_.create(small_.size(), CV_8U);
     found_.setTo(0);
     std::vector<cv::Rect> boxes;  // of the rules found, at half resolution
+    std::vector<cv::Rect> sides;  // of the sides of boxes shorter than rule_length
+    auto touchesFound = [&](const cv::Rect& near) {
+        const cv::Rect inside = near & cv::Rect(0, 0, found_.cols, found_.rows);
+        return !inside.empty() && cv::countNonZero(found_(inside)) > 0;
+    };
     // Runs of ink at least `run` long: a rule tilted by a few degrees is a staircase of such runs,
     // which touch one another and make one long component. A digit's bar makes runs too, but short
     // ones, or thick for their length.
@@ -147,7 +185,12 @@ void AdaptiveThresholdSegmenter::removeRules(cv::Mat& mask, cv::Mat& rules) {
                 rule_stats_.at<int>(i, cv::CC_STAT_LEFT), rule_stats_.at<int>(i, cv::CC_STAT_TOP),
                 rule_stats_.at<int>(i, cv::CC_STAT_WIDTH), rule_stats_.at<int>(i, cv::CC_STAT_HEIGHT));
             const int extent = horizontal ? box.width : box.height;
-            if (extent < length) continue;
+            // A vertical line from one rule to another is the side of a box however short: digits
+            // written in the box touch it.
+            const bool side = !horizontal && !boxes.empty() &&
+                              touchesFound(cv::Rect(box.x - 1, box.y - 3, box.width + 2, 6)) &&
+                              touchesFound(cv::Rect(box.x - 1, box.y + box.height - 3, box.width + 2, 6));
+            if (extent < length && !side) continue;
             // The rule's thickness: the median count of its pixels across it (per column of a
             // horizontal rule), which digits touching it along the way do not move.
             std::vector<int> across(static_cast<std::size_t>(extent), 0);
@@ -159,30 +202,59 @@ void AdaptiveThresholdSegmenter::removeRules(cv::Mat& mask, cv::Mat& rules) {
             }
             std::vector<int> sorted = across;
             std::nth_element(sorted.begin(), sorted.begin() + extent / 2, sorted.end());
-            const int thickness = std::max(1, sorted[static_cast<std::size_t>(extent / 2)]);
-            if (thickness * 30 > extent) continue;
+            int thickness = std::max(1, sorted[static_cast<std::size_t>(extent / 2)]);
+            // A short side may run along a digit for half its length: its commonest thickness.
+            if (side) thickness = commonest(across, thickness);
+            if (thickness * 30 > extent && !side) continue;
+            // The rule's middle line, fitted by least squares through the middles of its clean stretches
+            // (about as thick as the rule): ink beside that line belongs to what touches the rule, a
+            // digit's stroke running along it (the foot of a 2 on an underline, the stem of a 7 against
+            // the side of a box), and stays.
+            std::vector<double> middle(static_cast<std::size_t>(extent), 0.0);
+            for (int y = box.y; y < box.y + box.height; ++y) {
+                const int* label = rule_labels_.ptr<int>(y);
+                for (int x = box.x; x < box.x + box.width; ++x) {
+                    if (label[x] == i)
+                        middle[static_cast<std::size_t>(horizontal ? x - box.x : y - box.y)] +=
+                            horizontal ? y : x;
+                }
+            }
+            const Line line = middleLine(middle, across, thickness);
             // Where a digit's stroke thickens it, the rule stays: better a stub on a digit than a cut.
             for (int y = box.y; y < box.y + box.height; ++y) {
                 const int* label = rule_labels_.ptr<int>(y);
                 uchar* out = found_.ptr<uchar>(y);
                 for (int x = box.x; x < box.x + box.width; ++x) {
                     const int k = horizontal ? x - box.x : y - box.y;
-                    if (label[x] == i && across[static_cast<std::size_t>(k)] <= 2 * thickness + 1)
+                    const double from_line = std::abs((horizontal ? y : x) - (line.offset + line.slope * k));
+                    if (label[x] == i && across[static_cast<std::size_t>(k)] <= 2 * thickness + 1 &&
+                        from_line <= thickness + 1)
                         out[x] = 255;
                 }
             }
-            boxes.push_back(box);
+            (extent < length ? sides : boxes).push_back(box);
         }
     }
     if (boxes.empty()) return;
-    // Back at full resolution, grown by a pixel, only around the rules found.
-    rules.create(mask.size(), CV_8U);
-    rules.setTo(0);
-    const cv::Rect frame(0, 0, mask.cols, mask.rows);
+    // Back at full resolution, grown by a pixel, only around the rules found. The short sides are taken
+    // out of the mask but are no rules to sideOfAFrame(): a digit they run through touches them at its
+    // top and bottom.
+    toFullResolution(boxes, mask.size(), rules);
+    mask.setTo(0, rules);
+    if (sides.empty()) return;
+    toFullResolution(sides, mask.size(), sides_);
+    mask.setTo(0, sides_);
+}
+
+void AdaptiveThresholdSegmenter::toFullResolution(const std::vector<cv::Rect>& boxes, cv::Size size,
+                                                  cv::Mat& out) {
+    out.create(size, CV_8U);
+    out.setTo(0);
+    const cv::Rect frame(0, 0, size.width, size.height);
     for (const cv::Rect& box : boxes) {
         const cv::Rect full =
             cv::Rect(2 * box.x - 1, 2 * box.y - 1, 2 * box.width + 2, 2 * box.height + 2) & frame;
-        cv::Mat roi = rules(full);
+        cv::Mat roi = out(full);
         cv::resize(found_(cv::Rect(full.x / 2, full.y / 2, (full.width + 1) / 2, (full.height + 1) / 2) &
                           cv::Rect(0, 0, found_.cols, found_.rows)),
                    grown_, {}, 2.0, 2.0, cv::INTER_NEAREST);
@@ -192,7 +264,6 @@ void AdaptiveThresholdSegmenter::removeRules(cv::Mat& mask, cv::Mat& rules) {
         cv::Mat target = roi(cv::Rect(0, 0, grown_.cols, grown_.rows));
         cv::bitwise_or(target, grown_, target);
     }
-    mask.setTo(0, rules);
 }
 
 std::vector<Region> AdaptiveThresholdSegmenter::findRegions() {

@@ -52,6 +52,8 @@ class AdaptiveThresholdSegmenter {
     // Takes long thin rules, horizontal or vertical and tilted a little, out of a mask; `rules` gets
     // what was taken (empty if nothing).
     void removeRules(cv::Mat& mask, cv::Mat& rules);
+    // What found_ holds inside `boxes` (at half resolution), at full resolution and grown by a pixel.
+    void toFullResolution(const std::vector<cv::Rect>& boxes, cv::Size size, cv::Mat& out);
     // The mean grey of a region's ink, and of the ground in a margin around its box.
     struct Greys {
         double ink = 0.0;
@@ -77,6 +79,7 @@ class AdaptiveThresholdSegmenter {
     cv::Mat small_;
     cv::Mat runs_;
     cv::Mat dark_rules_;
+    cv::Mat sides_;
     cv::Mat found_;
     cv::Mat grown_;
     cv::Mat rule_labels_;

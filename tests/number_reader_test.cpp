@@ -200,6 +200,12 @@ TEST(NumberReader, ALoneOneIsLeftOutUnlessLoneOnes) {
             NumberReader(ReadingConfig{}).read({digit(1, 0, 0, 8, 50), digit(3, 200, 0), digit(4, 236, 0)})),
         (std::vector<std::string>{"1", "34"}));
     EXPECT_EQ(texts(NumberReader(ReadingConfig{}).read({digit(7, 0, 0)})), (std::vector<std::string>{"7"}));
+    // Two lone 1s do not vouch for each other (the broken sides of a box); a number of 1s does ("11"
+    // beside a lone 1).
+    EXPECT_TRUE(NumberReader(ReadingConfig{}).read({digit(1, 0, 0, 4, 40), digit(1, 500, 0, 4, 40)}).empty());
+    EXPECT_EQ(texts(NumberReader(ReadingConfig{})
+                        .read({digit(1, 0, 0, 8, 50), digit(1, 200, 0, 8, 50), digit(1, 220, 0, 8, 50)})),
+              (std::vector<std::string>{"1", "11"}));
 }
 
 TEST(NumberReader, SlashShapedInkIsAStraightStrokeLeaningOver) {

@@ -180,12 +180,11 @@ std::vector<std::vector<Digit>> NumberReader::splitAtSpaces(std::vector<Digit> n
 }
 
 bool NumberReader::doubtfulOne(const std::vector<Digit>& number, const Digit& one,
-                               const std::vector<Digit>& all) const {
+                               const std::vector<Digit>& vouchers) const {
     if (one.label != 1) return false;
     if (number.size() == 1) {
-        return !config_.lone_ones && std::none_of(all.begin(), all.end(), [&](const Digit& d) {
-            return d.box != one.box && sameLine(d.box, one.box);
-        });
+        return !config_.lone_ones && std::none_of(vouchers.begin(), vouchers.end(),
+                                                  [&](const Digit& d) { return sameLine(d.box, one.box); });
     }
     std::vector<int> heights;
     for (const Digit& d : number) {
@@ -196,12 +195,17 @@ bool NumberReader::doubtfulOne(const std::vector<Digit>& number, const Digit& on
 }
 
 std::vector<std::vector<Digit>> NumberReader::withoutDoubtfulOnes(std::vector<std::vector<Digit>> groups,
-                                                                  const std::vector<Digit>& all,
                                                                   std::vector<Digit>* left_out) const {
+    // What vouches for a lone 1 on its line: any digit but another lone 1 (the two sides of a box,
+    // broken, are two lone 1s on one line).
+    std::vector<Digit> vouchers;
+    for (const auto& g : groups) {
+        if (g.size() != 1 || g.front().label != 1) vouchers.insert(vouchers.end(), g.begin(), g.end());
+    }
     // All are judged before any goes: leaving one out changes no other's neighbours.
     std::vector<std::vector<bool>> doubtful(groups.size());
     for (std::size_t g = 0; g < groups.size(); ++g) {
-        for (const Digit& d : groups[g]) doubtful[g].push_back(doubtfulOne(groups[g], d, all));
+        for (const Digit& d : groups[g]) doubtful[g].push_back(doubtfulOne(groups[g], d, vouchers));
     }
     std::vector<std::vector<Digit>> kept;
     for (std::size_t g = 0; g < groups.size(); ++g) {
@@ -253,7 +257,7 @@ std::vector<Number> NumberReader::read(std::vector<Digit> digits, const std::vec
     }
     groups = std::move(parts);
 
-    groups = withoutDoubtfulOnes(std::move(groups), digits, left_out);
+    groups = withoutDoubtfulOnes(std::move(groups), left_out);
 
     // A mark with a number of several digits tight against it is a separator; any other is a letter
     // to a lone digit tight beside it.

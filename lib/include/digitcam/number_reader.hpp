@@ -28,7 +28,7 @@ class NumberReader {
     // called "not a digit" (a mark) with no number of several digits tight against it: there it is a
     // separator ("123/4").
     // A 1, a bare stroke, is doubtful and left out when it is much shorter than the other digits of its
-    // number, or (unless config.lone_ones) when no other digit shares its text line.
+    // number, or (unless config.lone_ones) when no other digit but lone 1s shares its text line.
     // A date read as one number because its slashes were read as 1s ("28109112020") is three numbers
     // when both those 1s are slash-shaped and the parts make a date (day, month, year in some order).
     // Digits left out (of words, doubtful 1s, a date's slashes) go to `left_out` when given.
@@ -44,9 +44,9 @@ class NumberReader {
     static std::vector<std::vector<Digit>> splitAtSpaces(std::vector<Digit> number);
     static std::vector<std::vector<Digit>> splitDate(std::vector<Digit> number, std::vector<Digit>* slashes);
     std::vector<std::vector<Digit>> withoutDoubtfulOnes(std::vector<std::vector<Digit>> groups,
-                                                        const std::vector<Digit>& all,
                                                         std::vector<Digit>* left_out) const;
-    bool doubtfulOne(const std::vector<Digit>& number, const Digit& one, const std::vector<Digit>& all) const;
+    bool doubtfulOne(const std::vector<Digit>& number, const Digit& one,
+                     const std::vector<Digit>& vouchers) const;
     static bool separated(const Digit& previous, const Digit& next, const std::vector<Mark>& marks);
     static bool tightBeside(const cv::Rect& digit, const cv::Rect& mark);
 

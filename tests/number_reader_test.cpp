@@ -216,6 +216,10 @@ TEST(NumberReader, SlashShapedInkIsAStraightStrokeLeaningOver) {
     cv::Mat bold = cv::Mat::zeros(22, 14, CV_8U);
     cv::line(bold, {3, 19}, {10, 2}, cv::Scalar(255), 5);
     EXPECT_TRUE(slashShaped(bold));
+    // A steep slash (a condensed face, or perspective): leaning 0.12 of its height.
+    cv::Mat steep = cv::Mat::zeros(34, 12, CV_8U);
+    cv::line(steep, {3, 32}, {7, 1}, cv::Scalar(255), 4);
+    EXPECT_TRUE(slashShaped(steep));
     cv::Mat upright = cv::Mat::zeros(40, 10, CV_8U);
     cv::line(upright, {5, 1}, {5, 38}, cv::Scalar(255), 3);
     cv::line(upright, {5, 1}, {1, 6}, cv::Scalar(255), 2);  // a printed 1's flag

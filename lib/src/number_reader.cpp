@@ -14,9 +14,10 @@ double centreY(const cv::Rect& r) {
 // A 1 is a bare upright stroke: its height beside the other digits of its number is most of what tells
 // it from a piece of a letter or of a broken stroke. Digits of one number stand about as tall.
 constexpr double kShortOne = 0.7;
-// A printed slash leans right by 0.3 to 0.8 of its height (fonts' own figures) and is straight; a
-// printed 1 stands upright, and a handwritten one wavers.
-constexpr double kSlashLean = 0.15;
+// A printed slash leans right by 0.3 to 0.8 of its height (fonts' own figures), down to about 0.11 in
+// scenes (condensed faces, perspective), and is straight; a printed 1 stands upright, and a handwritten
+// one wavers.
+constexpr double kSlashLean = 0.1;
 constexpr double kSlashWaver = 0.05;
 // A space between words, in digit heights, beyond the usual gap between the digits of a number (a
 // plate's "YD 2929"), and at least this many times that gap.

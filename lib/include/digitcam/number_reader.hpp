@@ -11,7 +11,7 @@
 namespace digitcam {
 
 // Whether ink (255 on 0, cropped to its box) is one straight stroke, however bold, leaning right by at least
-// a seventh of its height over its height: a printed slash, which the classifier reads as a 1. Some
+// a tenth of its height over its height: a printed slash, which the classifier reads as a 1. Some
 // handwritten 1s lean so too, so this alone decides nothing (NumberReader reads dates with it).
 bool slashShaped(const cv::Mat& ink);
 

@@ -246,6 +246,44 @@ std::vector<Digit> printed(const std::string& text, const std::string& slashes) 
     return out;
 }
 
+// A printed line: digits 22 px apart, and dots ('.', 8 px) where a separator is seen. '_' is a dot lost
+// to the digit beside it (merged with its foot): it takes no room.
+std::pair<std::vector<Digit>, std::vector<Mark>> dotted(const std::string& text) {
+    std::vector<Digit> digits;
+    std::vector<Mark> marks;
+    int x = 0;
+    for (const char c : text) {
+        if (c == '.') {
+            marks.push_back({cv::Rect(x - 2, 25, 5, 5)});
+            x += 8;
+        } else if (c == ' ') {
+            x += 22;
+        } else if (c != '_') {
+            digits.push_back(digit(c - '0', x, 0, 18, 30));
+            x += 22;
+        }
+    }
+    return {digits, marks};
+}
+
+TEST(NumberReader, ADateThatLostASeparatorIsStillThreeNumbers) {
+    const NumberReader reader(ReadingConfig{});
+    auto read = [&](const std::string& text) {
+        const auto [digits, marks] = dotted(text);
+        return texts(reader.read(digits, marks));
+    };
+    using T = std::vector<std::string>;
+    EXPECT_EQ(read("22.04.2029"), (T{"22", "04", "2029"}));
+    EXPECT_EQ(read("22.04_2029"), (T{"22", "04", "2029"}));  // dd mmyyyy
+    EXPECT_EQ(read("21_10.2025"), (T{"21", "10", "2025"}));  // ddmm yyyy
+    EXPECT_EQ(read("2024.10_31"), (T{"2024", "10", "31"}));  // yyyy mmdd
+    // Parts that make no date stay whole, and so do numbers not side by side.
+    EXPECT_EQ(read("45.04_2029"), (T{"45", "042029"}));
+    EXPECT_EQ(read("22.04_3029"), (T{"22", "043029"}));
+    EXPECT_EQ(read("1234.5678"), (T{"1234", "5678"}));
+    EXPECT_EQ(read("22   042029"), (T{"22", "042029"}));
+}
+
 TEST(NumberReader, ADateWhoseSlashesWereReadAs1sIsThreeNumbers) {
     const NumberReader reader(ReadingConfig{});
     std::vector<Digit> slashes;

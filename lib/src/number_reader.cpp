@@ -180,6 +180,54 @@ std::vector<std::vector<Digit>> NumberReader::splitAtSpaces(std::vector<Digit> n
     return out;
 }
 
+std::vector<std::vector<Digit>> NumberReader::mendDates(std::vector<std::vector<Digit>> groups) const {
+    // A date set tight loses a separator to the digit beside it (a dot merged with a 2's foot):
+    // "22" "042029" and "2110" "2025" are two numbers where the reader sees three. When two numbers
+    // side by side on a line, split by a mark, would be a day, a month and a year if one of them were
+    // cut (1-31 and 1-12 in either order and a year of 19xx or 20xx, or a year first), it is cut.
+    auto year = [](int v) { return v >= 1900 && v <= 2099; };
+    auto dayMonth = [](int a, int b) {
+        return a >= 1 && b >= 1 && a <= 31 && b <= 31 && std::min(a, b) <= 12;
+    };
+    std::vector<std::vector<Digit>> out;
+    std::vector<bool> done(groups.size(), false);
+    for (std::size_t i = 0; i < groups.size(); ++i) {
+        for (std::size_t j = 0; j < groups.size() && !done[i]; ++j) {
+            if (j == i || done[j] || !follows(groups[i].back(), groups[j].front())) continue;
+            const std::vector<Digit>& first = groups[i];
+            const std::vector<Digit>& second = groups[j];
+            const std::size_t a = first.size();
+            const std::size_t b = second.size();
+            std::vector<std::vector<Digit>> parts;
+            auto cut = [](const std::vector<Digit>& d, std::size_t at) {
+                return std::vector<std::vector<Digit>>{
+                    std::vector<Digit>(d.begin(), d.begin() + static_cast<long>(at)),
+                    std::vector<Digit>(d.begin() + static_cast<long>(at), d.end())};
+            };
+            if (a == 2 && b == 6 && dayMonth(value(first, 0, 2), value(second, 0, 2)) &&
+                year(value(second, 2, 6))) {
+                parts = cut(second, 2);  // dd mmyyyy
+                parts.insert(parts.begin(), first);
+            } else if (a == 4 && b == 4 && dayMonth(value(first, 0, 2), value(first, 2, 4)) &&
+                       year(value(second, 0, 4))) {
+                parts = cut(first, 2);  // ddmm yyyy
+                parts.push_back(second);
+            } else if (a == 4 && b == 4 && year(value(first, 0, 4)) &&
+                       dayMonth(value(second, 2, 4), value(second, 0, 2)) && value(second, 0, 2) <= 12) {
+                parts = cut(second, 2);  // yyyy mmdd
+                parts.insert(parts.begin(), first);
+            }
+            if (parts.empty()) continue;
+            done[i] = done[j] = true;
+            for (auto& part : parts) out.push_back(std::move(part));
+        }
+    }
+    for (std::size_t i = 0; i < groups.size(); ++i) {
+        if (!done[i]) out.push_back(std::move(groups[i]));
+    }
+    return out;
+}
+
 bool NumberReader::doubtfulOne(const std::vector<Digit>& number, const Digit& one,
                                const std::vector<Digit>& vouchers) const {
     if (one.label != 1) return false;
@@ -256,7 +304,7 @@ std::vector<Number> NumberReader::read(std::vector<Digit> digits, const std::vec
             for (auto& part : splitDate(std::move(spaced), left_out)) parts.push_back(std::move(part));
         }
     }
-    groups = std::move(parts);
+    groups = mendDates(std::move(parts));
 
     groups = withoutDoubtfulOnes(std::move(groups), left_out);
 

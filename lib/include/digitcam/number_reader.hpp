@@ -30,7 +30,9 @@ class NumberReader {
     // A 1, a bare stroke, is doubtful and left out when it is much shorter than the other digits of its
     // number, or (unless config.lone_ones) when no other digit but lone 1s shares its text line.
     // A date read as one number because its slashes were read as 1s ("28109112020") is three numbers
-    // when both those 1s are slash-shaped and the parts make a date (day, month, year in some order).
+    // when both those 1s are slash-shaped and the parts make a date (day, month, year in some order);
+    // so is one read as two numbers because a separator was lost to a digit beside it ("22" "042029",
+    // "2110" "2025", side by side on a line and split by the other separator).
     // Digits left out (of words, doubtful 1s, a date's slashes) go to `left_out` when given.
     std::vector<Number> read(std::vector<Digit> digits, const std::vector<Mark>& marks = {},
                              std::vector<Digit>* left_out = nullptr) const;
@@ -42,6 +44,7 @@ class NumberReader {
   private:
     bool sameLine(const cv::Rect& a, const cv::Rect& b) const;
     static std::vector<std::vector<Digit>> splitAtSpaces(std::vector<Digit> number);
+    std::vector<std::vector<Digit>> mendDates(std::vector<std::vector<Digit>> groups) const;
     static std::vector<std::vector<Digit>> splitDate(std::vector<Digit> number, std::vector<Digit>* slashes);
     std::vector<std::vector<Digit>> withoutDoubtfulOnes(std::vector<std::vector<Digit>> groups,
                                                         std::vector<Digit>* left_out) const;

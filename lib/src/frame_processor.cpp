@@ -19,9 +19,9 @@ constexpr double kFragmentShare = 0.6;
 constexpr float kSureOfWide = 0.9f;
 // Text lines are further apart than this share of a digit's height; pieces of a broken rule are not.
 constexpr double kMaxLineGap = 0.25;
-// Digits of one line differ in height by less than this share; the loops of a broken 8 are each
-// shorter than this share of the digit.
+// Digits of one line differ in height by less than this share.
 constexpr double kLineHeightSpread = 0.2;
+// The loops of an 8 broken at its waist are each shorter than this share of the whole.
 constexpr double kStackedPiece = 0.75;
 
 // Whether a region of `regions` other than `i` and `j` stands beside `box`, on its line and as tall:

@@ -232,6 +232,17 @@ TEST(Alternatives, OnlyPiecesOneAboveTheOtherAreJoined) {
     EXPECT_EQ(wide_three->box, cv::Rect(38, 40, 61, 44));
     EXPECT_FALSE(joinStacked({38, 62, 44, 22}, {60, 40, 39, 21}, false, mask, 1.2));
     EXPECT_FALSE(joinStacked({50, 60, 30, 10}, {50, 72, 60, 10}, false, mask, 1.6));  // wider than 1.6
+    // A stroke cut by a gap of 4 rows (x 60-65 above it, 61-66 below: leaning) is whole in the join; the
+    // paper beside it in the joined box stays paper.
+    cv::Mat cut = cv::Mat::zeros(200, 200, CV_8U);
+    cut(cv::Rect(60, 20, 6, 30)).setTo(255);
+    cut(cv::Rect(61, 54, 6, 30)).setTo(255);
+    const auto one = joinStacked({60, 20, 6, 30}, {50, 54, 30, 30}, false, cut, 1.6);
+    ASSERT_TRUE(one.has_value());
+    ASSERT_EQ(one->box, cv::Rect(50, 20, 30, 64));
+    const cv::Mat gap = one->ink.rowRange(30, 34);
+    EXPECT_EQ(cv::countNonZero(gap), 4 * 7);
+    EXPECT_EQ(cv::countNonZero(gap.colRange(10, 17)), 4 * 7);
 }
 
 // The choice between readings, on answers made up for the purpose. Regions 0 and 1 come first in the
@@ -309,6 +320,19 @@ TEST(Alternatives, FrameProcessorReadsTouchingAndBrokenDigits) {
     const cv::Rect cut(nine[0].box.x, nine[0].box.y + nine[0].box.height * 45 / 100, nine[0].box.width, 6);
     test::blankPage(cut.size()).copyTo(lifted(cut));
     EXPECT_EQ(labels(processor.process(Frame{lifted, 0, 0.0, {}, "lifted"})), "9");
+
+    // A 1 broken across its middle by a gap of paper, in a number: its pieces joined, the gap bridged
+    // where the stroke runs on, read as the 1.
+    // (Unbridged, picks 2 and 3 read "35".)
+    for (const int pick : {1, 2, 3, 4, 5}) {
+        cv::Mat gapped = test::blankPage({420, 300});
+        const auto digits = test::writeDigits(gapped, "315", {40, 30}, 90, 12, pick);
+        const cv::Rect& one = digits[1].box;
+        const cv::Rect gap(one.x, one.y + one.height / 2 - 3, one.width, 6);
+        test::blankPage(gap.size()).copyTo(gapped(gap));
+        EXPECT_EQ(labels(processor.process(Frame{gapped, 0, 0.0, {}, "gapped"})), "315")
+            << "MNIST pick " << pick;
+    }
 
     // An 8 broken at its waist, between digits as tall as the whole 8: two loops one above the other
     // are one digit of that line, however surely each alone reads as a 0.

@@ -119,6 +119,27 @@ Cut seamCut(const cv::Mat& ink, int from, int to) {
     return cut;
 }
 
+// Mends the strokes a gap of `height` rows from row `top` cut: a column with ink just above the gap and
+// just below it (a column either side counts, for slanted strokes) is inked across it, so the classifier
+// sees the digit whole rather than two pieces with paper between them.
+void bridgeGap(cv::Mat& ink, int top, int height) {
+    if (top < 1 || top + height >= ink.rows) return;
+    const uchar* above = ink.ptr<uchar>(top - 1);
+    const uchar* below = ink.ptr<uchar>(top + height);
+    std::vector<int> bridged;
+    for (int x = 0; x < ink.cols; ++x) {
+        bool up = false;
+        bool down = false;
+        for (int dx = -1; dx <= 1; ++dx) {
+            if (x + dx < 0 || x + dx >= ink.cols) continue;
+            up = up || above[x + dx];
+            down = down || below[x + dx];
+        }
+        if (up && down && (above[x] || below[x])) bridged.push_back(x);
+    }
+    for (const int x : bridged) ink.col(x).rowRange(top, top + height).setTo(255);
+}
+
 }  // namespace
 
 std::vector<std::vector<Region>> splitTouching(const Region& region, double min_aspect_to_split) {
@@ -166,6 +187,7 @@ std::optional<Region> joinStacked(const cv::Rect& a, const cv::Rect& b, bool lig
     out.box = joined;
     out.ink = mask(joined).clone();
     out.light_on_dark = light_on_dark;
+    if (gap_y > 0) bridgeGap(out.ink, std::min(a.y + a.height, b.y + b.height) - joined.y, gap_y);
     return out;
 }
 

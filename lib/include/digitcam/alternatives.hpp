@@ -27,7 +27,7 @@ std::vector<std::vector<Region>> splitTouching(const Region& region, double min_
 // overlapping in x by at least half the narrower one, with a gap of at most a quarter of the joined
 // height, and the joined box no wider than a digit may be (max_aspect x its height: the halves of a
 // wide 3 are each wider still). The joined region's ink is every ink pixel of `mask` inside the joined
-// box.
+// box, with the strokes the gap cut bridged across it (a column inked just above the gap and just below).
 std::optional<Region> joinStacked(const cv::Rect& a, const cv::Rect& b, bool light_on_dark,
                                   const cv::Mat& mask, double max_aspect);
 

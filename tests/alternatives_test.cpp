@@ -324,25 +324,23 @@ TEST(Alternatives, FrameProcessorReadsTouchingAndBrokenDigits) {
     // A 1 broken across its middle by a gap of paper, in a number: its pieces joined, the gap bridged
     // where the stroke runs on, read as the 1.
     // (Unbridged, picks 2 and 3 read "35".)
+    // Three MNIST digits with a band of paper 6 px tall across the middle one's middle.
+    auto brokenMiddle = [](const std::string& text, int pick) {
+        cv::Mat page = test::blankPage({420, 300});
+        const cv::Rect middle = test::writeDigits(page, text, {40, 30}, 90, 12, pick)[1].box;
+        const cv::Rect gap(middle.x, middle.y + middle.height / 2 - 3, middle.width, 6);
+        test::blankPage(gap.size()).copyTo(page(gap));
+        return page;
+    };
     for (const int pick : {1, 2, 3, 4, 5}) {
-        cv::Mat gapped = test::blankPage({420, 300});
-        const auto digits = test::writeDigits(gapped, "315", {40, 30}, 90, 12, pick);
-        const cv::Rect& one = digits[1].box;
-        const cv::Rect gap(one.x, one.y + one.height / 2 - 3, one.width, 6);
-        test::blankPage(gap.size()).copyTo(gapped(gap));
-        EXPECT_EQ(labels(processor.process(Frame{gapped, 0, 0.0, {}, "gapped"})), "315")
+        EXPECT_EQ(labels(processor.process(Frame{brokenMiddle("315", pick), 0, 0.0, {}, "gapped"})), "315")
             << "MNIST pick " << pick;
     }
 
     // An 8 broken at its waist, between digits as tall as the whole 8: two loops one above the other
     // are one digit of that line, however surely each alone reads as a 0.
     for (const int pick : {1, 2, 3}) {
-        cv::Mat waist = test::blankPage({420, 300});
-        const auto digits = test::writeDigits(waist, "385", {40, 30}, 90, 12, pick);
-        const cv::Rect& eight = digits[1].box;
-        const cv::Rect gap(eight.x, eight.y + eight.height / 2 - 3, eight.width, 6);
-        test::blankPage(gap.size()).copyTo(waist(gap));
-        EXPECT_EQ(labels(processor.process(Frame{waist, 0, 0.0, {}, "waist"})), "385")
+        EXPECT_EQ(labels(processor.process(Frame{brokenMiddle("385", pick), 0, 0.0, {}, "waist"})), "385")
             << "MNIST pick " << pick;
     }
 }

@@ -167,8 +167,8 @@ std::vector<std::vector<Region>> splitTouching(const Region& region, double min_
             seams.push_back(seamCut(region.ink, from, to));
             profiles.push_back(profileCut(region.ink, from, to));
         }
-        for (const std::vector<Cut>& cuts : {seams, profiles}) {
-            std::vector<Region> parts = pieces(region, cuts);
+        for (const std::vector<Cut>* cuts : {&seams, &profiles}) {
+            std::vector<Region> parts = pieces(region, *cuts);
             if (!parts.empty()) splits.push_back(std::move(parts));
         }
     }

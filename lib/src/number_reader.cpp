@@ -189,6 +189,11 @@ std::vector<std::vector<Digit>> NumberReader::mendDates(std::vector<std::vector<
     auto dayMonth = [](int a, int b) {
         return a >= 1 && b >= 1 && a <= 31 && b <= 31 && std::min(a, b) <= 12;
     };
+    auto cut = [](const std::vector<Digit>& d, std::size_t at) {
+        return std::vector<std::vector<Digit>>{
+            std::vector<Digit>(d.begin(), d.begin() + static_cast<long>(at)),
+            std::vector<Digit>(d.begin() + static_cast<long>(at), d.end())};
+    };
     std::vector<std::vector<Digit>> out;
     std::vector<bool> done(groups.size(), false);
     for (std::size_t i = 0; i < groups.size(); ++i) {
@@ -199,11 +204,6 @@ std::vector<std::vector<Digit>> NumberReader::mendDates(std::vector<std::vector<
             const std::size_t a = first.size();
             const std::size_t b = second.size();
             std::vector<std::vector<Digit>> parts;
-            auto cut = [](const std::vector<Digit>& d, std::size_t at) {
-                return std::vector<std::vector<Digit>>{
-                    std::vector<Digit>(d.begin(), d.begin() + static_cast<long>(at)),
-                    std::vector<Digit>(d.begin() + static_cast<long>(at), d.end())};
-            };
             if (a == 2 && b == 6 && dayMonth(value(first, 0, 2), value(second, 0, 2)) &&
                 year(value(second, 2, 6))) {
                 parts = cut(second, 2);  // dd mmyyyy

@@ -193,11 +193,16 @@ void AdaptiveThresholdSegmenter::removeRules(cv::Mat& mask, cv::Mat& rules) {
             if (extent < length && !side) continue;
             // The rule's thickness: the median count of its pixels across it (per column of a
             // horizontal rule), which digits touching it along the way do not move.
+            // With it, the sum of its pixels' positions across it, for its middle line below.
             std::vector<int> across(static_cast<std::size_t>(extent), 0);
+            std::vector<double> middle(static_cast<std::size_t>(extent), 0.0);
             for (int y = box.y; y < box.y + box.height; ++y) {
                 const int* label = rule_labels_.ptr<int>(y);
                 for (int x = box.x; x < box.x + box.width; ++x) {
-                    if (label[x] == i) ++across[static_cast<std::size_t>(horizontal ? x - box.x : y - box.y)];
+                    if (label[x] != i) continue;
+                    const auto k = static_cast<std::size_t>(horizontal ? x - box.x : y - box.y);
+                    ++across[k];
+                    middle[k] += horizontal ? y : x;
                 }
             }
             std::vector<int> sorted = across;
@@ -210,15 +215,6 @@ void AdaptiveThresholdSegmenter::removeRules(cv::Mat& mask, cv::Mat& rules) {
             // (about as thick as the rule): ink beside that line belongs to what touches the rule, a
             // digit's stroke running along it (the foot of a 2 on an underline, the stem of a 7 against
             // the side of a box), and stays.
-            std::vector<double> middle(static_cast<std::size_t>(extent), 0.0);
-            for (int y = box.y; y < box.y + box.height; ++y) {
-                const int* label = rule_labels_.ptr<int>(y);
-                for (int x = box.x; x < box.x + box.width; ++x) {
-                    if (label[x] == i)
-                        middle[static_cast<std::size_t>(horizontal ? x - box.x : y - box.y)] +=
-                            horizontal ? y : x;
-                }
-            }
             const Line line = middleLine(middle, across, thickness);
             // Where a digit's stroke thickens it, the rule stays: better a stub on a digit than a cut.
             for (int y = box.y; y < box.y + box.height; ++y) {

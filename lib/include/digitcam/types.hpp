@@ -30,8 +30,7 @@ struct Region {
     cv::Mat ink;                 // CV_8U, box.size(); only this region's pixels, never a neighbour's
     bool light_on_dark = false;  // light ink on a darker ground (plates, screens)
     float contrast = 0.f;        // how much the ink stands out from the ground around its box (grey levels)
-    bool touching_only =
-        false;  // too wide for one digit: read as touching ones, or one the classifier is sure of
+    bool touching_only = false;  // too wide for one digit: touching ones, or one the classifier is sure of
 };
 
 // A region prepared for the classifier.

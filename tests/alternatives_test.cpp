@@ -283,6 +283,14 @@ TEST(Alternatives, TheSurerReadingWins) {
     EXPECT_EQ(chosen({split(0, 2), join({0, 1}, 4)},
                      {{4, 0.5f}, {kNotADigit, 0.9f}, {4, 0.8f}, {7, 0.8f}, {9, 0.9f}}),
               V{1});
+    // ... except that a join as tall as its line's digits goes before rivals for its pieces, however sure
+    // they are: a 9 broken across its loop, whose lower piece with a speck beside it reads as a surer 4
+    // and would leave the loop's top unexplained.
+    Alternative nine = join({0, 1}, 2);
+    nine.fits_line = true;
+    const std::vector<Prediction> broken_nine{{kNotADigit, 0.57f}, {4, 0.4f}, {9, 0.93f}, {4, 0.96f}};
+    EXPECT_EQ(chosen({nine, join({1}, 3)}, broken_nine), V{0});
+    EXPECT_EQ(chosen({join({0, 1}, 2), join({1}, 3)}, broken_nine), V{1});
 }
 
 // Through the frame processor, with the shipped model choosing between the readings.

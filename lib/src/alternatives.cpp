@@ -221,8 +221,12 @@ std::vector<std::size_t> chooseAlternatives(const std::vector<Alternative>& alte
                                      [&](std::size_t crop) { return predictions[crop].label == 1; });
         if (weakest > replaced && !strokes) ranked.emplace_back(weakest, k);
     }
-    std::stable_sort(ranked.begin(), ranked.end(),
-                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    // A broken digit whole goes before a surer reading of one of its pieces (with a speck beside it).
+    std::stable_sort(ranked.begin(), ranked.end(), [&](const auto& a, const auto& b) {
+        const bool whole_a = alternatives[a.second].fits_line;
+        const bool whole_b = alternatives[b.second].fits_line;
+        return whole_a != whole_b ? whole_a : a.first > b.first;
+    });
     std::vector<std::size_t> chosen;
     std::vector<int> taken;
     for (const auto& [conf, k] : ranked) {

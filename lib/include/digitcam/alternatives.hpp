@@ -43,8 +43,10 @@ struct Alternative {
 
 // The alternatives that replace their regions, given the classifier's answers for the whole batch
 // (regions first, at the positions `Alternative::regions` names): the surest first, a region replaced
-// once at most. An alternative wins when each of its pieces is a digit (not "not a digit", at least
-// min_confidence) the classifier is surer of than of any region it replaces, except that:
+// once at most, but joins as tall as their line (`fits_line`) before all others: a broken digit whole
+// explains more than a surer reading of one of its pieces with a speck beside it. An alternative wins when
+// each of its pieces is a digit (not "not a digit", at least min_confidence) the classifier is surer of than
+// of any region it replaces, except that:
 // - a join that takes in ink which alone is no digit (a mark, a fragment, a region not reported), or
 //   whose pieces would be two digits stacked within a line of taller ones (an 8 in two loops), explains
 //   more of the page, and need only be read as a digit;

@@ -369,6 +369,30 @@ TEST(Alternatives, FrameProcessorReadsDigitsAcrossTheSideOfAShortBox) {
     EXPECT_EQ(labels(processor.process(Frame{page, 0, 0.0, {}, "box"})), "47");
 }
 
+// A piece of a faint rule just above a 1, its box far thinner than the 1's stroke, is another pen's line: the
+// 1 is not joined with it (which reads as a 7). The floating bar of a 5, as thick as its strokes, is.
+TEST(Alternatives, AThinMarkIsNotPartOfABoldDigit) {
+    FrameProcessor processor(shippedModelOnPaper());
+    for (int pick = 0; pick < 6; ++pick) {
+        cv::Mat page = test::blankPage({360, 200});
+        const auto digits = test::writeDigits(page, "314", {60, 50}, 80, 14, pick);
+        const cv::Rect& one = digits[1].box;
+        cv::line(page, {one.x - 20, one.y - 8}, {one.x + one.width * 2 / 3, one.y - 8}, cv::Scalar::all(110),
+                 1, cv::LINE_AA);
+        EXPECT_EQ(labels(processor.process(Frame{page, 0, 0.0, {}, "rule"})), "314") << "pick " << pick;
+    }
+}
+
+TEST(Alternatives, StrokeWidthIsTheInksWidthAcross) {
+    cv::Mat ink = cv::Mat::zeros(60, 60, CV_8U);
+    EXPECT_EQ(strokeWidth(ink), 0.0);
+    ink(cv::Rect(20, 5, 6, 50)).setTo(255);  // a bar 6 px wide
+    EXPECT_NEAR(strokeWidth(ink), 6.0, 1.0);
+    cv::circle(ink, {30, 30}, 20, cv::Scalar(255), 2);  // and a thinner ring
+    EXPECT_LT(strokeWidth(ink), 5.0);
+    EXPECT_GT(strokeWidth(ink), 2.0);
+}
+
 // A dashed vertical line (the broken side of a box) is pieces of a line, not a column of 1s; 1s on text
 // lines a normal line spacing apart are read.
 TEST(Alternatives, FrameProcessorLeavesABrokenLineOut) {

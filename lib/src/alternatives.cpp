@@ -175,6 +175,15 @@ std::vector<std::vector<Region>> splitTouching(const Region& region, double min_
     return splits;
 }
 
+double strokeWidth(const cv::Mat& ink) {
+    cv::Mat inner;
+    cv::erode(ink, inner, cv::getStructuringElement(cv::MORPH_CROSS, {3, 3}), {-1, -1}, 1,
+              cv::BORDER_CONSTANT, 0);
+    const int area = cv::countNonZero(ink);
+    const int outline = area - cv::countNonZero(inner);
+    return outline > 0 ? 2.0 * area / outline : 0.0;
+}
+
 std::optional<Region> joinStacked(const cv::Rect& a, const cv::Rect& b, bool light_on_dark,
                                   const cv::Mat& mask, double max_aspect) {
     const int overlap_x = std::min(a.x + a.width, b.x + b.width) - std::max(a.x, b.x);

@@ -1,6 +1,7 @@
 #include "digitcam/frame_processor.hpp"
 
 #include <algorithm>
+#include <climits>
 
 #include "digitcam/alternatives.hpp"
 #include "digitcam/normalizer.hpp"
@@ -21,6 +22,9 @@ constexpr float kSureOfWide = 0.9f;
 constexpr double kMaxLineGap = 0.25;
 // Digits of one line differ in height by less than this share.
 constexpr double kLineHeightSpread = 0.2;
+// A mark whose box is thinner than this share of a digit's stroke width is not a piece of it: another
+// pen's line (a piece of a faint rule just above a 1 made it a 7).
+constexpr double kThinMark = 0.5;
 // The loops of an 8 broken at its waist are each shorter than this share of the whole.
 constexpr double kStackedPiece = 0.75;
 
@@ -118,8 +122,14 @@ void FrameProcessor::addJoins(const std::vector<Region>& regions, std::vector<Re
             if (o.box.x > r.box.x + r.box.width) break;  // sorted by x: no later region overlaps in x
             if (o.light_on_dark == r.light_on_dark) tryJoin(i, j, o.box);
         }
+        double stroke = -1;  // measured for the first mark that could join
         for (const Mark& m : segmenter_.marks()) {
-            if (m.light_on_dark == r.light_on_dark && m.box.height < r.box.height) tryJoin(i, -1, m.box);
+            if (m.light_on_dark != r.light_on_dark || m.box.height >= r.box.height) continue;
+            if ((m.box & cv::Rect(r.box.x, 0, r.box.width, INT_MAX)).empty()) continue;  // not above or below
+            // A mark far thinner than the digit's strokes is another pen's: a piece of a faint rule.
+            if (stroke < 0) stroke = strokeWidth(r.ink);
+            if (std::min(m.box.width, m.box.height) < kThinMark * stroke) continue;
+            tryJoin(i, -1, m.box);
         }
     }
 }

@@ -31,6 +31,10 @@ std::vector<std::vector<Region>> splitTouching(const Region& region, double min_
 std::optional<Region> joinStacked(const cv::Rect& a, const cv::Rect& b, bool light_on_dark,
                                   const cv::Mat& mask, double max_aspect);
 
+// The mean width of the strokes of `ink` (255 on 0): twice its area over its outline's length (pixels of
+// ink beside paper), about right for strokes a few pixels wide or more; 0 for no ink.
+double strokeWidth(const cv::Mat& ink);
+
 // Another reading of some regions, classified in the same batch as the regions themselves.
 struct Alternative {
     bool split = false;              // else a join

@@ -208,6 +208,28 @@ TEST(NumberReader, ALoneOneIsLeftOutUnlessLoneOnes) {
               (std::vector<std::string>{"1", "11"}));
 }
 
+// A box's side, broken, beside a number written with a bolder pen: its pieces are upright bars read as
+// 1s, but thinner than half the pen's stroke.
+TEST(NumberReader, AThinUprightBarBesideBolderDigitsIsLeftOut) {
+    auto pen = [](Digit d, double stroke) {
+        d.stroke = stroke;
+        return d;
+    };
+    const NumberReader reader(ReadingConfig{});
+    using Texts = std::vector<std::string>;
+    const Digit nine = pen(digit(9, 0, 0), 8);
+    const Digit two = pen(digit(2, 36, 0), 8);
+    std::vector<Digit> left_out;
+    EXPECT_EQ(texts(reader.read({nine, two, pen(digit(1, 72, 0, 3, 50), 2)}, {}, &left_out)), Texts{"92"});
+    EXPECT_EQ(left_out.size(), 1u);
+    // A piece alone on the number's line, too.
+    EXPECT_EQ(texts(reader.read({nine, two, pen(digit(1, 200, 0, 3, 50), 2)})), Texts{"92"});
+    // A 1 written with the same pen stays, and so does a thin one that leans or wavers (its box several
+    // strokes wide).
+    EXPECT_EQ(texts(reader.read({nine, two, pen(digit(1, 72, 0, 8, 50), 7)})), Texts{"921"});
+    EXPECT_EQ(texts(reader.read({nine, two, pen(digit(1, 72, 0, 14, 50), 3)})), Texts{"921"});
+}
+
 TEST(NumberReader, SlashShapedInkIsAStraightStrokeLeaningOver) {
     cv::Mat slash = cv::Mat::zeros(40, 16, CV_8U);
     cv::line(slash, {2, 38}, {13, 1}, cv::Scalar(255), 3);

@@ -44,6 +44,17 @@ bool digitBeside(const std::vector<Region>& regions, int i, int j, const cv::Rec
     return false;
 }
 
+// The digit the classifier read in `ink` (a region, or a piece of one).
+Digit readDigit(const Region& ink, const Prediction& p, bool light_on_dark, int split_from = -1) {
+    return {ink.box,
+            p.label,
+            p.conf,
+            light_on_dark,
+            p.label == 1 && slashShaped(ink.ink),
+            split_from,
+            strokeWidth(ink.ink)};
+}
+
 // Leaves out the digits that `out` picks (judged all before any goes: a piece of a line, a letter of a
 // word); the debug view shows them with the verdict they ended with.
 template <typename Pick>
@@ -185,9 +196,7 @@ FrameResult FrameProcessor::process(const Frame& frame) {
         for (std::size_t p = 0; p < alt.crops.size(); ++p) {
             const Prediction& pred = predictions[alt.crops[p]];
             const Region& piece = pieces[alt.crops[p] - regions.size()];
-            result.digits.push_back({alt.boxes[p], pred.label, pred.conf, light,
-                                     pred.label == 1 && slashShaped(piece.ink),
-                                     alt.split ? alt.regions.front() : -1});
+            result.digits.push_back(readDigit(piece, pred, light, alt.split ? alt.regions.front() : -1));
         }
     }
 
@@ -210,12 +219,10 @@ FrameResult FrameProcessor::process(const Frame& frame) {
         } else if (p.conf < min_confidence_) {
             verdict = Verdict::Unsure;
             if (p.conf >= min_confidence_beside_) {
-                unsure.push_back({region.box, p.label, p.conf, region.light_on_dark,
-                                  p.label == 1 && slashShaped(region.ink)});
+                unsure.push_back(readDigit(region, p, region.light_on_dark));
             }
         } else {
-            result.digits.push_back(
-                {region.box, p.label, p.conf, region.light_on_dark, p.label == 1 && slashShaped(region.ink)});
+            result.digits.push_back(readDigit(region, p, region.light_on_dark));
         }
         if (trace_) result.trace.push_back({region.box, verdict, p.label, p.conf});
     }

@@ -14,6 +14,12 @@ double centreY(const cv::Rect& r) {
 // A 1 is a bare upright stroke: its height beside the other digits of its number is most of what tells
 // it from a piece of a letter or of a broken stroke. Digits of one number stand about as tall.
 constexpr double kShortOne = 0.7;
+// Digits beside each other are written with one pen or set in one face: a 1 that is a straight upright
+// bar (its box no wider than kBar strokes) with a stroke thinner than kThinOne of theirs is another
+// line's piece (the side of a box, broken). (Handwritten 1s thinner than their neighbours, which MNIST
+// digits of different writers side by side make, lean or waver.)
+constexpr double kThinOne = 0.5;
+constexpr double kBar = 2.5;
 // A printed slash leans right by 0.3 to 0.8 of its height (fonts' own figures), down to about 0.11 in
 // scenes (condensed faces, perspective), and is straight; a printed 1 stands upright, and a handwritten
 // one wavers.
@@ -231,16 +237,26 @@ std::vector<std::vector<Digit>> NumberReader::mendDates(std::vector<std::vector<
 bool NumberReader::doubtfulOne(const std::vector<Digit>& number, const Digit& one,
                                const std::vector<Digit>& vouchers) const {
     if (one.label != 1) return false;
-    if (number.size() == 1) {
-        return !config_.lone_ones && std::none_of(vouchers.begin(), vouchers.end(),
-                                                  [&](const Digit& d) { return sameLine(d.box, one.box); });
+    // The digits it is judged beside: the rest of its number, or for a lone 1 the digits on its line.
+    std::vector<const Digit*> beside;
+    for (const Digit& d : number.size() == 1 ? vouchers : number) {
+        if (d.box != one.box && (number.size() > 1 || sameLine(d.box, one.box))) beside.push_back(&d);
     }
-    std::vector<int> heights;
-    for (const Digit& d : number) {
-        if (d.box != one.box) heights.push_back(d.box.height);
+    if (beside.empty()) return number.size() == 1 && !config_.lone_ones;
+    auto median = [&](auto of) {
+        std::vector<double> values;
+        for (const Digit* d : beside) values.push_back(of(*d));
+        std::nth_element(values.begin(), values.begin() + static_cast<long>(values.size() / 2), values.end());
+        return values[values.size() / 2];
+    };
+    // An upright bar thinner than the pen of the digits beside it: the side of a box, broken.
+    if (one.box.width < kBar * one.stroke &&
+        one.stroke < kThinOne * median([](const Digit& d) { return d.stroke; })) {
+        return true;
     }
-    std::nth_element(heights.begin(), heights.begin() + static_cast<long>(heights.size() / 2), heights.end());
-    return one.box.height < kShortOne * heights[heights.size() / 2];
+    return number.size() > 1 && one.box.height < kShortOne * median([](const Digit& d) {
+                                                     return static_cast<double>(d.box.height);
+                                                 });
 }
 
 std::vector<std::vector<Digit>> NumberReader::withoutDoubtfulOnes(std::vector<std::vector<Digit>> groups,

@@ -28,7 +28,9 @@ class NumberReader {
     // called "not a digit" (a mark) with no number of several digits tight against it: there it is a
     // separator ("123/4").
     // A 1, a bare stroke, is doubtful and left out when it is much shorter than the other digits of its
-    // number, or (unless config.lone_ones) when no other digit but lone 1s shares its text line.
+    // number, or (unless config.lone_ones) when no other digit but lone 1s shares its text line, or
+    // when it is a straight upright bar far thinner than the strokes of the digits beside it (in its
+    // number, or on its line when it is alone): the side of a box, broken.
     // A date read as one number because its slashes were read as 1s ("28109112020") is three numbers
     // when both those 1s are slash-shaped and the parts make a date (day, month, year in some order);
     // so is one read as two numbers because a separator was lost to a digit beside it ("22" "042029",

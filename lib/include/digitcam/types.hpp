@@ -46,6 +46,7 @@ struct Digit {
     bool light_on_dark = false;  // found as light ink on a darker ground
     bool slash_shaped = false;   // a 1 whose ink is one straight stroke leaning over, as a printed "/" is
     int split_from = -1;         // the pieces of one region read as touching digits share this id
+    double stroke = 0;           // the mean width of its strokes, px (a box's side is thinner than the pen)
 };
 
 // Ink that is not a digit: a dot, comma, dash or slash too small to be a candidate, or a candidate the

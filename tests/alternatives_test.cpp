@@ -291,6 +291,15 @@ TEST(Alternatives, TheSurerReadingWins) {
     const std::vector<Prediction> broken_nine{{kNotADigit, 0.57f}, {4, 0.4f}, {9, 0.93f}, {4, 0.96f}};
     EXPECT_EQ(chosen({nine, join({1}, 3)}, broken_nine), V{0});
     EXPECT_EQ(chosen({join({0, 1}, 2), join({1}, 3)}, broken_nine), V{1});
+    // A join of pieces none of which is a sure digit may be an unsure digit (reported only beside a
+    // sure one): at least min_confidence_unsure, and surer than each piece's own reading.
+    const std::vector<Prediction> faint_nine{{kNotADigit, 0.57f}, {9, 0.39f}, {9, 0.55f}};
+    EXPECT_EQ(chosen({join({0, 1}, 2)}, faint_nine), V{});
+    EXPECT_EQ(chooseAlternatives({join({0, 1}, 2)}, faint_nine, 0.7f, 0.5f), V{0});
+    EXPECT_EQ(chooseAlternatives({join({0, 1}, 2)}, faint_nine, 0.7f, 0.6f), V{});
+    EXPECT_EQ(chooseAlternatives({join({0, 1}, 2)}, {{kNotADigit, 0.57f}, {4, 0.6f}, {9, 0.55f}}, 0.7f, 0.5f),
+              V{});
+    EXPECT_EQ(chooseAlternatives({join({0, 1}, 2)}, {{3, 0.8f}, {4, 0.6f}, {9, 0.65f}}, 0.7f, 0.5f), V{});
 }
 
 // Through the frame processor, with the shipped model choosing between the readings.

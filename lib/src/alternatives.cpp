@@ -201,18 +201,29 @@ std::optional<Region> joinStacked(const cv::Rect& a, const cv::Rect& b, bool lig
 }
 
 std::vector<std::size_t> chooseAlternatives(const std::vector<Alternative>& alternatives,
-                                            const std::vector<Prediction>& predictions,
-                                            float min_confidence) {
-    // How sure the classifier is that a crop is a digit it would report; 0 when it would not.
-    auto score = [&](std::size_t crop) {
+                                            const std::vector<Prediction>& predictions, float min_confidence,
+                                            float min_confidence_unsure) {
+    // How sure the classifier is that a crop is a digit (at least `least` sure); 0 when it is not.
+    auto sureOf = [&](std::size_t crop, float least) {
         const Prediction& p = predictions[crop];
-        return p.label != kNotADigit && p.conf >= min_confidence ? p.conf : 0.f;
+        return p.label != kNotADigit && p.conf >= least ? p.conf : 0.f;
     };
+    // ... a digit it would report.
+    auto score = [&](std::size_t crop) { return sureOf(crop, min_confidence); };
     std::vector<std::pair<float, std::size_t>> ranked;
     for (std::size_t k = 0; k < alternatives.size(); ++k) {
         const Alternative& alt = alternatives[k];
+        // A join of pieces none of which is a sure digit may be an unsure one, surer than each piece.
+        const bool none_sure = !alt.split && std::all_of(alt.regions.begin(), alt.regions.end(), [&](int r) {
+            return score(static_cast<std::size_t>(r)) == 0.f;
+        });
+        const float least = none_sure ? std::min(min_confidence, min_confidence_unsure) : min_confidence;
         float weakest = 1.f;
-        for (std::size_t crop : alt.crops) weakest = std::min(weakest, score(crop));
+        for (std::size_t crop : alt.crops) weakest = std::min(weakest, sureOf(crop, least));
+        for (int r : alt.regions) {
+            if (weakest < min_confidence && sureOf(static_cast<std::size_t>(r), 0.f) >= weakest)
+                weakest = 0.f;
+        }
         const bool explains_more =
             !alt.split && (alt.fragment || alt.fits_line || alt.regions.size() == 1 ||
                            std::any_of(alt.regions.begin(), alt.regions.end(),

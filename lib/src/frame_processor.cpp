@@ -183,7 +183,9 @@ FrameResult FrameProcessor::process(const Frame& frame) {
     const std::vector<Prediction> predictions = classifier_->classify(batch);
 
     std::vector<bool> replaced(regions.size(), false);
-    for (std::size_t k : chooseAlternatives(alternatives_, predictions, min_confidence_)) {
+    std::vector<Digit> unsure;
+    for (std::size_t k :
+         chooseAlternatives(alternatives_, predictions, min_confidence_, min_confidence_beside_)) {
         const Alternative& alt = alternatives_[k];
         const bool light = regions[static_cast<std::size_t>(alt.regions.front())].light_on_dark;
         for (int r : alt.regions) {
@@ -196,12 +198,12 @@ FrameResult FrameProcessor::process(const Frame& frame) {
         for (std::size_t p = 0; p < alt.crops.size(); ++p) {
             const Prediction& pred = predictions[alt.crops[p]];
             const Region& piece = pieces[alt.crops[p] - regions.size()];
-            result.digits.push_back(readDigit(piece, pred, light, alt.split ? alt.regions.front() : -1));
+            (pred.conf < min_confidence_ ? unsure : result.digits)
+                .push_back(readDigit(piece, pred, light, alt.split ? alt.regions.front() : -1));
         }
     }
 
     std::vector<Mark> marks = segmenter_.marks();
-    std::vector<Digit> unsure;
     for (std::size_t i = 0; i < regions.size(); ++i) {
         if (replaced[i]) continue;
         const Region& region = regions[i];

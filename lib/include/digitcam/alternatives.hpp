@@ -55,8 +55,12 @@ struct Alternative {
 //   whose pieces would be two digits stacked within a line of taller ones (an 8 in two loops), explains
 //   more of the page, and need only be read as a digit;
 // - a split of a region the classifier calls "not a digit" needs pieces surer than that (a letter);
-// - a split into two 1s is a V's or W's strokes, never chosen.
+// - a split into two 1s is a V's or W's strokes, never chosen;
+// - a join of regions none of which is a sure digit need only be read at min_confidence_unsure, and
+//   surer than each region's own reading: an unsure digit (a faint 9 whose loop broke off), which the
+//   caller reports only beside a sure one.
 std::vector<std::size_t> chooseAlternatives(const std::vector<Alternative>& alternatives,
-                                            const std::vector<Prediction>& predictions, float min_confidence);
+                                            const std::vector<Prediction>& predictions, float min_confidence,
+                                            float min_confidence_unsure = 1.f);
 
 }  // namespace digitcam

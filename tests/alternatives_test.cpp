@@ -225,6 +225,9 @@ TEST(Alternatives, OnlyPiecesOneAboveTheOtherAreJoined) {
     EXPECT_EQ(joined->ink.size(), joined->box.size());
     EXPECT_FALSE(joinStacked({50, 60, 30, 40}, {90, 60, 30, 40}, false, mask, 1.6));  // side by side
     EXPECT_FALSE(joinStacked({50, 60, 30, 40}, {55, 0, 28, 10}, false, mask, 1.6));   // far above
+    // Set apart: overlapping by 10 px of the narrower's 28, joined when a third is enough.
+    EXPECT_FALSE(joinStacked({50, 60, 30, 40}, {70, 46, 28, 10}, false, mask, 1.6));
+    EXPECT_TRUE(joinStacked({50, 60, 30, 40}, {70, 46, 28, 10}, false, mask, 1.6, 1.0 / 3));
     // The halves of a 3 broken across its middle, the whole wider than tall but no wider than a digit
     // may be; wider, no digit.
     const auto wide_three = joinStacked({38, 62, 44, 22}, {60, 40, 39, 21}, false, mask, 1.6);
@@ -300,6 +303,25 @@ TEST(Alternatives, TheSurerReadingWins) {
     EXPECT_EQ(chooseAlternatives({join({0, 1}, 2)}, {{kNotADigit, 0.57f}, {4, 0.6f}, {9, 0.55f}}, 0.7f, 0.5f),
               V{});
     EXPECT_EQ(chooseAlternatives({join({0, 1}, 2)}, {{3, 0.8f}, {4, 0.6f}, {9, 0.65f}}, 0.7f, 0.5f), V{});
+}
+
+// A digit broken where its upper piece sits well to the right of its lower one (a 5 whose bar, drawn
+// last, was set apart from its bowl): the pieces overlap in x by less than half the narrower.
+TEST(Alternatives, FrameProcessorJoinsPiecesSetApart) {
+    FrameProcessor processor(shippedModelOnPaper());
+    for (const int pick : {2, 3}) {
+        for (const int shift : {14, 18}) {
+            cv::Mat page = test::blankPage({400, 200});
+            const cv::Rect five = test::writeDigits(page, "353", {40, 50}, 80, 16, pick)[1].box;
+            // The 5's upper two fifths moved right by `shift` px, paper left where they were.
+            const cv::Rect upper(five.x - 4, five.y - 4, five.width + 8, five.height * 2 / 5 + 4);
+            const cv::Mat ink = page(upper).clone();
+            test::blankPage({upper.width + shift, upper.height}).copyTo(page(upper + cv::Size(shift, 0)));
+            ink.copyTo(page(upper + cv::Point(shift, 0)));
+            EXPECT_EQ(labels(processor.process(Frame{page, 0, 0.0, {}, "apart"})), "353")
+                << "pick " << pick << ", shift " << shift;
+        }
+    }
 }
 
 // Through the frame processor, with the shipped model choosing between the readings.

@@ -185,9 +185,9 @@ double strokeWidth(const cv::Mat& ink) {
 }
 
 std::optional<Region> joinStacked(const cv::Rect& a, const cv::Rect& b, bool light_on_dark,
-                                  const cv::Mat& mask, double max_aspect) {
+                                  const cv::Mat& mask, double max_aspect, double min_overlap) {
     const int overlap_x = std::min(a.x + a.width, b.x + b.width) - std::max(a.x, b.x);
-    if (2 * overlap_x < std::min(a.width, b.width)) return std::nullopt;
+    if (overlap_x <= 0 || overlap_x < min_overlap * std::min(a.width, b.width)) return std::nullopt;
     const cv::Rect joined = a | b;
     const int gap_y = std::max(a.y, b.y) - std::min(a.y + a.height, b.y + b.height);
     if (4 * gap_y > joined.height) return std::nullopt;

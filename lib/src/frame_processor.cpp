@@ -25,6 +25,10 @@ constexpr double kLineHeightSpread = 0.2;
 // A mark whose box is thinner than this share of a digit's stroke width is not a piece of it: another
 // pen's line (a piece of a faint rule just above a 1 made it a 7).
 constexpr double kThinMark = 0.5;
+// Two pieces of a broken digit overlap in x by at least this share of the narrower (a 5's bar beside its
+// bowl: about 0.4); a mark over a digit by more (a dot of a decimal point half under a digit is none).
+constexpr double kPiecesOverlap = 1.0 / 3;
+constexpr double kMarkOverlap = 0.5;
 // The loops of an 8 broken at its waist are each shorter than this share of the whole.
 constexpr double kStackedPiece = 0.75;
 
@@ -113,7 +117,8 @@ void FrameProcessor::addJoins(const std::vector<Region>& regions, std::vector<Re
             std::max(other.height, other.width) < kMinPieceShare * r.box.height) {
             return;
         }
-        auto joined = joinStacked(r.box, other, r.light_on_dark, r.light_on_dark ? light : dark, max_aspect_);
+        auto joined = joinStacked(r.box, other, r.light_on_dark, r.light_on_dark ? light : dark, max_aspect_,
+                                  j >= 0 ? kPiecesOverlap : kMarkOverlap);
         if (!joined) return;
         Alternative alt;
         alt.regions = j >= 0 ? std::vector<int>{i, j} : std::vector<int>{i};

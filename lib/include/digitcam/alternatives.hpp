@@ -24,12 +24,12 @@ namespace digitcam {
 std::vector<std::vector<Region>> splitTouching(const Region& region, double min_aspect_to_split);
 
 // Two pieces of ink of one polarity that a reader would see as one digit: one above the other,
-// overlapping in x by at least half the narrower one, with a gap of at most a quarter of the joined
-// height, and the joined box no wider than a digit may be (max_aspect x its height: the halves of a
+// overlapping in x by at least `min_overlap` of the narrower one, with a gap of at most a quarter of the
+// joined height, and the joined box no wider than a digit may be (max_aspect x its height: the halves of a
 // wide 3 are each wider still). The joined region's ink is every ink pixel of `mask` inside the joined
 // box, with the strokes the gap cut bridged across it (a column inked just above the gap and just below).
 std::optional<Region> joinStacked(const cv::Rect& a, const cv::Rect& b, bool light_on_dark,
-                                  const cv::Mat& mask, double max_aspect);
+                                  const cv::Mat& mask, double max_aspect, double min_overlap = 0.5);
 
 // The mean width of the strokes of `ink` (255 on 0): twice its area over its outline's length (pixels of
 // ink beside paper), about right for strokes a few pixels wide or more; 0 for no ink.

@@ -140,6 +140,12 @@ TEST(NumberReader, SpecksRulesAndTheOtherPolarityDoNotSplit) {
     EXPECT_EQ(texts(reader.read(fourDigits(), {{cv::Rect(84, 23, 12, 4), true}})), one);  // a light dash
     EXPECT_EQ(texts(reader.read(fourDigits(true), {{cv::Rect(84, 23, 12, 4), true}})),
               (std::vector<std::string>{"12", "34"}));
+    // A piece of a faint ruled line halfway up, 2 px thick between digits written with a 6 px pen; a
+    // dash of their pen splits them.
+    std::vector<Digit> bold = fourDigits();
+    for (Digit& d : bold) d.stroke = 6;
+    EXPECT_EQ(texts(reader.read(bold, {{cv::Rect(84, 24, 12, 2)}})), one);
+    EXPECT_EQ(texts(reader.read(bold, {{cv::Rect(84, 22, 12, 5)}})), (std::vector<std::string>{"12", "34"}));
 }
 
 TEST(NumberReader, ALoneDigitTightAgainstALetterIsPartOfAWord) {

@@ -20,6 +20,8 @@ constexpr double kShortOne = 0.7;
 // digits of different writers side by side make, lean or waver.)
 constexpr double kThinOne = 0.5;
 constexpr double kBar = 2.5;
+// A dash between digits is at least this share of their strokes thick (its box's height).
+constexpr double kThinDash = 0.5;
 // A printed slash leans right by 0.3 to 0.8 of its height (fonts' own figures), down to about 0.11 in
 // scenes (condensed faces, perspective), and is straight; a printed 1 stands upright, and a handwritten
 // one wavers.
@@ -104,7 +106,9 @@ bool NumberReader::separated(const Digit& previous, const Digit& next, const std
         // split numbers) and sit about halfway up: a bar near the top is a broken 5's or 7's.
         const double margin = std::max(1.0, 0.03 * height);
         const bool clear = m.x - gap_left >= margin && gap_right - (m.x + m.width) >= margin;
-        const bool dash = clear && m.height <= 0.3 * height && m.width >= 0.2 * height &&
+        // ... and be drawn with a pen like theirs: a line far thinner is a piece of a ruled line.
+        const bool pen = m.height >= kThinDash * std::min(previous.stroke, next.stroke);
+        const bool dash = clear && pen && m.height <= 0.3 * height && m.width >= 0.2 * height &&
                           m.width <= 1.2 * height && m.width >= 2 * m.height && relative_y >= 0.35 &&
                           relative_y <= 0.75;
         if (dot || dash) return true;

@@ -20,7 +20,9 @@ class NumberReader {
     explicit NumberReader(ReadingConfig config);
 
     // Numbers in reading order: text lines top to bottom, each left to right. A mark of the digits'
-    // polarity in the gap between two digits splits them, and so does a gap wider than the number's
+    // polarity in the gap between two digits splits them when a reader would take it for a separator
+    // (a dot on the baseline, a dash halfway up as thick as half their strokes or more, a letter or
+    // sign), and so does a gap wider than the number's
     // other gaps by half a digit's height and at least twice as wide as they usually are (a space
     // between words: the letters of a plate, misread as digits, and its number).
     // A digit alone, set tight against a letter (the l of "Tel" and the k of "kWh", misread), is part of

@@ -309,18 +309,16 @@ TEST(Alternatives, TheSurerReadingWins) {
 // last, was set apart from its bowl): the pieces overlap in x by less than half the narrower.
 TEST(Alternatives, FrameProcessorJoinsPiecesSetApart) {
     FrameProcessor processor(shippedModelOnPaper());
-    for (const int pick : {2, 3}) {
-        for (const int shift : {14, 18}) {
-            cv::Mat page = test::blankPage({400, 200});
-            const cv::Rect five = test::writeDigits(page, "353", {40, 50}, 80, 16, pick)[1].box;
-            // The 5's upper two fifths moved right by `shift` px, paper left where they were.
-            const cv::Rect upper(five.x - 4, five.y - 4, five.width + 8, five.height * 2 / 5 + 4);
-            const cv::Mat ink = page(upper).clone();
-            test::blankPage({upper.width + shift, upper.height}).copyTo(page(upper + cv::Size(shift, 0)));
-            ink.copyTo(page(upper + cv::Point(shift, 0)));
-            EXPECT_EQ(labels(processor.process(Frame{page, 0, 0.0, {}, "apart"})), "353")
-                << "pick " << pick << ", shift " << shift;
-        }
+    for (const auto& [pick, shift] : std::vector<std::pair<int, int>>{{2, 14}, {2, 18}, {4, 18}, {6, 14}}) {
+        cv::Mat page = test::blankPage({400, 200});
+        const cv::Rect five = test::writeDigits(page, "353", {40, 50}, 80, 16, pick)[1].box;
+        // The 5's upper two fifths moved right by `shift` px, paper left where they were.
+        const cv::Rect upper(five.x - 4, five.y - 4, five.width + 8, five.height * 2 / 5 + 4);
+        const cv::Mat ink = page(upper).clone();
+        test::blankPage({upper.width + shift, upper.height}).copyTo(page(upper + cv::Size(shift, 0)));
+        ink.copyTo(page(upper + cv::Point(shift, 0)));
+        EXPECT_EQ(labels(processor.process(Frame{page, 0, 0.0, {}, "apart"})), "353")
+            << "pick " << pick << ", shift " << shift;
     }
 }
 

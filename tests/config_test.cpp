@@ -118,6 +118,8 @@ TEST(Config, OutOfRangeValuesSayWhatIsAllowed) {
     expectOneLineNaming(errorOf([&] { applyOverride(c, "segmentation.blur=2"); }), {"segmentation.blur"});
     expectOneLineNaming(errorOf([&] { applyOverride(c, "classifier.min_confidence=1.5"); }),
                         {"classifier.min_confidence", "from 0 to 1"});
+    expectOneLineNaming(errorOf([&] { applyOverride(c, "classifier.second_look=-0.1"); }),
+                        {"classifier.second_look", "from 0 to 1"});
     expectOneLineNaming(errorOf([&] { applyOverride(c, "capture.queue_capacity=0"); }),
                         {"capture.queue_capacity"});
     expectOneLineNaming(errorOf([&] { applyOverride(c, "reading.min_digits=-1"); }), {"reading.min_digits"});

@@ -78,9 +78,10 @@ struct Predictions {
     double seconds = 0.0;
 };
 
-// Every crop through the classifier in batches of `batch`, as the live path calls it once per frame.
-Predictions classifyAll(digitcam::DigitClassifier& classifier, const std::vector<cv::Mat>& images,
-                        int batch) {
+// Every crop through the classifier in batches of `batch`, as the live path calls it once per frame,
+// with its second look at what it is unsure of (classifier.second_look; 0: none).
+Predictions classifyAll(digitcam::DigitClassifier& classifier, const std::vector<cv::Mat>& images, int batch,
+                        double second_look) {
     Predictions out;
     out.items.reserve(images.size());
     const auto start = std::chrono::steady_clock::now();
@@ -88,7 +89,9 @@ Predictions classifyAll(digitcam::DigitClassifier& classifier, const std::vector
         const std::size_t end = std::min(images.size(), i + static_cast<std::size_t>(batch));
         const std::vector<cv::Mat> inputs(images.begin() + static_cast<long>(i),
                                           images.begin() + static_cast<long>(end));
-        for (const auto& p : classifier.classify(inputs)) out.items.push_back(p);
+        std::vector<digitcam::Prediction> predictions = classifier.classify(inputs);
+        digitcam::secondLook(classifier, inputs, predictions, static_cast<float>(second_look));
+        out.items.insert(out.items.end(), predictions.begin(), predictions.end());
     }
     out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return out;
@@ -101,7 +104,7 @@ int evalMnist(const std::string& dir, const digitcam::ClassifierConfig& model, i
         for (auto& image : test.images) image = throughLivePath(image);
     }
     const auto classifier = digitcam::loadClassifier(model.kind, digitcam::modelPath(model));
-    const auto predictions = classifyAll(*classifier, test.images, batch);
+    const auto predictions = classifyAll(*classifier, test.images, batch, model.second_look);
     Confusion confusion{};
     for (std::size_t k = 0; k < predictions.items.size(); ++k) {
         ++confusion[test.labels[k]][std::clamp(predictions.items[k].label, 0, digitcam::kNotADigit)];
@@ -142,7 +145,7 @@ int evalCrops(const std::string& images_path, const std::string& labels_path,
               const digitcam::ClassifierConfig& model, int batch) {
     const digitcam::MnistSet set = digitcam::readIdxCrops(images_path, labels_path, digitcam::kNotADigit);
     const auto classifier = digitcam::loadClassifier(model.kind, digitcam::modelPath(model));
-    const auto predictions = classifyAll(*classifier, set.images, batch);
+    const auto predictions = classifyAll(*classifier, set.images, batch, model.second_look);
 
     std::int64_t digits = 0, correct = 0, rejected = 0, not_reported = 0, wrong = 0;
     std::int64_t negatives = 0, negatives_reported = 0;
@@ -290,6 +293,12 @@ void addModelOptions(CLI::App& command, digitcam::ClassifierConfig& model) {
         ->transform(CLI::CheckedTransformer(std::map<std::string, digitcam::ClassifierKind>{
             {"cnn", digitcam::ClassifierKind::Cnn}, {"svm", digitcam::ClassifierKind::Svm}}))
         ->default_str("cnn");
+    model.second_look = 0.0;  // the model alone, unless asked
+    command
+        .add_option("--second-look", model.second_look,
+                    "as cam's classifier.second_look: crops read less sure than this are read again (0: off)")
+        ->check(CLI::Range(0.0, 1.0))
+        ->capture_default_str();
 }
 
 }  // namespace

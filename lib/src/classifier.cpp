@@ -1,8 +1,10 @@
 #include "digitcam/classifier.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
+#include <opencv2/imgproc.hpp>
 
 #include "digitcam/normalizer.hpp"
 
@@ -138,23 +140,52 @@ std::vector<Prediction> HogSvmClassifier::classify(const std::vector<cv::Mat>& i
     kernel_ *= -svm_->getGamma();
     cv::exp(kernel_, kernel_);
 
-    std::vector<int> votes(static_cast<std::size_t>(classes_));
+    scores_.create(kernel_.rows, classes_, CV_32F);
     out.reserve(inputs.size());
     for (int i = 0; i < kernel_.rows; ++i) {
         const float* k = kernel_.ptr<float>(i);
-        std::fill(votes.begin(), votes.end(), 0);
+        float* share = scores_.ptr<float>(i);
+        std::fill(share, share + classes_, 0.f);
         for (const Duel& duel : duels_) {
             double sum = -duel.rho;
             const double* alpha = duel.alpha.ptr<double>();
             const int* index = duel.index.ptr<int>();
             for (int n = 0; n < duel.alpha.cols; ++n) sum += alpha[n] * k[index[n]];
-            ++votes[static_cast<std::size_t>(sum > 0 ? duel.first : duel.second)];
+            share[sum > 0 ? duel.first : duel.second] += 1.f / static_cast<float>(classes_ - 1);
         }
-        const auto best = std::max_element(votes.begin(), votes.end());
-        out.push_back({static_cast<int>(best - votes.begin()),
-                       static_cast<float>(*best) / static_cast<float>(classes_ - 1)});
+        const float* best = std::max_element(share, share + classes_);
+        out.push_back({static_cast<int>(best - share), *best});
     }
     return out;
+}
+
+void secondLook(DigitClassifier& classifier, const std::vector<cv::Mat>& inputs,
+                std::vector<Prediction>& predictions, float below) {
+    std::vector<std::size_t> unsure;
+    for (std::size_t i = 0; i < predictions.size(); ++i) {
+        const Prediction& p = predictions[i];
+        if (p.label != kNotADigit && p.conf >= kSecondLookFrom && p.conf < below) unsure.push_back(i);
+    }
+    if (unsure.empty()) return;
+    // The first reading's scores, before the call below replaces them.
+    cv::Mat sum(static_cast<int>(unsure.size()), classifier.classes(), CV_32F);
+    std::vector<cv::Mat> variants(2 * unsure.size());
+    const cv::Mat cross = cv::getStructuringElement(cv::MORPH_CROSS, {3, 3});
+    for (std::size_t k = 0; k < unsure.size(); ++k) {
+        classifier.scores().row(static_cast<int>(unsure[k])).copyTo(sum.row(static_cast<int>(k)));
+        cv::dilate(inputs[unsure[k]], variants[2 * k], cross);
+        cv::GaussianBlur(inputs[unsure[k]], variants[2 * k + 1], {3, 3}, 0);
+    }
+    classifier.classify(variants);
+    const cv::Mat& again = classifier.scores();
+    for (std::size_t k = 0; k < unsure.size(); ++k) {
+        cv::Mat row = sum.row(static_cast<int>(k));
+        row += again.row(static_cast<int>(2 * k)) + again.row(static_cast<int>(2 * k + 1));
+        cv::Point best;
+        double total = 0.0;
+        cv::minMaxLoc(row, nullptr, &total, nullptr, &best);
+        predictions[unsure[k]] = {best.x, static_cast<float>(total / 3.0)};
+    }
 }
 
 }  // namespace digitcam

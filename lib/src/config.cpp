@@ -160,6 +160,9 @@ const std::vector<KeySpec>& keySpecs() {
         k.push_back(realKey(
             "classifier.min_confidence", [](Config& c) -> double& { return c.classifier.min_confidence; },
             0.0, 1.0));
+        k.push_back(realKey(
+            "classifier.second_look", [](Config& c) -> double& { return c.classifier.second_look; }, 0.0,
+            1.0));
         k.push_back(intKey(
             "classifier.threads", [](Config& c) -> int& { return c.classifier.threads; }, 0, 256));
 

@@ -100,6 +100,7 @@ FrameProcessor::FrameProcessor(const Config& config)
       classifier_(loadClassifier(config.classifier.kind, config.classifier.model)),
       reader_(config.reading),
       min_confidence_(static_cast<float>(config.classifier.min_confidence)),
+      second_look_(static_cast<float>(config.classifier.second_look)),
       min_confidence_beside_(static_cast<float>(config.reading.min_confidence_beside_digit)),
       max_aspect_(config.segmentation.max_aspect) {}
 
@@ -185,7 +186,8 @@ FrameResult FrameProcessor::process(const Frame& frame) {
     for (std::size_t i = 0; i < pieces.size(); ++i)
         normalizeDigit(pieces[i].ink, inputs_[regions.size() + i]);
     const std::vector<cv::Mat> batch(inputs_.begin(), inputs_.begin() + static_cast<long>(n));
-    const std::vector<Prediction> predictions = classifier_->classify(batch);
+    std::vector<Prediction> predictions = classifier_->classify(batch);
+    secondLook(*classifier_, batch, predictions, second_look_);
 
     std::vector<bool> replaced(regions.size(), false);
     std::vector<Digit> unsure;

@@ -36,10 +36,26 @@ class DigitClassifier {
     virtual ~DigitClassifier() = default;
     // All inputs (CV_8U 28x28, ink = 255, from normalizeDigit) in one call. Empty in, empty out.
     virtual std::vector<Prediction> classify(const std::vector<cv::Mat>& inputs) = 0;
+    // Every class's score for each input of the last classify() call: one CV_32F row per input (CNN:
+    // the probabilities; SVM: the share of its one-vs-one duels each class won).
+    virtual const cv::Mat& scores() const = 0;
     // 10 (digits) or 11 (digits and kNotADigit).
     virtual int classes() const = 0;
     bool rejects() const { return classes() > kNotADigit; }
 };
+
+// Crops read as a digit less sure than this are not read again: nothing reports them anyway.
+inline constexpr float kSecondLookFrom = 0.4f;
+
+// Reads again the inputs whose answers in `predictions` (the classifier's for `inputs`, from its last
+// classify() call) are a digit at least kSecondLookFrom but less than `below` sure: each also with its
+// ink thickened (a 3x3 cross) and with its edges softened (a 3x3 Gaussian), all in one more classify()
+// call, and the three readings' scores averaged. A reading that does not hold when the ink is drawn a
+// little bolder or softer is doubtful (a letter of a plate read as a digit goes below
+// min_confidence), and one that holds gains (a stroke the threshold thinned reads surer thickened).
+// Other answers are left as they are.
+void secondLook(DigitClassifier& classifier, const std::vector<cv::Mat>& inputs,
+                std::vector<Prediction>& predictions, float below);
 
 // The classifier of `kind` from `model` (an .onnx network, or a cv::ml SVM saved as .yml).
 std::unique_ptr<DigitClassifier> loadClassifier(ClassifierKind kind, const std::filesystem::path& model);
@@ -49,9 +65,8 @@ class CnnClassifier final : public DigitClassifier {
     // Loads and checks the model: input N x 1 x 28 x 28 in [0, 1], output N x 10 or N x 11 probabilities.
     explicit CnnClassifier(const std::filesystem::path& model);
     std::vector<Prediction> classify(const std::vector<cv::Mat>& inputs) override;
+    const cv::Mat& scores() const override { return probs_; }
     int classes() const override { return classes_; }
-    // Class probabilities of the last classify() call: one row per input.
-    const cv::Mat& probabilities() const { return probs_; }
 
   private:
     cv::dnn::Net net_;
@@ -65,6 +80,7 @@ class HogSvmClassifier final : public DigitClassifier {
   public:
     explicit HogSvmClassifier(const std::filesystem::path& model);
     std::vector<Prediction> classify(const std::vector<cv::Mat>& inputs) override;
+    const cv::Mat& scores() const override { return scores_; }
     int classes() const override { return classes_; }
 
     // The descriptor both training and serving use: 28x28 window, 14x14 blocks, 7x7 cells, 9 bins.
@@ -90,6 +106,7 @@ class HogSvmClassifier final : public DigitClassifier {
     std::vector<float> features_;
     cv::Mat samples_;
     cv::Mat kernel_;
+    cv::Mat scores_;
 };
 
 }  // namespace digitcam

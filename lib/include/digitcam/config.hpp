@@ -53,7 +53,8 @@ struct ClassifierConfig {
     ClassifierKind kind = ClassifierKind::Cnn;
     std::string model;  // empty = the bundled model of that kind
     double min_confidence = 0.7;
-    int threads = 0;  // OpenCV worker threads; 0 = OpenCV's default
+    double second_look = 0.9;  // crops read less sure than this are read again (secondLook); 0 = off
+    int threads = 0;           // OpenCV worker threads; 0 = OpenCV's default
 
     bool operator==(const ClassifierConfig&) const = default;
 };

@@ -32,6 +32,7 @@ class FrameProcessor {
     std::unique_ptr<DigitClassifier> classifier_;
     NumberReader reader_;
     float min_confidence_;
+    float second_look_;            // crops read less sure than this are read again (config.classifier)
     float min_confidence_beside_;  // for a digit beside a sure one (config.reading)
     double max_aspect_;            // of a digit (config.segmentation), which a join must keep
     bool trace_ = false;

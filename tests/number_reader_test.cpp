@@ -125,6 +125,20 @@ TEST(NumberReader, DotsDashesAndLettersBetweenDigitsSplitNumbers) {
               (std::vector<std::string>{"123", "4"}));
 }
 
+// A number is written in one ink: a digit of the other polarity beside it (a light sliver beside a dark
+// stroke, read as a 1) is no part of it, and cannot hide a separator between its neighbours.
+TEST(NumberReader, ANumberIsOfOneInk) {
+    const NumberReader reader(ReadingConfig{});
+    std::vector<Digit> digits = fourDigits();
+    digits[2].light_on_dark = true;
+    EXPECT_EQ(texts(reader.read(digits)), (std::vector<std::string>{"12", "3", "4"}));
+    // A dark dot between a dark 7 and a dark 5, with a light 1 read between them: "7" and "5" (and the 1).
+    const std::vector<Digit> amount{
+        digit(7, 0, 0), {cv::Rect(32, 10, 4, 40), 1, 0.9f, true}, digit(5, 60, 0)};
+    EXPECT_EQ(texts(reader.read(amount, {{cv::Rect(44, 42, 7, 7)}})),
+              (std::vector<std::string>{"7", "1", "5"}));
+}
+
 TEST(NumberReader, SpecksRulesAndTheOtherPolarityDoNotSplit) {
     const NumberReader reader(ReadingConfig{});
     const std::vector<std::string> one{"1234"};

@@ -71,7 +71,7 @@ bool NumberReader::sameLine(const cv::Rect& a, const cv::Rect& b) const {
 bool NumberReader::follows(const Digit& previous, const Digit& next) const {
     const cv::Rect& a = previous.box;
     const cv::Rect& b = next.box;
-    if (!sameLine(a, b)) return false;
+    if (previous.light_on_dark != next.light_on_dark || !sameLine(a, b)) return false;  // one ink
     const int gap = b.x - (a.x + a.width);
     // Handwriting leans: neighbours may overlap a little, never by most of a digit.
     if (gap < -0.5 * std::min(a.width, b.width)) return false;

@@ -41,8 +41,8 @@ class NumberReader {
     std::vector<Number> read(std::vector<Digit> digits, const std::vector<Mark>& marks = {},
                              std::vector<Digit>* left_out = nullptr) const;
 
-    // Whether `next` may follow `previous` in one number: on one text line, of about one height, the
-    // gap between them no wider than config.max_gap digit heights.
+    // Whether `next` may follow `previous` in one number: of one ink (polarity), on one text line, of
+    // about one height, the gap between them no wider than config.max_gap digit heights.
     bool follows(const Digit& previous, const Digit& next) const;
 
   private:

@@ -11,6 +11,8 @@ trap 'rm -rf "$work"' EXIT
 
 cat > "$work/drive.sh" <<DRIVE
 set -u
+# On a loaded machine the X server may not take connections yet when xvfb-run starts this script.
+for _ in \$(seq 100); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
 "$cam" --source "$clip" --record "$work/out.avi" --json "$work/out.jsonl" --snapshot-dir "$work" \
   > "$work/log.txt" 2>&1 &
 pid=\$!
@@ -28,7 +30,13 @@ xdotool key q
 wait \$pid
 echo "exit=\$? paused=\$lines_paused later=\$lines_later" > "$work/result.txt"
 DRIVE
-xvfb-run -a -s "-screen 0 1400x900x24" bash "$work/drive.sh"
+# A virtual X server that never took connections is the machine's trouble, not cam's: one more try.
+for attempt in 1 2; do
+  xvfb-run -a -s "-screen 0 1400x900x24" bash "$work/drive.sh"
+  grep -q "could not connect to display" "$work/log.txt" || break
+  echo "attempt $attempt: the X server took no connection; trying again"
+  rm -f "$work/out.avi" "$work/out.jsonl" "$work"/digitcam-*.png
+done
 
 cat "$work/log.txt"
 read -r result < "$work/result.txt"

@@ -163,6 +163,29 @@ def random_warp(x: torch.Tensor, gen: torch.Generator, strength=1.0, rot_deg=12.
     return F.grid_sample(x, grid, mode="bilinear", padding_mode="zeros", align_corners=False)
 
 
+def stroke_jitter(x: torch.Tensor, gen: torch.Generator, bold: float, breaks: float) -> torch.Tensor:
+    """A share `bold` of the images drawn a pixel bolder (a 3x3 max-pool: ink the threshold made thick)
+    and a share `breaks` with a band one or two pixels wide, at a random angle through the middle half,
+    erased (a stroke the threshold or a lifted pen broke)."""
+    n, side, dev = x.shape[0], x.shape[-1], x.device
+    if bold > 0:
+        pick = (torch.rand(n, generator=gen, device=dev) < bold)[:, None, None, None]
+        x = torch.where(pick, F.max_pool2d(x, 3, stride=1, padding=1), x)
+    if breaks > 0:
+        pick = torch.rand(n, generator=gen, device=dev) < breaks
+        yy, xx = torch.meshgrid(torch.arange(side, device=dev, dtype=torch.float32),
+                                torch.arange(side, device=dev, dtype=torch.float32), indexing="ij")
+        angle = torch.rand(n, generator=gen, device=dev) * np.pi
+        offset = (torch.rand(n, generator=gen, device=dev) - 0.5) * side / 2
+        width = 1.0 + torch.rand(n, generator=gen, device=dev)
+        c = side / 2.0
+        dist = ((xx - c)[None] * torch.sin(angle)[:, None, None] - (yy - c)[None] * torch.cos(angle)[:, None, None]
+                - offset[:, None, None]).abs()
+        band = (dist < width[:, None, None] / 2) & pick[:, None, None]
+        x = x.masked_fill(band[:, None], 0.0)
+    return x
+
+
 def renormalized_copy(images: np.ndarray, seed: int) -> np.ndarray:
     """MNIST digits as the live path hands them to the network: enlarged, binarized at a random level,
     cut out by a crop that is exact, tight, loose or holds a sliver of a neighbour, and normalized."""
@@ -272,6 +295,10 @@ def main() -> int:
     ap.add_argument("--negatives", type=int, default=20000, help="'not a digit' crops (only with --classes 11)")
     ap.add_argument("--slash-share", type=float, default=0.0,
                     help="share of the negatives that are printed slashes (dates: 28/09/2020)")
+    ap.add_argument("--bold-share", type=float, default=0.0,
+                    help="share of training images drawn a pixel bolder (stroke width jitter)")
+    ap.add_argument("--break-share", type=float, default=0.0,
+                    help="share of training images with a thin band erased across (broken strokes)")
     ap.add_argument("--classes", type=int, choices=(10, 11), default=11,
                     help="11: digits and 'not a digit' (the shipped model); 10: digits only")
     ap.add_argument("--seed", type=int, default=20261125)
@@ -362,6 +389,8 @@ def main() -> int:
             # The last --easy-epochs see gentler distortion, so the net settles on digits as they
             # mostly come rather than on the hardest distortions.
             x = random_warp(x, gen, strength=0.5 if epoch >= args.epochs - args.easy_epochs else 1.0)
+            if args.bold_share > 0 or args.break_share > 0:
+                x = stroke_jitter(x, gen, args.bold_share, args.break_share)
             loss = F.cross_entropy(net(x), ty[idx], label_smoothing=0.05)
             opt.zero_grad(set_to_none=True)
             loss.backward()
@@ -392,7 +421,8 @@ def main() -> int:
     report = {"model": os.path.basename(args.out), "architecture": args.arch, "parameters": params, "macs": macs,
               "classes": "0-9, 10 = not a digit" if args.classes == 11 else "0-9", "epochs": args.epochs, "easy_epochs": args.easy_epochs, "ema": args.ema, "device": args.device, "batch": args.batch, "seed": args.seed,
               "threads": args.threads, "train_mnist": mnist_n, "validation_mnist": val_n, "train_font_digits": args.font_digits,
-              "train_negatives": args.negatives, "slash_share": args.slash_share, "train_fonts": [os.path.basename(f) for f in train_fonts],
+              "train_negatives": args.negatives, "slash_share": args.slash_share, "bold_share": args.bold_share,
+              "break_share": args.break_share, "train_fonts": [os.path.basename(f) for f in train_fonts],
               "held_out_fonts": [os.path.basename(f) for f in held_fonts], "train_seconds": round(train_seconds, 1),
               "torch_mnist_test_accuracy": history[-1]["mnist_test_accuracy"], "reject_calibration": calibration,
               "held_out": held,

@@ -252,10 +252,10 @@ TEST(Alternatives, OnlyPiecesOneAboveTheOtherAreJoined) {
 // batch; the alternatives' pieces after them.
 TEST(Alternatives, TheSurerReadingWins) {
     auto split = [](int region, std::size_t first) {
-        return Alternative{true, {region}, {first, first + 1}, {cv::Rect(), cv::Rect()}, false};
+        return Alternative{true, {region}, {first, first + 1}, false};
     };
     auto join = [](std::vector<int> regions, std::size_t crop) {
-        return Alternative{false, std::move(regions), {crop}, {cv::Rect()}, false};
+        return Alternative{false, std::move(regions), {crop}, false};
     };
     auto chosen = [](const std::vector<Alternative>& alts, const std::vector<Prediction>& p) {
         return chooseAlternatives(alts, p, 0.7f);

@@ -1,7 +1,6 @@
 #include "digitcam/frame_processor.hpp"
 
 #include <algorithm>
-#include <climits>
 
 #include "digitcam/alternatives.hpp"
 #include "digitcam/normalizer.hpp"
@@ -128,7 +127,6 @@ void FrameProcessor::addJoins(const std::vector<Region>& regions, std::vector<Re
         alt.fits_line = j >= 0 && std::max(r.box.height, other.height) < kStackedPiece * joined->box.height &&
                         digitBeside(regions, i, j, joined->box, r.light_on_dark);
         alt.crops = {regions.size() + pieces.size()};
-        alt.boxes = {joined->box};
         pieces.push_back(std::move(*joined));
         alternatives_.push_back(std::move(alt));
     };
@@ -142,7 +140,8 @@ void FrameProcessor::addJoins(const std::vector<Region>& regions, std::vector<Re
         double stroke = -1;  // measured for the first mark that could join
         for (const Mark& m : segmenter_.marks()) {
             if (m.light_on_dark != r.light_on_dark || m.box.height >= r.box.height) continue;
-            if ((m.box & cv::Rect(r.box.x, 0, r.box.width, INT_MAX)).empty()) continue;  // not above or below
+            if (m.box.x >= r.box.x + r.box.width || r.box.x >= m.box.x + m.box.width)
+                continue;  // not above/below
             // A mark far thinner than the digit's strokes is another pen's: a piece of a faint rule.
             if (stroke < 0) stroke = strokeWidth(r.ink);
             if (std::min(m.box.width, m.box.height) < kThinMark * stroke) continue;
@@ -172,7 +171,6 @@ FrameResult FrameProcessor::process(const Frame& frame) {
             alt.regions = {i};
             for (Region& h : halves) {
                 alt.crops.push_back(regions.size() + pieces.size());
-                alt.boxes.push_back(h.box);
                 pieces.push_back(std::move(h));
             }
             alternatives_.push_back(std::move(alt));

@@ -40,7 +40,6 @@ struct Alternative {
     bool split = false;              // else a join
     std::vector<int> regions;        // the regions it replaces (a split: one; a join: one or two)
     std::vector<std::size_t> crops;  // its pieces' positions in the batch (a split: two to four; a join: one)
-    std::vector<cv::Rect> boxes;     // its pieces' boxes
     bool fragment = false;           // a join with a piece too small to be a digit of its own
     bool fits_line = false;          // a join as tall as a digit beside it, of pieces far shorter
 };

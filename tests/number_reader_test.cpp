@@ -117,6 +117,10 @@ TEST(NumberReader, DotsDashesAndLettersBetweenDigitsSplitNumbers) {
               (std::vector<std::string>{"12", "34"}));
     EXPECT_EQ(texts(reader.read(fourDigits(), {{cv::Rect(81, 45, 4, 4)}})),
               (std::vector<std::string>{"12", "34"}));
+    // A dot wholly below the 2's box, under its right side (a 9's loop reaching past its tail); the
+    // same dot inside the box is ink of the 2's foot (SpecksRulesAndTheOtherPolarityDoNotSplit).
+    EXPECT_EQ(texts(reader.read(fourDigits(), {{cv::Rect(74, 51, 6, 6)}})),
+              (std::vector<std::string>{"12", "34"}));
     // A dash halfway up.
     EXPECT_EQ(texts(reader.read(fourDigits(), {{cv::Rect(84, 23, 12, 4)}})),
               (std::vector<std::string>{"12", "34"}));

@@ -80,7 +80,8 @@ void dropHoles(std::vector<Region>& regions, std::vector<cv::Rect>* dropped) {
             if (!mostlyOverlap(a.box, b.box)) continue;
             const bool a_holds = (a.box & b.box) == b.box;
             const bool b_holds = (a.box & b.box) == a.box;
-            if (a_holds != b_holds && !a.touching_only && !b.touching_only) {
+            // A hole may be wider than a digit (a 9's loop): only the holder's width makes it a pair.
+            if (a_holds != b_holds && !(a_holds ? a : b).touching_only) {
                 drop[a_holds ? j : i] = true;
             } else {
                 drop[a.contrast < b.contrast ? i : j] = true;

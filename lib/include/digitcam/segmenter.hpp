@@ -16,9 +16,10 @@ namespace digitcam {
 // polarity, and the ground next to a digit's strokes as a halo of the other polarity, around it or
 // beside it. Of two overlapping regions of opposite polarity: when one stands out (Region::contrast)
 // more than twice as much as the other, the other goes; else, when most of the smaller one's box is
-// shared, one inside the other is a hole and goes, and of two neither of which holds the other (a
-// region too wide for one digit holds a hole only as a pair of digits does) the one that stands out
-// less goes. The boxes of the regions dropped go to `dropped` when given.
+// shared, one inside the other is a hole and goes (however wide the hole: a 9's loop), and of two
+// neither of which holds the other (a region too wide for one digit holds a hole only as a pair of
+// digits does) the one that stands out less goes. The boxes of the regions dropped go to `dropped` when
+// given.
 void dropHoles(std::vector<Region>& regions, std::vector<cv::Rect>* dropped);
 
 class AdaptiveThresholdSegmenter {

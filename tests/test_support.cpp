@@ -20,13 +20,35 @@ const MnistSet& mnistTest() {
     return set;
 }
 
-std::filesystem::path tempDir() {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+namespace {
+
+std::filesystem::path scratchPath(const ::testing::TestInfo* info) {
     std::string name = info ? std::string(info->test_suite_name()) + "." + info->name() : "digitcam";
     for (char& c : name) {
         if (c == '/') c = '_';
     }
-    const auto dir = std::filesystem::temp_directory_path() / ("digitcam-test-" + name);
+    return std::filesystem::temp_directory_path() / ("digitcam-test-" + name);
+}
+
+// A passed test's scratch folder goes when the test ends; a failed one's stays, to be looked into.
+class ScratchCleaner : public ::testing::EmptyTestEventListener {
+    void OnTestEnd(const ::testing::TestInfo& info) override {
+        if (!info.result()->Passed()) return;
+        std::error_code ignored;  // nothing to clean is fine
+        std::filesystem::remove_all(scratchPath(&info), ignored);
+    }
+};
+
+}  // namespace
+
+std::filesystem::path tempDir() {
+    // Registered on first use, so test binaries keep gtest_main; gtest owns the listener.
+    static const bool cleaning = [] {
+        ::testing::UnitTest::GetInstance()->listeners().Append(new ScratchCleaner);
+        return true;
+    }();
+    (void)cleaning;
+    const auto dir = scratchPath(::testing::UnitTest::GetInstance()->current_test_info());
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
     return dir;

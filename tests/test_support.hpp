@@ -26,7 +26,8 @@ std::filesystem::path mnistDir();
 // The MNIST test set, read once per test binary.
 const MnistSet& mnistTest();
 
-// A fresh, empty folder under the system temp folder, named after the running test.
+// A fresh, empty folder under the system temp folder, named after the running test; removed when the
+// test passes.
 std::filesystem::path tempDir();
 
 struct DrawnDigit {

@@ -295,4 +295,30 @@ TEST(Segmentation, HeightLimitsAndCandidateCapFollowConfig) {
 }
 
 }  // namespace
+
+// Small dark print: the paper between a word's strokes is lighter than the mean around it (the strokes
+// pull that down), but above and below it lies more of the same paper, so it is no light ink ("Tel:"
+// read as 11). Light strokes on a dark plate, with the plate above and below them, still are.
+TEST(Segmentation, ThePaperBetweenSmallPrintIsNoLightInk) {
+    cv::Mat page(120, 400, CV_8UC3, cv::Scalar(125, 128, 126));
+    for (int x = 20; x < 160; x += 10)
+        cv::rectangle(page, cv::Rect(x, 30, 4, 24), cv::Scalar(40, 40, 40), cv::FILLED);
+    cv::rectangle(page, cv::Rect(200, 10, 180, 100), cv::Scalar(40, 40, 40), cv::FILLED);
+    for (int x = 220; x < 360; x += 40)
+        cv::rectangle(page, cv::Rect(x, 30, 6, 50), cv::Scalar(220, 220, 220), cv::FILLED);
+    cv::GaussianBlur(page, page, {5, 5}, 1.2);
+    SegmentationConfig config;
+    config.polarity = Polarity::Both;
+    AdaptiveThresholdSegmenter segmenter(config);
+    int plate_strokes = 0;
+    for (const Region& r : segmenter.segment(page)) {
+        if (r.box.x < 180) {
+            EXPECT_FALSE(r.light_on_dark) << r.box;
+        } else {
+            plate_strokes += r.light_on_dark ? 1 : 0;
+        }
+    }
+    EXPECT_EQ(plate_strokes, 4);
+}
+
 }  // namespace digitcam

@@ -306,8 +306,12 @@ AdaptiveThresholdSegmenter::Greys AdaptiveThresholdSegmenter::greys(const cv::Re
         cv::Rect(box.x - pad, box.y - pad, box.width + 2 * pad, box.height + 2 * pad) & frame;
     const double ring_area = static_cast<double>(outer.area() - box.area());
     const double ink_grey = cv::mean(gray_(box), ink)[0];
-    if (ring_area <= 0) return {ink_grey, ink_grey};
-    return {ink_grey, (cv::sum(gray_(outer))[0] - cv::sum(gray_(box))[0]) / ring_area};
+    if (ring_area <= 0) return {ink_grey, ink_grey, ink_grey, ink_grey};
+    const double ground = (cv::sum(gray_(outer))[0] - cv::sum(gray_(box))[0]) / ring_area;
+    const cv::Rect above = cv::Rect(box.x, box.y - pad, box.width, pad) & frame;
+    const cv::Rect below = cv::Rect(box.x, box.y + box.height, box.width, pad) & frame;
+    return {ink_grey, ground, above.empty() ? ground : cv::mean(gray_(above))[0],
+            below.empty() ? ground : cv::mean(gray_(below))[0]};
 }
 
 void AdaptiveThresholdSegmenter::fillHollowStrokes(int contour, const cv::Rect& box, const Greys& greys,
@@ -364,7 +368,14 @@ void AdaptiveThresholdSegmenter::appendRegions(const cv::Mat& mask, const cv::Ma
         const double fill = static_cast<double>(ink) / box.area();
         // Ink differs from the ground around it; a halo of ground around a speck or a blob does not.
         region.contrast = static_cast<float>(light ? grey.ink - grey.ground : grey.ground - grey.ink);
-        if (fill < config_.min_fill || fill > config_.max_fill || region.contrast < config_.c) {
+        // Ink stands out from the ground above and below it too. The paper between the dark letters of
+        // small print is lighter than the mean around it, which the strokes pull down, and passes for
+        // light ink (a 1); but above and below it lies more of the same paper.
+        const double half_contrast = 0.5 * std::abs(grey.ink - grey.ground);
+        const bool inside_its_ground = std::abs(grey.above - grey.ink) < half_contrast &&
+                                       std::abs(grey.below - grey.ink) < half_contrast;
+        if (fill < config_.min_fill || fill > config_.max_fill || region.contrast < config_.c ||
+            inside_its_ground) {
             if (region.touching_only) {
                 marks_.push_back({box, light});  // wide for a digit, as before it was looked at
             } else if (trace_) {

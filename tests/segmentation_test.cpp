@@ -296,16 +296,22 @@ TEST(Segmentation, HeightLimitsAndCandidateCapFollowConfig) {
 
 }  // namespace
 
-// Small dark print: the paper between a word's strokes is lighter than the mean around it (the strokes
-// pull that down), but above and below it lies more of the same paper, so it is no light ink ("Tel:"
-// read as 11). Light strokes on a dark plate, with the plate above and below them, still are.
+// Small dark print: the paper between and beside a word's strokes is lighter than the mean around it
+// (the strokes pull that down) and passes for light ink, a 1 ("Tel:" read as 11, the gaps of a "W" as
+// 1111). Light ink has its dark ground above and below it: paper on either side gives it away. Light
+// strokes on a dark plate still are ink.
 TEST(Segmentation, ThePaperBetweenSmallPrintIsNoLightInk) {
-    cv::Mat page(120, 400, CV_8UC3, cv::Scalar(125, 128, 126));
-    for (int x = 20; x < 160; x += 10)
-        cv::rectangle(page, cv::Rect(x, 30, 4, 24), cv::Scalar(40, 40, 40), cv::FILLED);
-    cv::rectangle(page, cv::Rect(200, 10, 180, 100), cv::Scalar(40, 40, 40), cv::FILLED);
-    for (int x = 220; x < 360; x += 40)
+    cv::Mat page(130, 400, CV_8UC3, cv::Scalar(125, 128, 126));
+    const cv::Scalar dark(40, 40, 40);
+    // A picket fence: paper above and below the gaps between its bars.
+    for (int x = 20; x < 160; x += 10) cv::rectangle(page, cv::Rect(x, 15, 4, 24), dark, cv::FILLED);
+    // A comb: its back above the gaps between its teeth, paper below them (an "m", a "W").
+    for (int x = 20; x < 160; x += 11) cv::rectangle(page, cv::Rect(x, 80, 3, 20), dark, cv::FILLED);
+    cv::rectangle(page, cv::Rect(20, 77, 135, 3), dark, cv::FILLED);
+    cv::rectangle(page, cv::Rect(200, 10, 180, 100), dark, cv::FILLED);
+    for (int x = 220; x < 360; x += 40) {
         cv::rectangle(page, cv::Rect(x, 30, 6, 50), cv::Scalar(220, 220, 220), cv::FILLED);
+    }
     cv::GaussianBlur(page, page, {5, 5}, 1.2);
     SegmentationConfig config;
     config.polarity = Polarity::Both;

@@ -368,12 +368,15 @@ void AdaptiveThresholdSegmenter::appendRegions(const cv::Mat& mask, const cv::Ma
         const double fill = static_cast<double>(ink) / box.area();
         // Ink differs from the ground around it; a halo of ground around a speck or a blob does not.
         region.contrast = static_cast<float>(light ? grey.ink - grey.ground : grey.ground - grey.ink);
-        // Ink stands out from the ground above and below it too. The paper between the dark letters of
-        // small print is lighter than the mean around it, which the strokes pull down, and passes for
-        // light ink (a 1); but above and below it lies more of the same paper.
+        // Ink stands out from the ground above and below it too. The paper between and beside the dark
+        // strokes of small print is lighter than the mean around it, which the strokes pull down, and
+        // passes for light ink (a 1); but above or below it lies more of the same paper. Light ink (a
+        // plate's, a display's) has its dark ground all round; dark ink needs only one side clear
+        // (a digit on an underline, or with the line above close over it).
         const double half_contrast = 0.5 * std::abs(grey.ink - grey.ground);
-        const bool inside_its_ground = std::abs(grey.above - grey.ink) < half_contrast &&
-                                       std::abs(grey.below - grey.ink) < half_contrast;
+        const bool like_above = std::abs(grey.above - grey.ink) < half_contrast;
+        const bool like_below = std::abs(grey.below - grey.ink) < half_contrast;
+        const bool inside_its_ground = light ? (like_above || like_below) : (like_above && like_below);
         if (fill < config_.min_fill || fill > config_.max_fill || region.contrast < config_.c ||
             inside_its_ground) {
             if (region.touching_only) {

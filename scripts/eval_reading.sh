@@ -27,11 +27,13 @@ gen clip-held-out --n 12 --video --split held-out --seed 1
 gen scenes-dev-2 --n 300 --split dev --seed 3
 gen scenes-held-out-2 --n 100 --split held-out --seed 2
 gen clip-held-out-2 --n 12 --video --split held-out --seed 2
+# A second dev clip (sixth session), looked into like the first.
+gen clip-dev-2 --n 16 --video --split dev --seed 4
 for set in dev held-out dev-2 held-out-2; do
   printf '%-22s ' "scenes $set:"
   "$build/apps/digits" eval-coco "$data/scenes-$set/annotations.json" "$data/scenes-$set/images" "$@" | tail -1
 done
-for set in dev held-out held-out-2; do
+for set in dev dev-2 held-out held-out-2; do
   printf '%-22s ' "clip $set:"
   "$build/apps/digits" eval-video "$data/clip-$set/clip.mp4" "$data/clip-$set/clip.json" "$@" | tail -1
 done

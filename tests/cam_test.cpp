@@ -172,7 +172,7 @@ TEST(Cam, ReadsAFolderOfImagesInNameOrder) {
     const std::vector<std::string> names = {"a 1.png", "b.jpg", "c.png"};
     for (std::size_t i = 0; i < names.size(); ++i) {
         cv::Mat page = test::blankPage({400, 200}, static_cast<int>(i));
-        test::writeDigits(page, std::to_string(42 + i), {60, 50}, 80, 14);
+        test::writeDigits(page, std::to_string(42 + i), {60, 50}, 80, 14, 1);
         cv::imwrite((images / names[i]).string(), page);
     }
     std::ofstream(images / "notes.txt") << "not an image";

@@ -9,7 +9,7 @@ rm -rf "$work" && mkdir -p "$work"
 cp "$src/docs/model.md" "$work/model.md"
 cd "$src"
 MODEL="$work/digits.onnx" CARD="$work/model.md" BENCH_MIN_TIME=0.01 HELD_OUT_N=100 \
-  TRAIN_ARGS="--smoke --threads 1 --arch fast-16 --classes 11 --font-digits 300 --negatives 300 --bold-share 0.2 --break-share 0.2" \
+  TRAIN_ARGS="--smoke --threads 1 --arch fast-16 --classes 11 --font-digits 300 --negatives 300 --bold-share 0.2 --break-share 0.2 --cross-seven-share 0.5" \
   scripts/train_model.sh "$build" "$mnist" "$work/cache" >"$work/log.txt" 2>&1 || { cat "$work/log.txt"; exit 1; }
 
 fail() { echo "FAIL: $*"; exit 1; }

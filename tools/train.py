@@ -186,6 +186,32 @@ def stroke_jitter(x: torch.Tensor, gen: torch.Generator, bold: float, breaks: fl
     return x
 
 
+def cross_sevens(x: torch.Tensor, labels: torch.Tensor, gen: torch.Generator, share: float) -> torch.Tensor:
+    """A share of the 7s written the European way, with a short bar across the stem about halfway down
+    (MNIST has few; cheques and forms written in Europe have many)."""
+    pick = ((labels == 7) & (torch.rand(len(labels), generator=gen, device=x.device) < share)).nonzero().flatten()
+    if len(pick) == 0:
+        return x
+    x = x.clone()
+    u = torch.rand(len(pick), 3, generator=gen, device=x.device).tolist()
+    for i, (at, length, thick) in zip(pick.tolist(), u):
+        img = x[i, 0]
+        rows = (img.amax(dim=1) > 0.3).nonzero().flatten()
+        cols = (img.amax(dim=0) > 0.3).nonzero().flatten()
+        if len(rows) < 4 or len(cols) < 2:
+            continue
+        top, bottom = int(rows[0]), int(rows[-1])
+        row = top + int((0.45 + 0.15 * at) * (bottom - top))
+        stem = (img[row] > 0.3).nonzero().flatten()
+        if len(stem) == 0:
+            continue
+        centre = float(stem.float().mean())
+        half = max(2.0, (0.18 + 0.12 * length) * float(cols[-1] - cols[0] + 1))
+        left, right = max(0, int(round(centre - half))), min(img.shape[1], int(round(centre + half)) + 1)
+        img[row:row + 1 + int(thick < 0.5), left:right] = 1.0
+    return x
+
+
 def renormalized_copy(images: np.ndarray, seed: int) -> np.ndarray:
     """MNIST digits as the live path hands them to the network: enlarged, binarized at a random level,
     cut out by a crop that is exact, tight, loose or holds a sliver of a neighbour, and normalized."""
@@ -295,10 +321,12 @@ def main() -> int:
     ap.add_argument("--negatives", type=int, default=20000, help="'not a digit' crops (only with --classes 11)")
     ap.add_argument("--slash-share", type=float, default=0.0,
                     help="share of the negatives that are printed slashes (dates: 28/09/2020)")
-    ap.add_argument("--bold-share", type=float, default=0.0,
+    ap.add_argument("--bold-share", type=float, default=0.1,
                     help="share of training images drawn a pixel bolder (stroke width jitter)")
-    ap.add_argument("--break-share", type=float, default=0.0,
+    ap.add_argument("--break-share", type=float, default=0.05,
                     help="share of training images with a thin band erased across (broken strokes)")
+    ap.add_argument("--cross-seven-share", type=float, default=0.25,
+                    help="share of the training 7s given a bar across the stem (the European 7)")
     ap.add_argument("--classes", type=int, choices=(10, 11), default=11,
                     help="11: digits and 'not a digit' (the shipped model); 10: digits only")
     ap.add_argument("--seed", type=int, default=20261125)
@@ -386,6 +414,8 @@ def main() -> int:
             # MNIST images come half the time as the live path would prepare them.
             use_renorm = (torch.rand(len(idx), generator=gen, device=dev) < 0.5) & (idx < mnist_n)
             x = torch.where(use_renorm[:, None, None, None], rx[idx], tx[idx])
+            if args.cross_seven_share > 0:
+                x = cross_sevens(x, ty[idx], gen, args.cross_seven_share)
             # The last --easy-epochs see gentler distortion, so the net settles on digits as they
             # mostly come rather than on the hardest distortions.
             x = random_warp(x, gen, strength=0.5 if epoch >= args.epochs - args.easy_epochs else 1.0)
@@ -422,7 +452,7 @@ def main() -> int:
               "classes": "0-9, 10 = not a digit" if args.classes == 11 else "0-9", "epochs": args.epochs, "easy_epochs": args.easy_epochs, "ema": args.ema, "device": args.device, "batch": args.batch, "seed": args.seed,
               "threads": args.threads, "train_mnist": mnist_n, "validation_mnist": val_n, "train_font_digits": args.font_digits,
               "train_negatives": args.negatives, "slash_share": args.slash_share, "bold_share": args.bold_share,
-              "break_share": args.break_share, "train_fonts": [os.path.basename(f) for f in train_fonts],
+              "break_share": args.break_share, "cross_seven_share": args.cross_seven_share, "train_fonts": [os.path.basename(f) for f in train_fonts],
               "held_out_fonts": [os.path.basename(f) for f in held_fonts], "train_seconds": round(train_seconds, 1),
               "torch_mnist_test_accuracy": history[-1]["mnist_test_accuracy"], "reject_calibration": calibration,
               "held_out": held,

@@ -306,12 +306,22 @@ AdaptiveThresholdSegmenter::Greys AdaptiveThresholdSegmenter::greys(const cv::Re
         cv::Rect(box.x - pad, box.y - pad, box.width + 2 * pad, box.height + 2 * pad) & frame;
     const double ring_area = static_cast<double>(outer.area() - box.area());
     const double ink_grey = cv::mean(gray_(box), ink)[0];
-    if (ring_area <= 0) return {ink_grey, ink_grey, ink_grey, ink_grey};
-    const double ground = (cv::sum(gray_(outer))[0] - cv::sum(gray_(box))[0]) / ring_area;
-    const cv::Rect above = cv::Rect(box.x, box.y - pad, box.width, pad) & frame;
-    const cv::Rect below = cv::Rect(box.x, box.y + box.height, box.width, pad) & frame;
-    return {ink_grey, ground, above.empty() ? ground : cv::mean(gray_(above))[0],
-            below.empty() ? ground : cv::mean(gray_(below))[0]};
+    if (ring_area <= 0) return {ink_grey, ink_grey};
+    return {ink_grey, (cv::sum(gray_(outer))[0] - cv::sum(gray_(box))[0]) / ring_area};
+}
+
+bool AdaptiveThresholdSegmenter::insideItsGround(const cv::Rect& box, const Greys& greys, bool light) const {
+    const int pad = std::max(2, box.height / 4);  // as the margin of greys()
+    const cv::Rect frame(0, 0, gray_.cols, gray_.rows);
+    const double half_contrast = 0.5 * std::abs(greys.ink - greys.ground);
+    auto likeInk = [&](const cv::Rect& strip) {
+        const cv::Rect inside = strip & frame;
+        return !inside.empty() && std::abs(cv::mean(gray_(inside))[0] - greys.ink) < half_contrast;
+    };
+    const bool above = likeInk({box.x, box.y - pad, box.width, pad});
+    if (light && above) return true;
+    if (!light && !above) return false;
+    return likeInk({box.x, box.y + box.height, box.width, pad});
 }
 
 void AdaptiveThresholdSegmenter::fillHollowStrokes(int contour, const cv::Rect& box, const Greys& greys,
@@ -373,12 +383,8 @@ void AdaptiveThresholdSegmenter::appendRegions(const cv::Mat& mask, const cv::Ma
         // passes for light ink (a 1); but above or below it lies more of the same paper. Light ink (a
         // plate's, a display's) has its dark ground all round; dark ink needs only one side clear
         // (a digit on an underline, or with the line above close over it).
-        const double half_contrast = 0.5 * std::abs(grey.ink - grey.ground);
-        const bool like_above = std::abs(grey.above - grey.ink) < half_contrast;
-        const bool like_below = std::abs(grey.below - grey.ink) < half_contrast;
-        const bool inside_its_ground = light ? (like_above || like_below) : (like_above && like_below);
         if (fill < config_.min_fill || fill > config_.max_fill || region.contrast < config_.c ||
-            inside_its_ground) {
+            insideItsGround(box, grey, light)) {
             if (region.touching_only) {
                 marks_.push_back({box, light});  // wide for a digit, as before it was looked at
             } else if (trace_) {

@@ -55,15 +55,15 @@ class AdaptiveThresholdSegmenter {
     void removeRules(cv::Mat& mask, cv::Mat& rules);
     // What found_ holds inside `boxes` (at half resolution), at full resolution and grown by a pixel.
     void toFullResolution(const std::vector<cv::Rect>& boxes, cv::Size size, cv::Mat& out);
-    // The mean grey of a region's ink, of the ground in a margin around its box, and of that margin's
-    // strips just above and just below the box (the ground's grey where the box touches the frame).
+    // The mean grey of a region's ink, and of the ground in a margin around its box.
     struct Greys {
         double ink = 0.0;
         double ground = 0.0;
-        double above = 0.0;
-        double below = 0.0;
     };
     Greys greys(const cv::Rect& box, const cv::Mat& ink) const;
+    // Whether the margin's strips just above and just below the box are about as light or dark as the
+    // ink (within half its contrast): for light ink either strip, for dark ink both.
+    bool insideItsGround(const cv::Rect& box, const Greys& greys, bool light) const;
     void fillHollowStrokes(int contour, const cv::Rect& box, const Greys& greys, cv::Mat& ink);
     static bool sideOfAFrame(const cv::Rect& box, const cv::Mat& rules);
 

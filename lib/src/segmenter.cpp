@@ -64,6 +64,11 @@ Line middleLine(const std::vector<double>& sum_of_positions, const std::vector<i
 // it is ink, and the other its halo (the paper next to dark strokes is lighter than the local mean,
 // which the strokes pull down) or a hole in it.
 constexpr double kHaloContrast = 2.0;
+
+// The ground a region's ink is measured against: a margin of a quarter of its box's height all round.
+int groundMargin(const cv::Rect& box) {
+    return std::max(2, box.height / 4);
+}
 }  // namespace
 
 void dropHoles(std::vector<Region>& regions, std::vector<cv::Rect>* dropped) {
@@ -299,8 +304,8 @@ bool AdaptiveThresholdSegmenter::sideOfAFrame(const cv::Rect& box, const cv::Mat
 
 AdaptiveThresholdSegmenter::Greys AdaptiveThresholdSegmenter::greys(const cv::Rect& box,
                                                                     const cv::Mat& ink) const {
-    // The ground: a margin of a quarter of the box's height all round it, clipped to the frame.
-    const int pad = std::max(2, box.height / 4);
+    // The ground: the margin all round the box, clipped to the frame.
+    const int pad = groundMargin(box);
     const cv::Rect frame(0, 0, gray_.cols, gray_.rows);
     const cv::Rect outer =
         cv::Rect(box.x - pad, box.y - pad, box.width + 2 * pad, box.height + 2 * pad) & frame;
@@ -311,7 +316,7 @@ AdaptiveThresholdSegmenter::Greys AdaptiveThresholdSegmenter::greys(const cv::Re
 }
 
 bool AdaptiveThresholdSegmenter::insideItsGround(const cv::Rect& box, const Greys& greys, bool light) const {
-    const int pad = std::max(2, box.height / 4);  // as the margin of greys()
+    const int pad = groundMargin(box);
     const cv::Rect frame(0, 0, gray_.cols, gray_.rows);
     const double half_contrast = 0.5 * std::abs(greys.ink - greys.ground);
     auto likeInk = [&](const cv::Rect& strip) {

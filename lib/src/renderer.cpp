@@ -97,12 +97,13 @@ void OverlayRenderer::draw(cv::Mat& image, const FrameResult& result, const HudS
         cv::rectangle(image, box, kNumberColour, thick);
         label(image, n.text, {box.x, box.y - 2}, 1.1 * scale * 1.6, std::max(1, thick), kNumberColour);
     }
-    if (config_.hud) {
-        const std::string text =
-            fmt::format("capture {:.1f} fps | process {:.1f} fps | latency {:.0f} ms | dropped {}",
-                        hud.capture_fps, hud.process_fps, hud.latency_ms, hud.dropped);
-        label(image, text, {0, 0}, 0.55 * scale * 1.6, 1, kHudBackground);
-    }
+    if (config_.hud) label(image, hudText(hud), {0, 0}, 0.55 * scale * 1.6, 1, kHudBackground);
+}
+
+std::string hudText(const HudStats& hud) {
+    auto rate = [](double fps) { return fps > 0.0 ? fmt::format("{:.1f} fps", fps) : std::string("- fps"); };
+    return fmt::format("capture {} | process {} | latency {:.0f} ms | dropped {}", rate(hud.capture_fps),
+                       rate(hud.process_fps), hud.latency_ms, hud.dropped);
 }
 
 }  // namespace digitcam

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 #include <opencv2/core.hpp>
 
@@ -13,11 +14,14 @@
 namespace digitcam {
 
 struct HudStats {
-    double capture_fps = 0.0;
+    double capture_fps = 0.0;  // 0: not measured yet (one frame so far, a still image)
     double process_fps = 0.0;
     double latency_ms = 0.0;
     std::int64_t dropped = 0;
 };
+
+// The heads-up display's line. A rate not measured yet reads "-", not "0.0 fps".
+std::string hudText(const HudStats& hud);
 
 class OverlayRenderer {
   public:

@@ -69,7 +69,10 @@ int main(int argc, char** argv) {
     std::string clip = std::string(DIGITCAM_SOURCE_DIR) + "/assets/demo.mp4";
     int repeat = 3;
     bool live = true;
+    std::vector<std::string> overrides;
     app.add_option("--clip", clip, "720p clip to read")->capture_default_str();
+    app.add_option("--set", overrides,
+                   "override one config key: section.key=value (repeatable), to time what it costs");
     app.add_option("--repeat", repeat, "runs of each mode; the fastest is reported")->capture_default_str();
     app.add_flag("!--no-live", live, "skip the real-time (GStreamer) run");
     CLI11_PARSE(app, argc, argv);
@@ -78,6 +81,7 @@ int main(int argc, char** argv) {
     digitcam::Config config;
     config.classifier.model = std::string(DIGITCAM_SOURCE_DIR) + "/models/digits.onnx";
     try {
+        for (const std::string& o : overrides) digitcam::applyOverride(config, o);
         std::vector<Row> rows;
         rows.push_back(best(repeat, [&] { return decodeOnly(clip); }));
         rows.push_back(best(repeat, [&] { return pipeline("pipeline, file (every frame)", clip, config); }));

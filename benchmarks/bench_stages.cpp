@@ -66,6 +66,21 @@ void BM_Contours(benchmark::State& state) {
 }
 BENCHMARK(BM_Contours)->Unit(benchmark::kMillisecond);
 
+// The whole segmentation, with the search for large digits one scale down off (0) and on (4).
+void BM_Segment(benchmark::State& state) {
+    digitcam::SegmentationConfig config;
+    config.coarse_scale = static_cast<int>(state.range(0));
+    digitcam::AdaptiveThresholdSegmenter segmenter(config);
+    std::size_t regions = 0;
+    for (auto _ : state) {
+        regions = segmenter.segment(demoFrame()).size();
+        benchmark::DoNotOptimize(regions);
+    }
+    state.SetItemsProcessed(state.iterations());
+    state.SetLabel(std::to_string(segmenter.large().size()) + " large regions per frame");
+}
+BENCHMARK(BM_Segment)->Arg(0)->Arg(4)->Arg(6)->Unit(benchmark::kMillisecond);
+
 void BM_Normalize(benchmark::State& state) {
     digitcam::AdaptiveThresholdSegmenter segmenter(digitcam::SegmentationConfig{});
     const auto regions = segmenter.segment(demoFrame());

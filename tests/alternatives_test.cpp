@@ -155,6 +155,59 @@ TEST(Alternatives, FrameProcessorReadsThreeTouchingDigits) {
     for (std::size_t k = 0; k < 3; ++k) EXPECT_GT(iou(read.digits[k].box, truth[k].box), 0.6) << k;
 }
 
+// Small type blurred together (gaps of a pixel or two, which the adaptive threshold counts as ink since
+// the type itself pulls the mean down) is cut where its ink is lighter: Otsu's level over the region.
+TEST(Alternatives, SmallTypeBlurredTogetherComesApartAtItsLighterGaps) {
+    cv::Mat page = test::blankPage({400, 80});
+    cv::putText(page, "208", {20, 50}, cv::FONT_HERSHEY_DUPLEX, 0.6, cv::Scalar::all(30), 1, cv::LINE_AA);
+    cv::GaussianBlur(page, page, {0, 0}, 1.0);
+    AdaptiveThresholdSegmenter segmenter(darkOnLight());
+    const auto regions = segmenter.segment(page);
+    ASSERT_EQ(regions.size(), 1u) << "the three digits should have run together";
+    const std::vector<Region> parts = splitByContrast(regions[0], segmenter.gray());
+    ASSERT_EQ(parts.size(), 3u);
+    for (std::size_t k = 1; k < parts.size(); ++k) {
+        EXPECT_LE(parts[k - 1].box.x + parts[k - 1].box.width, parts[k].box.x) << "left to right, apart";
+    }
+    for (const Region& p : parts) {
+        EXPECT_EQ(p.ink.size(), p.box.size());
+        EXPECT_EQ(cv::countNonZero(p.ink & ~regions[0].ink(p.box - regions[0].box.tl())), 0)
+            << "only the region's own ink";
+    }
+    FrameProcessor processor(shippedModelOnPaper());
+    EXPECT_EQ(labels(processor.process(Frame{page, 0, 0.0, {}, "small type"})), "208");
+
+    // Ink of one grey has no lighter gap: no cut.
+    cv::Mat solid(40, 90, CV_8U, cv::Scalar(230));
+    cv::rectangle(solid, cv::Rect(10, 8, 70, 24), cv::Scalar(30), cv::FILLED);
+    Region bar{cv::Rect(10, 8, 70, 24), cv::Mat(24, 70, CV_8U, cv::Scalar(255))};
+    EXPECT_TRUE(splitByContrast(bar, solid).empty());
+}
+
+// Digits a third of the frame tall: strokes wider than a third of the threshold's neighbourhood
+// threshold hollow, and the outline breaks into pieces. One scale down (segmentation.coarse_scale) each
+// is one region, which the classifier reads whole.
+TEST(Alternatives, FrameProcessorReadsDigitsAThirdOfTheFrameTall) {
+    Config config = shippedModelOnPaper();
+    int read_whole = 0;
+    int read_off = 0;
+    for (int pick = 0; pick < 5; ++pick) {
+        cv::Mat page = test::blankPage({1280, 720}, pick);
+        test::writeDigits(page, "4729", {120, 240}, 240, 50, pick);
+        cv::GaussianBlur(page, page, {0, 0}, 1.0);
+        config.segmentation.coarse_scale = 4;
+        FrameProcessor processor(config);
+        const FrameResult read = processor.process(Frame{page, 0, 0.0, {}, "close up"});
+        read_whole += labels(read) == "4729" ? 1 : 0;
+        ASSERT_FALSE(processor.segmenter().large().empty());
+        config.segmentation.coarse_scale = 0;
+        read_off +=
+            labels(FrameProcessor(config).process(Frame{page, 0, 0.0, {}, "close up"})) == "4729" ? 1 : 0;
+    }
+    EXPECT_GE(read_whole, 4);
+    EXPECT_LT(read_off, read_whole) << read_off << " of 5 read without the coarse search";
+}
+
 // A printed date: the network reads its slashes as 1s, the reader reads a day, a month and a year.
 TEST(Alternatives, FrameProcessorReadsAPrintedDate) {
     FrameProcessor processor(shippedModelOnPaper());

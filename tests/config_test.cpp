@@ -116,6 +116,8 @@ TEST(Config, OutOfRangeValuesSayWhatIsAllowed) {
     expectOneLineNaming(errorOf([&] { applyOverride(c, "segmentation.block_size=4"); }),
                         {"segmentation.block_size = '4'", "odd integer from 3 to 255"});
     expectOneLineNaming(errorOf([&] { applyOverride(c, "segmentation.blur=2"); }), {"segmentation.blur"});
+    expectOneLineNaming(errorOf([&] { applyOverride(c, "segmentation.coarse_scale=1"); }),
+                        {"segmentation.coarse_scale = '1'", "0 (off) or an integer from 2 to 8"});
     expectOneLineNaming(errorOf([&] { applyOverride(c, "classifier.min_confidence=1.5"); }),
                         {"classifier.min_confidence", "from 0 to 1"});
     expectOneLineNaming(errorOf([&] { applyOverride(c, "classifier.second_look=-0.1"); }),

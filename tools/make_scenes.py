@@ -287,6 +287,53 @@ def meter(scene, w, rng):
     scene.lines += [(label, i) for i in ids]
 
 
+def label(scene, w, rng):
+    """Fine print: a label with a serial number, a lot number and a small handwritten figure, digits
+    12 to 22 px high at 720p (the smallest the issue asks for)."""
+    H, W = scene.ids.shape
+    lw, lh = int(W * rng.uniform(0.45, 0.6)), int(H * rng.uniform(0.35, 0.5))
+    lx, ly = int((W - lw) * rng.uniform(0.1, 0.9)), int((H - lh) * rng.uniform(0.1, 0.9))
+    cv2.rectangle(scene.img, (lx, ly), (lx + lw, ly + lh), tuple(float(v) for v in rng.uniform(225, 250, 3)), -1)
+    cv2.rectangle(scene.img, (lx, ly), (lx + lw, ly + lh), (90, 90, 90), 1)
+    ink = (30, 30, 30)
+    y = ly + int(lh * 0.1)
+    for caption, digits in (("SN", (6, 9)), ("REF", (3, 6))):
+        size = int(rng.integers(17, 31))  # font size: digits' ink about 0.7 of it, 12-22 px
+        text = str(int(rng.integers(10 ** (digits[0] - 1), 10 ** int(rng.integers(*digits)))))
+        font = w.fonts[rng.integers(len(w.fonts))]
+        while size > 17 and w.printed_width(f"{caption} {text}", size, font) > lw * 0.9:
+            size -= 1
+        _, ids = w.printed(scene, f"{caption} {text}", lx + int(lw * 0.05), y, size, ink, font=font)
+        scene.lines += [(text, i) for i in ids]
+        y += int(size * rng.uniform(1.6, 2.4))
+    hand_ink = (int(rng.integers(80, 140)), int(rng.integers(20, 60)), int(rng.integers(0, 40)))
+    text = str(int(rng.integers(10, 9999)))
+    _, ids = w.handwritten(scene, text, lx + int(lw * rng.uniform(0.05, 0.5)), y + int(lh * 0.05),
+                           int(rng.integers(14, 24)), hand_ink)
+    scene.lines += [(text, i) for i in ids]
+
+
+def closeup(scene, w, rng):
+    """A number seen from close by: digits a fifth to a third of the frame high, handwritten or printed."""
+    H, W = scene.ids.shape
+    digits = int(rng.integers(2, 5))
+    text = str(int(rng.integers(10 ** (digits - 1), 10 ** digits)))
+    dark = (int(rng.integers(20, 120)), int(rng.integers(20, 60)), int(rng.integers(0, 40)))
+    if rng.random() < 0.5:
+        h = int(H * rng.uniform(0.2, 0.33))
+        h = min(h, int(W * 0.9 / (1.0 * digits)))
+        x = int((W - 0.9 * h * digits) * rng.uniform(0.1, 0.9))
+        _, ids = w.handwritten(scene, text, x, int((H - h) * rng.uniform(0.2, 0.8)), h, dark)
+    else:
+        font = w.fonts[rng.integers(len(w.fonts))]
+        size = int(H * rng.uniform(0.28, 0.46))  # digits' ink about 0.7 of it
+        while w.printed_width(text, size, font) > W * 0.9:
+            size = int(size * 0.9)
+        x = int((W - w.printed_width(text, size, font)) * rng.uniform(0.1, 0.9))
+        _, ids = w.printed(scene, text, x, int((H - 0.75 * size) * rng.uniform(0.2, 0.8)), size, dark, font=font)
+    scene.lines += [(text, i) for i in ids]
+
+
 def lighting(scene, rng, harsh):
     """Uneven light: a smooth gradient, maybe a shadow edge and a glare spot."""
     H, W = scene.ids.shape
@@ -348,16 +395,19 @@ def truth_boxes(ids):
     return boxes
 
 
+KINDS = {"cheque": cheque, "plate": lambda s, w, r: plate(s, w, r, False),
+         "plate-dark": lambda s, w, r: plate(s, w, r, True), "note": note, "mixed": mixed, "meter": meter,
+         "label": label, "closeup": closeup}
+
+
 def make_scene(index, args, writer, rng, held_out):
-    kinds = ["cheque", "plate", "plate-dark", "note", "mixed"] + (["meter"] if held_out else [])
+    kinds = args.kinds or ["cheque", "plate", "plate-dark", "note", "mixed"] + (["meter"] if held_out else [])
     kind = kinds[index % len(kinds)]
     paper = np.float32([rng.uniform(200, 245), rng.uniform(210, 245), rng.uniform(215, 250)])
     scene = Scene(args.width, args.height, paper, rng)
     if held_out and rng.random() < 0.5:
         texture(scene, "dots", rng, rng.uniform(0.1, 0.3))
-    {"cheque": lambda: cheque(scene, writer, rng), "plate": lambda: plate(scene, writer, rng, False),
-     "plate-dark": lambda: plate(scene, writer, rng, True), "note": lambda: note(scene, writer, rng),
-     "mixed": lambda: mixed(scene, writer, rng), "meter": lambda: meter(scene, writer, rng)}[kind]()
+    KINDS[kind](scene, writer, rng)
     for _ in range(int(rng.integers(0, 3))):
         stain(scene, rng)
     return kind, scene
@@ -420,8 +470,15 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--video", action="store_true",
                     help="write a clip (DIR/clip.mp4, truth per frame in DIR/clip.json) instead of images")
+    ap.add_argument("--kinds", type=lambda v: v.split(","), default=None,
+                    help="scene kinds, in turn (comma-separated: " + ", ".join(KINDS) + "); by default "
+                         "cheque, plate, plate-dark, note, mixed, and meter in the held-out split; label (fine "
+                         "print, 12-22 px digits) and closeup (digits up to a third of the frame) only when asked")
     ap.add_argument("--frames-per-scene", type=int, default=25, help="with --video: frames each scene is held")
     args = ap.parse_args()
+    for kind in args.kinds or []:
+        if kind not in KINDS:
+            ap.error(f"--kinds: unknown scene kind '{kind}' (known: {', '.join(KINDS)})")
 
     held_out = args.split == "held-out"
     rng = np.random.default_rng(args.seed + (1000003 if held_out else 0))

@@ -175,6 +175,35 @@ std::vector<std::vector<Region>> splitTouching(const Region& region, double min_
     return splits;
 }
 
+std::vector<Region> splitByContrast(const Region& region, const cv::Mat& gray) {
+    const cv::Rect& box = region.box;
+    if (box.width < 4 || box.height < 4) return {};
+    // The level halfway between the region's ink and its paper, by Otsu's rule over its box; only its
+    // own ink is kept (never a neighbour's).
+    cv::Mat ink;
+    cv::threshold(gray(box), ink, 0, 255,
+                  (region.light_on_dark ? cv::THRESH_BINARY : cv::THRESH_BINARY_INV) | cv::THRESH_OTSU);
+    ink &= region.ink;
+    cv::Mat labels, stats, centroids;
+    const int n = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
+    std::vector<Region> out;
+    for (int i = 1; i < n; ++i) {
+        const cv::Rect piece_box(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
+                                 stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
+        // Specks and the lighter ends of strokes fall away; glyphs stand as tall as the region.
+        if (piece_box.height < kMinPieceHeight * box.height) continue;
+        Region piece;
+        piece.box = piece_box + box.tl();
+        cv::compare(labels(piece_box), i, piece.ink, cv::CMP_EQ);
+        piece.light_on_dark = region.light_on_dark;
+        piece.contrast = region.contrast;
+        out.push_back(std::move(piece));
+    }
+    if (out.size() < 2 || static_cast<int>(out.size()) > kMostTouching) return {};
+    std::sort(out.begin(), out.end(), [](const Region& a, const Region& b) { return a.box.x < b.box.x; });
+    return out;
+}
+
 double strokeWidth(const cv::Mat& ink) {
     cv::Mat inner;
     cv::erode(ink, inner, cv::getStructuringElement(cv::MORPH_CROSS, {3, 3}), {-1, -1}, 1,
@@ -225,7 +254,7 @@ std::vector<std::size_t> chooseAlternatives(const std::vector<Alternative>& alte
                 weakest = 0.f;
         }
         const bool explains_more =
-            !alt.split && (alt.fragment || alt.fits_line || alt.regions.size() == 1 ||
+            !alt.split && (alt.fragment || alt.fits_line || (alt.regions.size() == 1 && !alt.large) ||
                            std::any_of(alt.regions.begin(), alt.regions.end(),
                                        [&](int r) { return score(static_cast<std::size_t>(r)) == 0.f; }));
         float replaced = 0.f;
@@ -241,11 +270,15 @@ std::vector<std::size_t> chooseAlternatives(const std::vector<Alternative>& alte
                                      [&](std::size_t crop) { return predictions[crop].label == 1; });
         if (weakest > replaced && !strokes) ranked.emplace_back(weakest, k);
     }
-    // A broken digit whole goes before a surer reading of one of its pieces (with a speck beside it).
+    // A digit whole goes before a surer reading of one of its pieces (with a speck beside it): first
+    // one found whole one scale down, then a broken one as tall as its line.
+    auto wholeness = [&](std::size_t k) {
+        return alternatives[k].large ? 2 : alternatives[k].fits_line ? 1 : 0;
+    };
     std::stable_sort(ranked.begin(), ranked.end(), [&](const auto& a, const auto& b) {
-        const bool whole_a = alternatives[a.second].fits_line;
-        const bool whole_b = alternatives[b.second].fits_line;
-        return whole_a != whole_b ? whole_a : a.first > b.first;
+        const int whole_a = wholeness(a.second);
+        const int whole_b = wholeness(b.second);
+        return whole_a != whole_b ? whole_a > whole_b : a.first > b.first;
     });
     std::vector<std::size_t> chosen;
     std::vector<int> taken;

@@ -93,6 +93,9 @@ bool isOdd(int v) {
 bool isOffOrOdd(int v) {
     return v == 0 || v % 2 == 1;
 }
+bool isOffOrScale(int v) {
+    return v != 1;
+}
 
 const std::vector<KeySpec>& keySpecs() {
     static const std::vector<KeySpec> specs = [] {
@@ -150,6 +153,9 @@ const std::vector<KeySpec>& keySpecs() {
         k.push_back(intKey(
             "segmentation.rule_length", [](Config& c) -> int& { return c.segmentation.rule_length; }, 0,
             100000));
+        k.push_back(intKey(
+            "segmentation.coarse_scale", [](Config& c) -> int& { return c.segmentation.coarse_scale; }, 0, 8,
+            "0 (off) or an integer from 2 to 8", isOffOrScale));
 
         k.push_back(enumKey<ClassifierKind>("classifier.kind",
                                             [](Config& c) -> ClassifierKind& { return c.classifier.kind; },

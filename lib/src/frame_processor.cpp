@@ -30,6 +30,14 @@ constexpr double kPiecesOverlap = 1.0 / 3;
 constexpr double kMarkOverlap = 0.5;
 // The loops of an 8 broken at its waist are each shorter than this share of the whole.
 constexpr double kStackedPiece = 0.75;
+// A region found one scale down (a large digit) holds the regions whose boxes lie this much inside its
+// box; when one of them covers this share of its box, the digit was found whole at full resolution.
+constexpr double kInsideLarge = 0.8;
+constexpr double kFoundWhole = 0.7;
+
+bool mostlyInside(const cv::Rect& inner, const cv::Rect& outer) {
+    return (inner & outer).area() >= kInsideLarge * inner.area();
+}
 
 // Whether a region of `regions` other than `i` and `j` stands beside `box`, on its line and as tall:
 // then pieces that make `box` are one digit of that line, not two digits one above the other.
@@ -101,7 +109,8 @@ FrameProcessor::FrameProcessor(const Config& config)
       min_confidence_(static_cast<float>(config.classifier.min_confidence)),
       second_look_(static_cast<float>(config.classifier.second_look)),
       min_confidence_beside_(static_cast<float>(config.reading.min_confidence_beside_digit)),
-      max_aspect_(config.segmentation.max_aspect) {}
+      max_aspect_(config.segmentation.max_aspect),
+      block_size_(config.segmentation.block_size) {}
 
 void FrameProcessor::setTrace(bool on) {
     trace_ = on;
@@ -150,6 +159,26 @@ void FrameProcessor::addJoins(const std::vector<Region>& regions, std::vector<Re
     }
 }
 
+void FrameProcessor::addLarge(const std::vector<Region>& regions, std::vector<Region>& pieces) {
+    for (const Region& large : segmenter_.large()) {
+        Alternative alt;
+        bool whole = false;
+        for (int i = 0; i < static_cast<int>(regions.size()); ++i) {
+            const Region& r = regions[static_cast<std::size_t>(i)];
+            if (!mostlyInside(r.box, large.box)) continue;
+            // Of the other polarity: the holes of its outline and the ground between its strokes.
+            whole = whole || (r.light_on_dark == large.light_on_dark &&
+                              (r.box & large.box).area() >= kFoundWhole * large.box.area());
+            alt.regions.push_back(i);
+        }
+        if (whole || alt.regions.empty()) continue;
+        alt.large = true;
+        alt.crops = {regions.size() + pieces.size()};
+        pieces.push_back(large);
+        alternatives_.push_back(std::move(alt));
+    }
+}
+
 FrameResult FrameProcessor::process(const Frame& frame) {
     FrameResult result;
     result.index = frame.index;
@@ -164,8 +193,14 @@ FrameResult FrameProcessor::process(const Frame& frame) {
     alternatives_.clear();
     std::vector<Region> pieces;
     for (int i = 0; i < static_cast<int>(regions.size()); ++i) {
-        for (std::vector<Region>& halves :
-             splitTouching(regions[static_cast<std::size_t>(i)], kSplitAspect)) {
+        const Region& region = regions[static_cast<std::size_t>(i)];
+        std::vector<std::vector<Region>> splits = splitTouching(region, kSplitAspect);
+        // Type shorter than the threshold's neighbourhood pulls its mean down, and blurred gaps pass for ink.
+        if (region.box.width >= kSplitAspect * region.box.height && region.box.height < block_size_) {
+            std::vector<Region> parts = splitByContrast(region, segmenter_.gray());
+            if (!parts.empty()) splits.push_back(std::move(parts));
+        }
+        for (std::vector<Region>& halves : splits) {
             Alternative alt;
             alt.split = true;
             alt.regions = {i};
@@ -177,6 +212,7 @@ FrameResult FrameProcessor::process(const Frame& frame) {
         }
     }
     addJoins(regions, pieces);
+    addLarge(regions, pieces);
 
     const std::size_t n = regions.size() + pieces.size();
     if (inputs_.size() < n) inputs_.resize(n);
@@ -189,10 +225,11 @@ FrameResult FrameProcessor::process(const Frame& frame) {
 
     std::vector<bool> replaced(regions.size(), false);
     std::vector<Digit> unsure;
+    std::vector<cv::Rect> large_chosen;
     for (std::size_t k :
          chooseAlternatives(alternatives_, predictions, min_confidence_, min_confidence_beside_)) {
         const Alternative& alt = alternatives_[k];
-        const bool light = regions[static_cast<std::size_t>(alt.regions.front())].light_on_dark;
+        if (alt.large) large_chosen.push_back(pieces[alt.crops.front() - regions.size()].box);
         for (int r : alt.regions) {
             replaced[static_cast<std::size_t>(r)] = true;
             if (trace_) {
@@ -204,11 +241,16 @@ FrameResult FrameProcessor::process(const Frame& frame) {
             const Prediction& pred = predictions[alt.crops[p]];
             const Region& piece = pieces[alt.crops[p] - regions.size()];
             (pred.conf < min_confidence_ ? unsure : result.digits)
-                .push_back(readDigit(piece, pred, light, alt.split ? alt.regions.front() : -1));
+                .push_back(readDigit(piece, pred, piece.light_on_dark, alt.split ? alt.regions.front() : -1));
         }
     }
 
     std::vector<Mark> marks = segmenter_.marks();
+    // The specks of a large digit's hollow outline are no marks once it is read whole.
+    std::erase_if(marks, [&](const Mark& m) {
+        return std::any_of(large_chosen.begin(), large_chosen.end(),
+                           [&](const cv::Rect& box) { return mostlyInside(m.box, box); });
+    });
     for (std::size_t i = 0; i < regions.size(); ++i) {
         if (replaced[i]) continue;
         const Region& region = regions[i];

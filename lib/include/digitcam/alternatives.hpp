@@ -23,6 +23,12 @@ namespace digitcam {
 // Empty when the region is narrower or no cut works.
 std::vector<std::vector<Region>> splitTouching(const Region& region, double min_aspect_to_split);
 
+// A region cut where its ink is lighter: thresholded again at the level halfway between its ink and its
+// paper (Otsu's, over its box in `gray`), its glyph-tall pieces (at least 70 % of its height) left to
+// right; empty unless two to four. Small type blurred together, whose gaps the adaptive threshold
+// (against a mean pulled down by the type itself) counts as ink, comes apart.
+std::vector<Region> splitByContrast(const Region& region, const cv::Mat& gray);
+
 // Two pieces of ink of one polarity that a reader would see as one digit: one above the other,
 // overlapping in x by at least `min_overlap` of the narrower one, with a gap of at most a quarter of the
 // joined height, and the joined box no wider than a digit may be (max_aspect x its height: the halves of a
@@ -42,12 +48,14 @@ struct Alternative {
     std::vector<std::size_t> crops;  // its pieces' positions in the batch (a split: two to four; a join: one)
     bool fragment = false;           // a join with a piece too small to be a digit of its own
     bool fits_line = false;          // a join as tall as a digit beside it, of pieces far shorter
+    bool large = false;              // a large digit found whole one scale down, of the pieces of its outline
 };
 
 // The alternatives that replace their regions, given the classifier's answers for the whole batch
 // (regions first, at the positions `Alternative::regions` names): the surest first, a region replaced
-// once at most, but joins as tall as their line (`fits_line`) before all others: a broken digit whole
-// explains more than a surer reading of one of its pieces with a speck beside it. An alternative wins when
+// once at most, but a large digit found one scale down (`large`) before all others, and then joins as
+// tall as their line (`fits_line`): a digit whole explains more than a surer reading of one of its
+// pieces with a speck beside it. An alternative wins when
 // each of its pieces is a digit (not "not a digit", at least min_confidence) the classifier is surer of than
 // of any region it replaces, except that:
 // - a join that takes in ink which alone is no digit (a mark, a fragment, a region not reported), or

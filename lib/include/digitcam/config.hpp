@@ -42,6 +42,9 @@ struct SegmentationConfig {
     // Rules (ruled lines, underlines, form boxes, plate borders) at least this long in pixels, and thin
     // for their length, are taken out of the dark ink mask so digits touching them are found; 0 = off.
     int rule_length = 100;
+    // Large digits (strokes wider than a third of block_size threshold hollow and break into pieces) are
+    // looked for again in the frame scaled down by this factor, where their strokes are thin; 0 = off.
+    int coarse_scale = 4;
 
     bool operator==(const SegmentationConfig&) const = default;
 };

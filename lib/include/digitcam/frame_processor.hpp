@@ -35,9 +35,13 @@ class FrameProcessor {
     float second_look_;            // crops read less sure than this are read again (config.classifier)
     float min_confidence_beside_;  // for a digit beside a sure one (config.reading)
     double max_aspect_;            // of a digit (config.segmentation), which a join must keep
+    int block_size_;               // of the threshold (config.segmentation): smaller type may run together
     bool trace_ = false;
     // Candidates, alternatives and the classifier's answers, one frame at a time.
     void addJoins(const std::vector<Region>& regions, std::vector<Region>& pieces);
+    // A large region found one scale down (AdaptiveThresholdSegmenter::large()) as a join of the regions
+    // inside it, unless one of them is the digit found whole.
+    void addLarge(const std::vector<Region>& regions, std::vector<Region>& pieces);
     std::vector<Alternative> alternatives_;
     std::vector<cv::Mat> inputs_;  // reused: one 28x28 buffer per candidate slot
 };

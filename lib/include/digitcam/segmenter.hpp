@@ -3,6 +3,7 @@
 // from SegmentationConfig.
 #pragma once
 
+#include <memory>
 #include <vector>
 
 #include <opencv2/core.hpp>
@@ -25,8 +26,12 @@ void dropHoles(std::vector<Region>& regions, std::vector<cv::Rect>* dropped);
 class AdaptiveThresholdSegmenter {
   public:
     explicit AdaptiveThresholdSegmenter(SegmentationConfig config);
+    ~AdaptiveThresholdSegmenter();
+    AdaptiveThresholdSegmenter(AdaptiveThresholdSegmenter&&) noexcept;
+    AdaptiveThresholdSegmenter& operator=(AdaptiveThresholdSegmenter&&) noexcept;
 
-    // Regions of a BGR or grayscale image, left to right: threshold() then findRegions().
+    // Regions of a BGR or grayscale image, left to right: threshold() then findRegions(), and with
+    // config.coarse_scale the large regions (large()).
     std::vector<Region> segment(const cv::Mat& image);
 
     // Step 1: the ink masks (255 = ink) of an image, kept in mask() and lightMask().
@@ -39,6 +44,8 @@ class AdaptiveThresholdSegmenter {
     // ink lighter than it. A polarity the config leaves out has an empty mask.
     const cv::Mat& mask() const { return dark_mask_; }
     const cv::Mat& lightMask() const { return light_mask_; }
+    // The grey image the masks were thresholded from (blurred by config.blur).
+    const cv::Mat& gray() const { return gray_; }
     // Ink components of the last segment() call that failed the size and shape filters: dots,
     // commas, dashes, rules. They are not classified; they can end a number.
     const std::vector<Mark>& marks() const { return marks_; }
@@ -46,6 +53,12 @@ class AdaptiveThresholdSegmenter {
     // ink (fill out of range, a halo of ground, the hole of a 0); off by default, as it costs a little.
     void setTrace(bool on) { trace_ = on; }
     const std::vector<cv::Rect>& ground() const { return ground_; }
+    // Regions of the last segment() call found in the frame scaled down by config.coarse_scale, at
+    // least twice block_size tall, in full-resolution coordinates (their ink scaled up). A digit whose
+    // strokes are wider than a third of block_size thresholds hollow at full resolution and its outline
+    // breaks into pieces; scaled down, its strokes are thin and it is one region. Whether such a region
+    // replaces the pieces inside it is the classifier's to say (FrameProcessor). Empty when off.
+    const std::vector<Region>& large() const { return large_; }
 
   private:
     void appendRegions(const cv::Mat& mask, const cv::Mat& rules, bool light, std::vector<Region>& regions);
@@ -75,7 +88,8 @@ class AdaptiveThresholdSegmenter {
     cv::Mat half_;
     cv::Mat half_mean_;
     cv::Mat local_mean_;
-    cv::Mat contrast_;  // CV_16S: gray - local mean
+    cv::Mat contrast_;  // how far below or above its mean each pixel lies (CV_8U), or gray - mean (CV_16S)
+                        // for c < 1
     cv::Mat dark_mask_;
     cv::Mat light_mask_;
     cv::Mat filled_;
@@ -94,6 +108,11 @@ class AdaptiveThresholdSegmenter {
     std::vector<Mark> marks_;
     bool trace_ = false;
     std::vector<cv::Rect> ground_;
+    // The same segmenter one scale down (config.coarse_scale), its input, and what it found.
+    std::unique_ptr<AdaptiveThresholdSegmenter> coarse_;
+    cv::Mat coarse_gray_;
+    std::vector<Region> large_;
+    void findLarge();
 };
 
 }  // namespace digitcam

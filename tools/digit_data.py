@@ -51,7 +51,7 @@ def render_text(text, font_path, size):
     return ink_bbox_crop(np.asarray(canvas))
 
 
-def distort(ink, rng, max_angle=8.0, shear_range=(-0.25, 0.25)):
+def distort(ink, rng, max_angle=8.0, shear_range=(-0.25, 0.25), max_morph=2, max_blur=2.0, max_noise=25.0):
     """What a camera and the segmenter do to a shape: a little rotation and shear, a thicker or thinner
     stroke, blur, noise, and binarization at some level."""
     h, w = ink.shape
@@ -64,13 +64,13 @@ def distort(ink, rng, max_angle=8.0, shear_range=(-0.25, 0.25)):
     m[0, 1] += shear
     m[0, 2] -= shear * cy
     img = cv2.warpAffine(img, m, (img.shape[1], img.shape[0]), flags=cv2.INTER_LINEAR)
-    k = int(rng.integers(0, 3))
+    k = int(rng.integers(0, max_morph + 1))
     if k:
         kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * k + 1, 2 * k + 1))
         img = cv2.dilate(img, kernel) if rng.random() < 0.5 else cv2.erode(img, kernel)
     if rng.random() < 0.5:
-        img = cv2.GaussianBlur(img, (0, 0), rng.uniform(0.5, 2.0))
-    img += rng.normal(0, rng.uniform(0, 25), img.shape)
+        img = cv2.GaussianBlur(img, (0, 0), rng.uniform(0.5, max_blur))
+    img += rng.normal(0, rng.uniform(0, max_noise), img.shape)
     out = np.where(img > rng.uniform(70, 180), 255, 0).astype(np.uint8)
     return out if out.any() else ink
 
@@ -114,8 +114,22 @@ def prepared(ink):
     return normalize_ink(ink_bbox_crop(ink))
 
 
-def font_digit(label, fonts, rng):
+def font_digit(label, fonts, rng, small_share=0.0):
+    """A printed digit as the segmenter cuts it out; small_share of them fine print (11-20 px of ink),
+    whose strokes a pixel of erosion would wipe out, so they are made bolder or thinner by one at most."""
     font = fonts[rng.integers(len(fonts))]
+    small = small_share > 0 and rng.random() < small_share
+    if small:
+        # Fine print: a pixel of erosion, a blur of 2 px or heavy noise wipes its strokes out; what the
+        # segmenter keeps of such a digit is still most of its height.
+        size = int(rng.integers(16, 28))
+        gentle = dict(max_morph=1, max_blur=1.0, max_noise=10.0)
+        glyph = render_text(str(label), font, size)
+        ink = ink_bbox_crop(distort(glyph, rng, **gentle))
+        if ink.shape[0] < 0.8 * glyph.shape[0]:
+            ink = glyph
+        neighbour = ink_bbox_crop(distort(render_text(str(rng.integers(10)), font, size), rng, **gentle))
+        return prepared(camera_crop(ink, neighbour, rng))
     size = int(rng.integers(28, 96))
     ink = ink_bbox_crop(distort(render_text(str(label), font, size), rng))
     neighbour = ink_bbox_crop(distort(render_text(str(rng.integers(10)), font, size), rng))
@@ -197,14 +211,14 @@ def slashes(n, fonts, seed):
     return np.stack([slash(fonts, rng) for _ in range(n)]) if n else np.zeros((0, 28, 28), np.uint8)
 
 
-def make_set(n_font_digits, n_negatives, fonts, mnist_x, mnist_y, seed, slash_share=0.0):
-    """n crops of printed digits (labels 0-9) and n negatives (label 10, slash_share of them slashes),
-    shuffled."""
+def make_set(n_font_digits, n_negatives, fonts, mnist_x, mnist_y, seed, slash_share=0.0, small_share=0.0):
+    """n crops of printed digits (labels 0-9, small_share of them fine print) and n negatives (label 10,
+    slash_share of them slashes), shuffled."""
     rng = np.random.default_rng(seed)
     xs, ys = [], []
     for i in range(n_font_digits):
         label = i % 10
-        xs.append(font_digit(label, fonts, rng))
+        xs.append(font_digit(label, fonts, rng, small_share))
         ys.append(label)
     for _ in range(n_negatives):
         xs.append(negative(fonts, mnist_x, mnist_y, rng, slash_share))

@@ -212,13 +212,15 @@ def cross_sevens(x: torch.Tensor, labels: torch.Tensor, gen: torch.Generator, sh
     return x
 
 
-def renormalized_copy(images: np.ndarray, seed: int) -> np.ndarray:
-    """MNIST digits as the live path hands them to the network: enlarged, binarized at a random level,
-    cut out by a crop that is exact, tight, loose or holds a sliver of a neighbour, and normalized."""
+def renormalized_copy(images: np.ndarray, seed: int, small_share: float = 0.0) -> np.ndarray:
+    """MNIST digits as the live path hands them to the network: enlarged (or, small_share of them, made
+    11-30 px tall: fine print, a far camera), binarized at a random level, cut out by a crop that is
+    exact, tight, loose or holds a sliver of a neighbour, and normalized."""
     rng = np.random.default_rng(seed)
     out = np.empty_like(images)
     for i, img in enumerate(images):
-        upscale = float(rng.uniform(1.5, 4.0))
+        small = small_share > 0 and rng.random() < small_share
+        upscale = float(rng.uniform(0.55, 1.5) if small else rng.uniform(1.5, 4.0))
         threshold = int(rng.integers(60, 190))
         ink = binarized_ink(img, upscale, threshold)
         neighbour = binarized_ink(images[rng.integers(len(images))], upscale, threshold)
@@ -327,6 +329,8 @@ def main() -> int:
                     help="share of training images with a thin band erased across (broken strokes)")
     ap.add_argument("--cross-seven-share", type=float, default=0.25,
                     help="share of the training 7s given a bar across the stem (the European 7)")
+    ap.add_argument("--small-share", type=float, default=0.2,
+                    help="share of the live-path MNIST copies and of the printed digits made 11-30 px tall")
     ap.add_argument("--classes", type=int, choices=(10, 11), default=11,
                     help="11: digits and 'not a digit' (the shipped model); 10: digits only")
     ap.add_argument("--seed", type=int, default=20261125)
@@ -367,20 +371,21 @@ def main() -> int:
     val_x, val_y = train_x[len(train_x) - val_n:], train_y[len(train_y) - val_n:]
     train_x, train_y = train_x[:len(train_x) - val_n], train_y[:len(train_y) - val_n]
     t0 = time.time()
-    renorm_x = renormalized_copy(train_x, args.seed)
+    renorm_x = renormalized_copy(train_x, args.seed, args.small_share)
     train_fonts = digit_data.find_fonts(digit_data.TRAIN_FAMILIES)
     held_fonts = digit_data.find_fonts(digit_data.HELD_OUT_FAMILIES)
     extra_x, extra_y = digit_data.make_set(args.font_digits, args.negatives, train_fonts, train_x, train_y, args.seed,
-                                           args.slash_share)
+                                           args.slash_share, args.small_share)
     # Held out: other font families, and fragments and pairs made of MNIST *test* digits.
     font_x, font_y = digit_data.make_set(held_n, 0, held_fonts, test_x, test_y, args.seed + 1)
     neg_x, _ = digit_data.make_set(0, held_n, held_fonts, test_x, test_y, args.seed + 2)
     slash_x = digit_data.slashes(held_n // 5, held_fonts, args.seed + 6)
     # Validation: the held-back MNIST digits as shipped and through the live path, printed digits and
     # negatives from the training fonts (other seeds), never the test set.
-    val_font_x, val_font_y = digit_data.make_set(val_n // 2, 0, train_fonts, val_x, val_y, args.seed + 3)
+    val_font_x, val_font_y = digit_data.make_set(val_n // 2, 0, train_fonts, val_x, val_y, args.seed + 3,
+                                                 small_share=args.small_share)
     val_neg_x, _ = digit_data.make_set(0, val_n, train_fonts, val_x, val_y, args.seed + 4, args.slash_share)
-    val_digits_x = np.concatenate([val_x, renormalized_copy(val_x, args.seed + 5), val_font_x])
+    val_digits_x = np.concatenate([val_x, renormalized_copy(val_x, args.seed + 5, args.small_share), val_font_x])
     val_digits_y = np.concatenate([val_y, val_y, val_font_y]).astype(np.int64)
     print(f"prepared {len(train_x)} live-path copies, {len(extra_x)} font digits and negatives "
           f"({len(train_fonts)} training fonts, {len(held_fonts)} held out) in {time.time() - t0:.1f} s", flush=True)

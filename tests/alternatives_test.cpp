@@ -184,6 +184,39 @@ TEST(Alternatives, SmallTypeBlurredTogetherComesApartAtItsLighterGaps) {
     EXPECT_TRUE(splitByContrast(bar, solid).empty());
 }
 
+// Type a dozen pixels high: its binary ink keeps too little of the shape (a 0 fills into a blob, an 8's
+// holes close), its shades of grey keep it (classifier.shaded_below).
+TEST(Alternatives, SmallTypeIsReadFromItsShadesOfGrey) {
+    const std::vector<std::string> numbers = {"6089", "9806", "3580", "8096", "5968", "2690"};
+    auto readExactly = [&](int shaded_below) {
+        Config config = shippedModelOnPaper();
+        config.classifier.shaded_below = shaded_below;
+        FrameProcessor processor(config);
+        int exact = 0;
+        for (const std::string& text : numbers) {
+            for (const double scale : {0.5, 0.6}) {
+                cv::Mat page = test::blankPage({300, 80});
+                int x = 20;
+                for (const char c : text) {  // set apart, as type is: the subject is reading, not cutting
+                    cv::putText(page, std::string(1, c), {x, 50}, cv::FONT_HERSHEY_DUPLEX, scale,
+                                cv::Scalar::all(40), 1, cv::LINE_AA);
+                    int baseline = 0;
+                    x += cv::getTextSize(std::string(1, c), cv::FONT_HERSHEY_DUPLEX, scale, 1, &baseline)
+                             .width +
+                         3;
+                }
+                cv::GaussianBlur(page, page, {0, 0}, 0.8);
+                exact += labels(processor.process(Frame{page, 0, 0.0, {}, "small type"})) == text ? 1 : 0;
+            }
+        }
+        return exact;
+    };
+    const int shaded = readExactly(24);
+    const int binary = readExactly(0);
+    EXPECT_GE(shaded, 10) << "of 12";
+    EXPECT_LT(binary, shaded) << binary << " of 12 read from binary ink";
+}
+
 // Digits a third of the frame tall: strokes wider than a third of the threshold's neighbourhood
 // threshold hollow, and the outline breaks into pieces. One scale down (segmentation.coarse_scale) each
 // is one region, which the classifier reads whole.

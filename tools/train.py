@@ -329,7 +329,7 @@ def main() -> int:
                     help="share of training images with a thin band erased across (broken strokes)")
     ap.add_argument("--cross-seven-share", type=float, default=0.25,
                     help="share of the training 7s given a bar across the stem (the European 7)")
-    ap.add_argument("--small-share", type=float, default=0.2,
+    ap.add_argument("--small-share", type=float, default=0.0,
                     help="share of the live-path MNIST copies and of the printed digits made 11-30 px tall")
     ap.add_argument("--classes", type=int, choices=(10, 11), default=11,
                     help="11: digits and 'not a digit' (the shipped model); 10: digits only")

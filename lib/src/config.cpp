@@ -170,6 +170,8 @@ const std::vector<KeySpec>& keySpecs() {
             "classifier.second_look", [](Config& c) -> double& { return c.classifier.second_look; }, 0.0,
             1.0));
         k.push_back(intKey(
+            "classifier.shaded_below", [](Config& c) -> int& { return c.classifier.shaded_below; }, 0, 4096));
+        k.push_back(intKey(
             "classifier.threads", [](Config& c) -> int& { return c.classifier.threads; }, 0, 256));
 
         k.push_back(realKey(

@@ -57,6 +57,7 @@ struct ClassifierConfig {
     std::string model;  // empty = the bundled model of that kind
     double min_confidence = 0.7;
     double second_look = 0.9;  // crops read less sure than this are read again (secondLook); 0 = off
+    int shaded_below = 24;     // regions shorter than this (px) are read from their grey levels; 0 = off
     int threads = 0;           // OpenCV worker threads; 0 = OpenCV's default
 
     bool operator==(const ClassifierConfig&) const = default;

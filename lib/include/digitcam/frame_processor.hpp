@@ -36,6 +36,7 @@ class FrameProcessor {
     float min_confidence_beside_;  // for a digit beside a sure one (config.reading)
     double max_aspect_;            // of a digit (config.segmentation), which a join must keep
     int block_size_;               // of the threshold (config.segmentation): smaller type may run together
+    int shaded_below_;  // regions shorter than this are read from their grey levels (config.classifier)
     bool trace_ = false;
     // Candidates, alternatives and the classifier's answers, one frame at a time.
     void addJoins(const std::vector<Region>& regions, std::vector<Region>& pieces);

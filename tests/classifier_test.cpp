@@ -109,6 +109,23 @@ TEST(Classifier, ASecondLookReadsAgainOnlyWhatItIsUnsureOf) {
         EXPECT_NEAR(second[i].conf, conf, 1e-5);
     }
     EXPECT_GT(looked, 10);
+
+    // Crops marked soft (drawn from grey levels) are left as they were.
+    std::vector<bool> soft(inputs.size(), false);
+    for (std::size_t i = 0; i < soft.size(); i += 2) soft[i] = true;
+    std::vector<Prediction> third = first;
+    classifier.classify(inputs);
+    secondLook(classifier, inputs, third, 0.9f, soft);
+    int changed = 0;
+    for (std::size_t i = 0; i < first.size(); ++i) {
+        if (soft[i]) {
+            EXPECT_EQ(third[i].conf, first[i].conf);
+        } else {
+            EXPECT_EQ(third[i].conf, second[i].conf);
+            changed += third[i].conf != first[i].conf ? 1 : 0;
+        }
+    }
+    EXPECT_GT(changed, 3);
 }
 
 // Thin, broken strokes (the threshold of a poor camera path) are read as the right digit more often with

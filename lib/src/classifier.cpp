@@ -160,11 +160,14 @@ std::vector<Prediction> HogSvmClassifier::classify(const std::vector<cv::Mat>& i
 }
 
 void secondLook(DigitClassifier& classifier, const std::vector<cv::Mat>& inputs,
-                std::vector<Prediction>& predictions, float below) {
+                std::vector<Prediction>& predictions, float below, const std::vector<bool>& soft) {
     std::vector<std::size_t> unsure;
     for (std::size_t i = 0; i < predictions.size(); ++i) {
         const Prediction& p = predictions[i];
-        if (p.label != kNotADigit && p.conf >= kSecondLookFrom && p.conf < below) unsure.push_back(i);
+        if (p.label != kNotADigit && p.conf >= kSecondLookFrom && p.conf < below &&
+            (soft.empty() || !soft[i])) {
+            unsure.push_back(i);
+        }
     }
     if (unsure.empty()) return;
     // The first reading's scores, before the call below replaces them.

@@ -236,14 +236,17 @@ FrameResult FrameProcessor::process(const Frame& frame) {
 
     const std::size_t n = regions.size() + pieces.size();
     if (inputs_.size() < n) inputs_.resize(n);
-    auto prepare = [&](const Region& r, cv::Mat& input) {
-        normalizeDigit(r.box.height < shaded_below_ ? shadedInk(r, segmenter_.gray()) : r.ink, input);
-    };
-    for (std::size_t i = 0; i < regions.size(); ++i) prepare(regions[i], inputs_[i]);
-    for (std::size_t i = 0; i < pieces.size(); ++i) prepare(pieces[i], inputs_[regions.size() + i]);
+    // Small crops from their grey levels; those are soft already, and the second look's softened and
+    // thickened variants (for binary ink) read them worse.
+    std::vector<bool> shaded(n, false);
+    for (std::size_t i = 0; i < n; ++i) {
+        const Region& r = i < regions.size() ? regions[i] : pieces[i - regions.size()];
+        shaded[i] = r.box.height < shaded_below_;
+        normalizeDigit(shaded[i] ? shadedInk(r, segmenter_.gray()) : r.ink, inputs_[i]);
+    }
     const std::vector<cv::Mat> batch(inputs_.begin(), inputs_.begin() + static_cast<long>(n));
     std::vector<Prediction> predictions = classifier_->classify(batch);
-    secondLook(*classifier_, batch, predictions, second_look_);
+    secondLook(*classifier_, batch, predictions, second_look_, shaded);
 
     std::vector<bool> replaced(regions.size(), false);
     std::vector<Digit> unsure;

@@ -53,9 +53,10 @@ inline constexpr float kSecondLookFrom = 0.4f;
 // call, and the three readings' scores averaged. A reading that does not hold when the ink is drawn a
 // little bolder or softer is doubtful (a letter of a plate read as a digit goes below
 // min_confidence), and one that holds gains (a stroke the threshold thinned reads surer thickened).
-// Other answers are left as they are.
+// Other answers are left as they are, and so are those of the inputs `soft` marks (when given, one flag
+// per input): crops drawn from grey levels, whose edges are soft already.
 void secondLook(DigitClassifier& classifier, const std::vector<cv::Mat>& inputs,
-                std::vector<Prediction>& predictions, float below);
+                std::vector<Prediction>& predictions, float below, const std::vector<bool>& soft = {});
 
 // The classifier of `kind` from `model` (an .onnx network, or a cv::ml SVM saved as .yml).
 std::unique_ptr<DigitClassifier> loadClassifier(ClassifierKind kind, const std::filesystem::path& model);

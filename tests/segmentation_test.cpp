@@ -328,3 +328,37 @@ TEST(Segmentation, ThePaperBetweenSmallPrintIsNoLightInk) {
 }
 
 }  // namespace digitcam
+
+namespace digitcam {
+namespace {
+
+// Ink differs from its neighbourhood's mean by at least c: on a flat page no pixel does for c >= 1 (the
+// 8-bit path), every pixel does for c <= 0 (the signed path), in both polarities.
+TEST(Segmentation, ThresholdOffsetCHoldsOnEitherSideOfZero) {
+    const cv::Mat flat(120, 160, CV_8UC3, cv::Scalar(128, 128, 128));
+    for (const double c : {1.0, 12.0, 0.0, -5.0}) {
+        SegmentationConfig config;
+        config.polarity = Polarity::Both;
+        config.c = c;
+        AdaptiveThresholdSegmenter segmenter(config);
+        segmenter.threshold(flat);
+        const int expected = c >= 1.0 ? 0 : flat.rows * flat.cols;
+        EXPECT_EQ(cv::countNonZero(segmenter.mask()), expected) << "c = " << c;
+        EXPECT_EQ(cv::countNonZero(segmenter.lightMask()), expected) << "c = " << c;
+    }
+    // A dark and a light square: each is ink of its own polarity only.
+    cv::Mat page = flat.clone();
+    cv::rectangle(page, cv::Rect(30, 50, 12, 12), cv::Scalar::all(40), cv::FILLED);
+    cv::rectangle(page, cv::Rect(110, 50, 12, 12), cv::Scalar::all(220), cv::FILLED);
+    SegmentationConfig config;
+    config.polarity = Polarity::Both;
+    AdaptiveThresholdSegmenter segmenter(config);
+    segmenter.threshold(page);
+    EXPECT_EQ(segmenter.mask().at<uchar>(56, 36), 255);
+    EXPECT_EQ(segmenter.lightMask().at<uchar>(56, 36), 0);
+    EXPECT_EQ(segmenter.lightMask().at<uchar>(56, 116), 255);
+    EXPECT_EQ(segmenter.mask().at<uchar>(56, 116), 0);
+}
+
+}  // namespace
+}  // namespace digitcam

@@ -42,10 +42,10 @@ constexpr double kFoundWhole = 0.7;
 // pixels high keeps too little of its shape (a 0 fills into a blob, an 8's holes close); its grey levels
 // keep it, and the network learnt soft strokes from MNIST.
 cv::Mat shadedInk(const Region& region, const cv::Mat& gray) {
+    if (region.contrast <= 0.f) return region.ink;
     const cv::Mat grey = gray(region.box);
     const double ink = cv::mean(grey, region.ink)[0];
     const double ground = region.light_on_dark ? ink - region.contrast : ink + region.contrast;
-    if (region.contrast <= 0.f) return region.ink;
     // 255 * (ground - g) / (ground - ink) for dark ink, 255 * (g - ground) / (ink - ground) for light.
     const double scale = 255.0 / (ink - ground);
     cv::Mat out;

@@ -202,6 +202,17 @@ TEST(Cam, ReadsAStillImageFromAnyWorkingDirectory) {
     EXPECT_EQ(lines[0]["numbers"][0]["text"], "2072");
 }
 
+// An image a few pixels wide is a frame like any other: no digits, no error.
+TEST(Cam, ReadsAnImageOfAFewPixels) {
+    const auto dir = test::tempDir();
+    cv::imwrite((dir / "dot.png").string(), cv::Mat(3, 3, CV_8UC3, cv::Scalar(200, 200, 200)));
+    const CamRun run = cam({"--source", "dot.png", "--headless", "--json", "-"}, dir);
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    const auto lines = jsonLines(run.out);
+    ASSERT_EQ(lines.size(), 1u);
+    EXPECT_TRUE(lines[0]["numbers"].empty()) << lines[0].dump();
+}
+
 // The "not a digit" class at work in cam: printed letters beside a handwritten number are candidates
 // the classifier turns down, so only the number is reported. (Hershey glyphs: a typeface training never saw.)
 TEST(Cam, LettersBesideANumberAreNotReportedAsDigits) {

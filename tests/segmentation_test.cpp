@@ -334,6 +334,16 @@ namespace {
 
 // Ink differs from its neighbourhood's mean by at least c: on a flat page no pixel does for c >= 1 (the
 // 8-bit path), every pixel does for c <= 0 (the signed path), in both polarities.
+// The search for large digits one scale down on frames too small to hold one: nothing, and no error.
+TEST(Segmentation, TinyFramesHaveNoLargeDigits) {
+    AdaptiveThresholdSegmenter segmenter(SegmentationConfig{});
+    for (const cv::Size size : {cv::Size(3, 3), cv::Size(1, 1), cv::Size(200, 60)}) {
+        const cv::Mat frame(size, CV_8UC3, cv::Scalar(200, 200, 200));
+        EXPECT_NO_THROW(segmenter.segment(frame)) << size;
+        EXPECT_TRUE(segmenter.large().empty()) << size;
+    }
+}
+
 TEST(Segmentation, ThresholdOffsetCHoldsOnEitherSideOfZero) {
     const cv::Mat flat(120, 160, CV_8UC3, cv::Scalar(128, 128, 128));
     for (const double c : {1.0, 12.0, 0.0, -5.0}) {

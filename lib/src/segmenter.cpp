@@ -138,6 +138,8 @@ void AdaptiveThresholdSegmenter::findLarge() {
     large_.clear();
     if (!coarse_) return;
     const int scale = config_.coarse_scale;
+    // A frame too small for a large digit at that scale has none (and a few pixels would scale to none).
+    if (gray_.cols / scale < 1 || gray_.rows / scale < coarse_->config_.min_height) return;
     // From the half-resolution copy the mean was computed on, when there is one: a quarter of the work.
     const bool from_half = !half_.empty() && scale % 2 == 0;
     cv::resize(from_half ? half_ : gray_, coarse_gray_, {gray_.cols / scale, gray_.rows / scale}, 0, 0,

@@ -14,6 +14,16 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// Whether an image file decodes: read at an eighth of its size, which is cheap, unless it is too small
+// to be scaled down so (OpenCV throws for an image under 8 px), then read whole.
+bool decodes(const std::string& path) {
+    try {
+        return !cv::imread(path, cv::IMREAD_REDUCED_GRAYSCALE_8).empty();
+    } catch (const cv::Exception&) {
+        return !cv::imread(path, cv::IMREAD_GRAYSCALE).empty();
+    }
+}
+
 bool isCameraIndex(const std::string& spec) {
     return !spec.empty() && spec.size() < 4 &&
            std::all_of(spec.begin(), spec.end(), [](unsigned char c) { return std::isdigit(c); });
@@ -140,9 +150,7 @@ std::unique_ptr<FrameSource> openSource(const std::string& spec) {
     }
     if (!fs::exists(path, ec)) throw SourceError(fmt::format("source: {}: no such file or folder", spec));
     if (isImageFile(path)) {
-        if (cv::imread(spec, cv::IMREAD_REDUCED_GRAYSCALE_8).empty()) {
-            throw SourceError(fmt::format("source: {}: cannot decode image", spec));
-        }
+        if (!decodes(spec)) throw SourceError(fmt::format("source: {}: cannot decode image", spec));
         return std::make_unique<ImageListSource>(spec, SourceKind::Image, std::vector<fs::path>{path});
     }
     return std::make_unique<VideoSource>(spec, SourceKind::VideoFile);

@@ -60,7 +60,8 @@ struct Alternative {
 // of any region it replaces, except that:
 // - a join that takes in ink which alone is no digit (a mark, a fragment, a region not reported), or
 //   whose pieces would be two digits stacked within a line of taller ones (an 8 in two loops), explains
-//   more of the page, and need only be read as a digit;
+//   more of the page, and need only be read as a digit; so does a join with a mark alone, but not a
+//   large digit in place of a single sure one (a digit and a box's side run together one scale down);
 // - a split of a region the classifier calls "not a digit" needs pieces surer than that (a letter);
 // - a split into two 1s is a V's or W's strokes, never chosen;
 // - a join of regions none of which is a sure digit need only be read at min_confidence_unsure, and

@@ -54,7 +54,7 @@ class AdaptiveThresholdSegmenter {
     void setTrace(bool on) { trace_ = on; }
     const std::vector<cv::Rect>& ground() const { return ground_; }
     // Regions of the last segment() call found in the frame scaled down by config.coarse_scale, at
-    // least twice block_size tall, in full-resolution coordinates (their ink scaled up). A digit whose
+    // least three times block_size tall, in full-resolution coordinates (their ink scaled up). A digit whose
     // strokes are wider than a third of block_size thresholds hollow at full resolution and its outline
     // breaks into pieces; scaled down, its strokes are thin and it is one region. Whether such a region
     // replaces the pieces inside it is the classifier's to say (FrameProcessor). Empty when off.

@@ -119,20 +119,15 @@ def font_digit(label, fonts, rng, small_share=0.0):
     whose strokes a pixel of erosion would wipe out, so they are made bolder or thinner by one at most."""
     font = fonts[rng.integers(len(fonts))]
     small = small_share > 0 and rng.random() < small_share
-    if small:
-        # Fine print: a pixel of erosion, a blur of 2 px or heavy noise wipes its strokes out; what the
-        # segmenter keeps of such a digit is still most of its height.
-        size = int(rng.integers(16, 28))
-        gentle = dict(max_morph=1, max_blur=1.0, max_noise=10.0)
-        glyph = render_text(str(label), font, size)
-        ink = ink_bbox_crop(distort(glyph, rng, **gentle))
-        if ink.shape[0] < 0.8 * glyph.shape[0]:
-            ink = glyph
-        neighbour = ink_bbox_crop(distort(render_text(str(rng.integers(10)), font, size), rng, **gentle))
-        return prepared(camera_crop(ink, neighbour, rng))
-    size = int(rng.integers(28, 96))
-    ink = ink_bbox_crop(distort(render_text(str(label), font, size), rng))
-    neighbour = ink_bbox_crop(distort(render_text(str(rng.integers(10)), font, size), rng))
+    # Fine print: a pixel of erosion, a blur of 2 px or heavy noise wipes its strokes out; what the
+    # segmenter keeps of such a digit is still most of its height.
+    size = int(rng.integers(16, 28) if small else rng.integers(28, 96))
+    gentle = dict(max_morph=1, max_blur=1.0, max_noise=10.0) if small else {}
+    glyph = render_text(str(label), font, size)
+    ink = ink_bbox_crop(distort(glyph, rng, **gentle))
+    if small and ink.shape[0] < 0.8 * glyph.shape[0]:
+        ink = glyph
+    neighbour = ink_bbox_crop(distort(render_text(str(rng.integers(10)), font, size), rng, **gentle))
     return prepared(camera_crop(ink, neighbour, rng))
 
 

@@ -241,6 +241,29 @@ TEST(Alternatives, FrameProcessorReadsDigitsAThirdOfTheFrameTall) {
     EXPECT_LT(read_off, read_whole) << read_off << " of 5 read without the coarse search";
 }
 
+// Bold type a fifth of the frame tall, found whole at full resolution but as outlines of its strokes:
+// the outline of a 4 reads unsure and is read again one scale down; the outline of a 0's counter, inside
+// the 0, is no digit of its own.
+TEST(Alternatives, FrameProcessorReadsBoldTypeOutlinedByTheThreshold) {
+    FrameProcessor processor(shippedModelOnPaper());
+    struct Type {
+        std::string text;
+        int font;
+        double scale;
+        int thickness;
+    };
+    for (const Type& type :
+         {Type{"8040", cv::FONT_HERSHEY_DUPLEX, 7.0, 34}, Type{"8040", cv::FONT_HERSHEY_SIMPLEX, 5.0, 24},
+          Type{"4086", cv::FONT_HERSHEY_SIMPLEX, 5.0, 24}}) {
+        cv::Mat page = test::blankPage({1280, 720});
+        cv::putText(page, type.text, {60, 480}, type.font, type.scale, cv::Scalar::all(40), type.thickness,
+                    cv::LINE_AA);
+        cv::GaussianBlur(page, page, {0, 0}, 1.0);
+        const FrameResult read = processor.process(Frame{page, 0, 0.0, {}, "bold"});
+        EXPECT_EQ(labels(read), type.text) << "font " << type.font << ", scale " << type.scale;
+    }
+}
+
 // A printed date: the network reads its slashes as 1s, the reader reads a day, a month and a year.
 TEST(Alternatives, FrameProcessorReadsAPrintedDate) {
     FrameProcessor processor(shippedModelOnPaper());
@@ -389,6 +412,15 @@ TEST(Alternatives, TheSurerReadingWins) {
     EXPECT_EQ(chooseAlternatives({join({0, 1}, 2)}, {{kNotADigit, 0.57f}, {4, 0.6f}, {9, 0.55f}}, 0.7f, 0.5f),
               V{});
     EXPECT_EQ(chooseAlternatives({join({0, 1}, 2)}, {{3, 0.8f}, {4, 0.6f}, {9, 0.65f}}, 0.7f, 0.5f), V{});
+    // A large digit found whole at full resolution too (region 0 covers it; region 1 is the foot its
+    // outline lost) is read again only when region 0 is no sure digit.
+    Alternative again = join({0, 1}, 2);
+    again.large = true;
+    again.found_whole = 0;
+    EXPECT_EQ(chosen({again}, {{7, 0.52f}, {6, 0.63f}, {7, 0.97f}}), V{0});
+    EXPECT_EQ(chosen({again}, {{7, 0.91f}, {6, 0.63f}, {7, 0.97f}}), V{});
+    again.found_whole = -1;  // found only one scale down: it replaces the pieces when read as a digit
+    EXPECT_EQ(chosen({again}, {{7, 0.91f}, {6, 0.63f}, {7, 0.97f}}), V{0});
 }
 
 // A digit broken where its upper piece sits well to the right of its lower one (a 5 whose bar, drawn

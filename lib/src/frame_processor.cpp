@@ -36,6 +36,8 @@ constexpr double kStackedPiece = 0.75;
 // box; when one of them covers this share of its box, the digit was found whole at full resolution.
 constexpr double kInsideLarge = 0.8;
 constexpr double kFoundWhole = 0.7;
+// A digit inside another's box and shorter than this share of it is a piece of that one.
+constexpr double kNestedHeight = 0.9;
 
 // The ink of a small region as shades of grey: how far each of its pixels lies from the ground towards
 // the ink's mean grey (0 at the ground, 255 at the ink and beyond). A binary mask of a digit a dozen
@@ -182,16 +184,17 @@ void FrameProcessor::addJoins(const std::vector<Region>& regions, std::vector<Re
 void FrameProcessor::addLarge(const std::vector<Region>& regions, std::vector<Region>& pieces) {
     for (const Region& large : segmenter_.large()) {
         Alternative alt;
-        bool whole = false;
         for (int i = 0; i < static_cast<int>(regions.size()); ++i) {
             const Region& r = regions[static_cast<std::size_t>(i)];
             if (!mostlyInside(r.box, large.box)) continue;
             // Of the other polarity: the holes of its outline and the ground between its strokes.
-            whole = whole || (r.light_on_dark == large.light_on_dark &&
-                              (r.box & large.box).area() >= kFoundWhole * large.box.area());
+            if (r.light_on_dark == large.light_on_dark &&
+                (r.box & large.box).area() >= kFoundWhole * large.box.area()) {
+                alt.found_whole = i;
+            }
             alt.regions.push_back(i);
         }
-        if (whole || alt.regions.empty()) continue;
+        if (alt.regions.empty()) continue;
         alt.large = true;
         alt.crops = {regions.size() + pieces.size()};
         pieces.push_back(large);
@@ -314,6 +317,15 @@ FrameResult FrameProcessor::process(const Frame& frame) {
                });
     };
     leaveOut(result, stacked, Verdict::Mark);
+    // Digits do not nest: a shorter one inside another's box is a piece of it (the rim of a bold 0's
+    // counter, which the threshold outlines as it does the 0).
+    auto nested = [&](const Digit& d) {
+        return std::any_of(result.digits.begin(), result.digits.end(), [&](const Digit& o) {
+            return o.light_on_dark == d.light_on_dark && d.box.height < kNestedHeight * o.box.height &&
+                   mostlyInside(d.box, o.box);
+        });
+    };
+    leaveOut(result, nested, Verdict::Mark);
     reportUnsureBesideSure(result, unsure, reader_);
     if (trace_) {
         for (const Mark& m : segmenter_.marks()) result.trace.push_back({m.box, Verdict::Mark});

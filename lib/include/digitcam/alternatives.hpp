@@ -49,6 +49,7 @@ struct Alternative {
     bool fragment = false;           // a join with a piece too small to be a digit of its own
     bool fits_line = false;          // a join as tall as a digit beside it, of pieces far shorter
     bool large = false;              // a large digit found whole one scale down, of the pieces of its outline
+    int found_whole = -1;            // of a large one: the region that covers it at full resolution too
 };
 
 // The alternatives that replace their regions, given the classifier's answers for the whole batch
@@ -62,6 +63,8 @@ struct Alternative {
 //   whose pieces would be two digits stacked within a line of taller ones (an 8 in two loops), explains
 //   more of the page, and need only be read as a digit; so does a join with a mark alone, but not a
 //   large digit in place of a single sure one (a digit and a box's side run together one scale down);
+// - a large digit found whole at full resolution too (`found_whole`) is a reading again, chosen only
+//   when that region is no sure digit (a bold 4 whose outline reads unsure);
 // - a split of a region the classifier calls "not a digit" needs pieces surer than that (a letter);
 // - a split into two 1s is a V's or W's strokes, never chosen;
 // - a join of regions none of which is a sure digit need only be read at min_confidence_unsure, and

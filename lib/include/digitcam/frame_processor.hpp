@@ -41,7 +41,7 @@ class FrameProcessor {
     // Candidates, alternatives and the classifier's answers, one frame at a time.
     void addJoins(const std::vector<Region>& regions, std::vector<Region>& pieces);
     // A large region found one scale down (AdaptiveThresholdSegmenter::large()) as a join of the regions
-    // inside it, unless one of them is the digit found whole.
+    // inside it; when one of them is the digit found whole, a reading again for when that one is unsure.
     void addLarge(const std::vector<Region>& regions, std::vector<Region>& pieces);
     std::vector<Alternative> alternatives_;
     std::vector<cv::Mat> inputs_;  // reused: one 28x28 buffer per candidate slot

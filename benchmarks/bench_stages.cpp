@@ -1,5 +1,6 @@
 // Per-stage cost on a 720p frame of the demo clip: threshold, contours (+ filters), normalization,
-// and classification at several batch sizes. Run: build/benchmarks/bench_stages
+// classification at several batch sizes, and following the numbers from frame to frame. Run:
+// build/benchmarks/bench_stages
 #include <cstdlib>
 #include <fstream>
 
@@ -7,7 +8,9 @@
 #include <opencv2/videoio.hpp>
 
 #include "digitcam/classifier.hpp"
+#include "digitcam/frame_processor.hpp"
 #include "digitcam/normalizer.hpp"
+#include "digitcam/number_tracker.hpp"
 #include "digitcam/segmenter.hpp"
 
 namespace {
@@ -143,6 +146,25 @@ void BM_SvmClassify(benchmark::State& state) {
     state.SetLabel(state.range(1) == 0 ? "crops, one call" : "crops, one call per crop");
 }
 BENCHMARK(BM_SvmClassify)->Args({64, 0})->Args({64, 1})->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// Following the numbers from frame to frame (tracking.frames = 9): the thumbnail that tells a cut,
+// matching and voting, on the demo frame's numbers, frame after frame.
+void BM_Track(benchmark::State& state) {
+    digitcam::Config config;
+    config.classifier.model = cnnModel();
+    digitcam::FrameProcessor processor(config);
+    const digitcam::FrameResult read = processor.process(digitcam::Frame{demoFrame(), 0, 0.0, {}, "demo"});
+    digitcam::NumberTracker tracker(config.tracking);
+    std::int64_t index = 0;
+    for (auto _ : state) {
+        digitcam::FrameResult result = read;
+        result.index = index++;
+        tracker.update(demoFrame(), result);
+        benchmark::DoNotOptimize(result.numbers.data());
+    }
+    state.counters["numbers"] = static_cast<double>(read.numbers.size());
+}
+BENCHMARK(BM_Track)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 

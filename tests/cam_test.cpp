@@ -188,6 +188,37 @@ TEST(Cam, ReadsAFolderOfImagesInNameOrder) {
     }
 }
 
+// The same five pictures, the last with another digit in the same place: in a video the number is
+// followed from frame to frame and shows as read most often (tracking.frames); a folder's images are
+// pictures of their own, each read alone.
+TEST(Cam, FollowsNumbersFromFrameToFrameOfAVideoNotOfAFolder) {
+    const auto dir = test::tempDir();
+    const auto images = dir / "pictures";
+    std::filesystem::create_directories(images);
+    const auto clip = dir / "clip.avi";
+    cv::VideoWriter writer(clip.string(), cv::CAP_FFMPEG, cv::VideoWriter::fourcc('M', 'J', 'P', 'G'), 25.0,
+                           {500, 250});
+    ASSERT_TRUE(writer.isOpened());
+    for (int i = 0; i < 5; ++i) {
+        cv::Mat page = test::blankPage({500, 250});
+        test::writeDigits(page, i < 4 ? "2072" : "2078", {50, 60}, 90, 16);
+        writer.write(page);
+        cv::imwrite((images / fmt::format("{}.png", i)).string(), page);
+    }
+    writer.release();
+    auto lastNumbers = [&](const std::string& source) {
+        const CamRun run = cam({"--source", source, "--headless", "--json", "-"}, dir);
+        EXPECT_EQ(run.exit_code, 0) << run.err;
+        const auto lines = jsonLines(run.out);
+        EXPECT_EQ(lines.size(), 5u);
+        std::string texts;
+        for (const auto& n : lines.back()["numbers"]) texts += n["text"].get<std::string>() + " ";
+        return texts;
+    };
+    EXPECT_EQ(lastNumbers(images.string()), "2078 ");
+    EXPECT_EQ(lastNumbers(clip.string()), "2072 ");
+}
+
 TEST(Cam, ReadsAStillImageFromAnyWorkingDirectory) {
     const auto dir = test::tempDir();
     cv::Mat page = test::blankPage({500, 250});

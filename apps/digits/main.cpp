@@ -22,6 +22,7 @@
 #include "digitcam/frame_processor.hpp"
 #include "digitcam/mnist.hpp"
 #include "digitcam/normalizer.hpp"
+#include "digitcam/number_tracker.hpp"
 #include "digitcam/resources.hpp"
 #include "digitcam/scene_eval.hpp"
 #include "digitcam/source.hpp"
@@ -267,6 +268,7 @@ int evalVideo(const std::string& clip, const std::string& annotations, const dig
         truth_of_frame[frame] = std::move(truth);
     }
     digitcam::FrameProcessor processor(config);
+    digitcam::NumberTracker tracker(config.tracking);  // as cam follows the numbers of a video
     const auto source = digitcam::openSource(clip);
     SceneTally tally(verbose);
     digitcam::Frame frame;
@@ -275,7 +277,8 @@ int evalVideo(const std::string& clip, const std::string& annotations, const dig
         ++decoded;
         const auto truth = truth_of_frame.find(frame.index);
         if (truth == truth_of_frame.end()) continue;
-        const auto [result, seconds] = timedProcess(processor, frame);
+        auto [result, seconds] = timedProcess(processor, frame);
+        tracker.update(frame.image, result);
         tally.add(truth->second, result, seconds);
     }
     if (!truth_of_frame.empty() && truth_of_frame.rbegin()->first >= decoded) {

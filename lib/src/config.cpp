@@ -190,6 +190,12 @@ const std::vector<KeySpec>& keySpecs() {
             "reading.min_confidence_beside_digit",
             [](Config& c) -> double& { return c.reading.min_confidence_beside_digit; }, 0.0, 1.0));
 
+        k.push_back(intKey(
+            "tracking.frames", [](Config& c) -> int& { return c.tracking.frames; }, 0, 1000));
+        k.push_back(realKey(
+            "tracking.scene_change", [](Config& c) -> double& { return c.tracking.scene_change; }, 0.0,
+            255.0));
+
         k.push_back(boolKey("render.hud", [](Config& c) -> bool& { return c.render.hud; }));
         k.push_back(boolKey("render.digit_labels", [](Config& c) -> bool& { return c.render.digit_labels; }));
         k.push_back(intKey(

@@ -12,6 +12,7 @@
 
 #include "digitcam/frame_processor.hpp"
 #include "digitcam/frame_queue.hpp"
+#include "digitcam/number_tracker.hpp"
 #include "digitcam/outputs.hpp"
 #include "digitcam/preview_window.hpp"
 #include "digitcam/renderer.hpp"
@@ -130,6 +131,10 @@ RunSummary Pipeline::run(std::stop_token stop) {
     processor.setTrace(options_.debug || window.has_value());
 
     const OverlayRenderer renderer(config_.render);
+    // Frames of a video follow one another; still images need not.
+    std::optional<NumberTracker> tracker;
+    if (info.kind != SourceKind::Image && info.kind != SourceKind::ImageFolder)
+        tracker.emplace(config_.tracking);
     FrameQueue queue(static_cast<std::size_t>(config_.capture.queue_capacity), policy);
     // A stop request must also wake a wait on a source that has gone quiet.
     const std::stop_callback wake_on_stop(stop, [&queue] { queue.cancel(); });
@@ -149,6 +154,7 @@ RunSummary Pipeline::run(std::stop_token stop) {
             break;
         }
         FrameResult result = processor.process(frame);
+        if (tracker) tracker->update(frame.image, result);
         const Clock::time_point done = Clock::now();
         result.latency_ms = std::chrono::duration<double, std::milli>(done - frame.captured).count();
         process_rate.tick(done);

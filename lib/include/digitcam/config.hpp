@@ -76,6 +76,13 @@ struct ReadingConfig {
     bool operator==(const ReadingConfig&) const = default;
 };
 
+// Numbers followed from frame to frame of a video or a camera (not of still images).
+struct TrackingConfig {
+    int frames = 9;             // a number shows its most frequent reading over this many frames; 0 = off
+    double scene_change = 8.0;  // mean grey change (0..255) between frames that starts the tracks over
+    bool operator==(const TrackingConfig&) const = default;
+};
+
 struct RenderConfig {
     bool hud = true;
     bool digit_labels = true;
@@ -89,6 +96,7 @@ struct Config {
     SegmentationConfig segmentation;
     ClassifierConfig classifier;
     ReadingConfig reading;
+    TrackingConfig tracking;
     RenderConfig render;
 
     bool operator==(const Config&) const = default;

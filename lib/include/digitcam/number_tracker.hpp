@@ -1,0 +1,42 @@
+// Numbers followed from frame to frame of a video or a camera: each is shown as it was read most often
+// over the last frames it stood at its place, so a digit misread, lost or split off in a frame or two
+// does not make the reading flicker.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+#include "digitcam/config.hpp"
+#include "digitcam/types.hpp"
+
+namespace digitcam {
+
+class NumberTracker {
+  public:
+    explicit NumberTracker(const TrackingConfig& config);
+
+    // Gives each number of `result` (read in `image`) the text, box and digits it was read with most
+    // often over the last `frames` frames of its track: the numbers of earlier frames whose boxes it
+    // overlaps most, one frame to the next. A number a substituted one covers (a piece of it read apart)
+    // is dropped; result.digits follows its numbers. When the picture changes at once (a cut, a quick
+    // pan: `scene_change`), the tracks start over. Does nothing when `frames` is 0 or 1.
+    void update(const cv::Mat& image, FrameResult& result);
+
+  private:
+    struct Reading {
+        std::int64_t frame = 0;
+        Number number;
+    };
+    struct Track {
+        std::deque<Reading> readings;  // oldest first, all within the last `frames` frames
+    };
+    int frames_;
+    double scene_change_;
+    cv::Mat thumbnail_;  // of the last frame, to tell a cut from a camera's drift
+    std::vector<Track> tracks_;
+};
+
+}  // namespace digitcam

@@ -7,6 +7,8 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "digitcam/scene_eval.hpp"  // iou
+
 namespace digitcam {
 namespace {
 
@@ -17,11 +19,6 @@ constexpr double kSameNumber = 0.5;
 constexpr double kPieceOf = 0.5;
 // The thumbnail a cut is told by: small enough that sensor noise and a few pixels of drift average out.
 const cv::Size kThumbnail{32, 18};
-
-double iouOf(const cv::Rect& a, const cv::Rect& b) {
-    const double inter = (a & b).area();
-    return inter > 0 ? inter / (a.area() + b.area() - inter) : 0.0;
-}
 
 double median(std::vector<double>& values) {
     if (values.empty()) return 0.0;
@@ -91,7 +88,7 @@ void NumberTracker::update(const cv::Mat& image, FrameResult& result) {
     std::vector<std::tuple<double, std::size_t, std::size_t>> pairs;
     for (std::size_t n = 0; n < result.numbers.size(); ++n) {
         for (std::size_t t = 0; t < tracks_.size(); ++t) {
-            const double iou = iouOf(result.numbers[n].box, tracks_[t].readings.back().number.box);
+            const double iou = iou(result.numbers[n].box, tracks_[t].readings.back().number.box);
             if (iou > kSameNumber) pairs.emplace_back(iou, n, t);
         }
     }

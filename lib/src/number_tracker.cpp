@@ -88,14 +88,14 @@ void NumberTracker::update(const cv::Mat& image, FrameResult& result) {
     std::vector<std::tuple<double, std::size_t, std::size_t>> pairs;
     for (std::size_t n = 0; n < result.numbers.size(); ++n) {
         for (std::size_t t = 0; t < tracks_.size(); ++t) {
-            const double iou = iou(result.numbers[n].box, tracks_[t].readings.back().number.box);
-            if (iou > kSameNumber) pairs.emplace_back(iou, n, t);
+            const double overlap = iou(result.numbers[n].box, tracks_[t].readings.back().number.box);
+            if (overlap > kSameNumber) pairs.emplace_back(overlap, n, t);
         }
     }
     std::sort(pairs.begin(), pairs.end(), [](const auto& a, const auto& b) { return a > b; });
     std::vector<std::size_t> track_of(result.numbers.size(), tracks_.size());
     std::vector<bool> track_taken(tracks_.size(), false);
-    for (const auto& [iou, n, t] : pairs) {
+    for (const auto& [overlap, n, t] : pairs) {
         if (track_of[n] != tracks_.size() || track_taken[t]) continue;
         track_of[n] = t;
         track_taken[t] = true;

@@ -35,6 +35,21 @@ TEST(Segmentation, FindsEveryDigitWithItsBox) {
     for (std::size_t i = 1; i < regions.size(); ++i) EXPECT_LE(regions[i - 1].box.x, regions[i].box.x);
 }
 
+// A small upright 1 is a bar that fills its box; a solid blob as full is no digit, nor is a bar as tall
+// as the threshold's block (a piece of a rule, more likely).
+TEST(Segmentation, ASlimBarOfSmallTypeFillsItsBoxAndIsStillACandidate) {
+    cv::Mat page = test::blankPage({200, 100});
+    cv::rectangle(page, cv::Rect(50, 30, 4, 16), cv::Scalar::all(60), cv::FILLED);    // a 1, 16 px high
+    cv::rectangle(page, cv::Rect(100, 30, 14, 16), cv::Scalar::all(60), cv::FILLED);  // a blob
+    cv::rectangle(page, cv::Rect(150, 20, 4, 40), cv::Scalar::all(60), cv::FILLED);   // a rule's piece
+    SegmentationConfig config;
+    config.blur = 0;
+    const auto regions = AdaptiveThresholdSegmenter(config).segment(page);
+    ASSERT_EQ(regions.size(), 1u);
+    EXPECT_EQ(regions[0].box, cv::Rect(50, 30, 4, 16));
+    EXPECT_GT(cv::countNonZero(regions[0].ink), 0.9 * 4 * 16);
+}
+
 TEST(Segmentation, RegionInkIsItsOwnAndKeepsHoles) {
     cv::Mat page = test::blankPage({300, 200});
     // A ring (a zero), and a neighbour's stroke reaching into the corner of its box without touching it.

@@ -13,6 +13,8 @@ cv::Mat ellipse(int size) {
 
 // Smaller components are noise, not marks.
 constexpr int kMinMarkSide = 3;
+// A box narrower than this share of its height holds one stroke, which may fill it.
+constexpr double kStrokeAspect = 0.3;
 
 bool wantsDark(Polarity p) {
     return p != Polarity::LightOnDark;
@@ -445,7 +447,10 @@ void AdaptiveThresholdSegmenter::appendRegions(const cv::Mat& mask, const cv::Ma
         // passes for light ink (a 1); but above or below it lies more of the same paper. Light ink (a
         // plate's, a display's) has its dark ground all round; dark ink needs only one side clear
         // (a digit on an underline, or with the line above close over it).
-        if (fill < config_.min_fill || fill > config_.max_fill || region.contrast < config_.c ||
+        // max_fill is for solid blobs; a slim bar of small type is a stroke (a small upright 1, which fills
+        // its box). A taller one is as likely a piece of a rule or a box's side.
+        const bool bar = aspect < kStrokeAspect && box.height < config_.block_size;
+        if (fill < config_.min_fill || (fill > config_.max_fill && !bar) || region.contrast < config_.c ||
             insideItsGround(box, grey, light)) {
             if (region.touching_only) {
                 marks_.push_back({box, light});  // wide for a digit, as before it was looked at

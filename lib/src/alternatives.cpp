@@ -242,6 +242,7 @@ std::vector<std::size_t> chooseAlternatives(const std::vector<Alternative>& alte
     std::vector<std::pair<float, std::size_t>> ranked;
     for (std::size_t k = 0; k < alternatives.size(); ++k) {
         const Alternative& alt = alternatives[k];
+        // A large digit read surely at full resolution is not read again one scale down.
         if (alt.found_whole >= 0 && score(static_cast<std::size_t>(alt.found_whole)) > 0.f) continue;
         // A join of pieces none of which is a sure digit may be an unsure one, surer than each piece.
         const bool none_sure = !alt.split && std::all_of(alt.regions.begin(), alt.regions.end(), [&](int r) {

@@ -423,6 +423,40 @@ TEST(Alternatives, TheSurerReadingWins) {
     EXPECT_EQ(chosen({again}, {{7, 0.91f}, {6, 0.63f}, {7, 0.97f}}), V{0});
 }
 
+// The second look need not read the pieces of a cut that loses whatever it finds: made-up answers, and
+// on many random ones, the choice is the same when every flagged piece reads as sure as a second look
+// could make it.
+TEST(Alternatives, PiecesOfACutThatCannotWinAreNotReadAgain) {
+    const Alternative cut{true, {0}, {1, 2}, false};
+    auto settled = [&](const std::vector<Prediction>& p) {
+        std::vector<bool> flags(p.size(), false);
+        settleHopelessPieces({cut}, p, 0.7f, 0.9f, flags);
+        return flags;
+    };
+    using F = std::vector<bool>;
+    // A region read 0.95 as a 0: a piece read 0.6 can come out at most 0.87, never surer than 0.95.
+    EXPECT_EQ(settled({{0, 0.95f}, {1, 0.6f}, {7, 0.95f}}), (F{false, true, false}));
+    // A region read 0.8 may be read again itself: nothing is settled.
+    EXPECT_EQ(settled({{0, 0.8f}, {1, 0.3f}, {7, 0.3f}}), (F{false, false, false}));
+    // A region sure it is no digit: pieces must beat that.
+    EXPECT_EQ(settled({{kNotADigit, 0.9f}, {1, 0.6f}, {7, 0.8f}}), (F{false, true, false}));
+    // A region read below min_confidence (and below the second look's floor) replaces nothing sure.
+    EXPECT_EQ(settled({{4, 0.3f}, {1, 0.1f}, {7, 0.2f}}), (F{false, false, false}));
+
+    cv::RNG rng(7);
+    for (int trial = 0; trial < 2000; ++trial) {
+        std::vector<Prediction> p(3);
+        for (Prediction& q : p) q = {rng.uniform(0, 11), rng.uniform(0.f, 1.f)};
+        const F flags = settled(p);
+        std::vector<Prediction> best = p;
+        for (std::size_t i = 0; i < p.size(); ++i) {
+            if (flags[i]) best[i].conf = surestAfterSecondLook(p[i].conf);
+        }
+        EXPECT_EQ(chooseAlternatives({cut}, p, 0.7f), chooseAlternatives({cut}, best, 0.7f)) << trial;
+        EXPECT_TRUE(chooseAlternatives({cut}, best, 0.7f).empty() || !(flags[1] || flags[2])) << trial;
+    }
+}
+
 // A digit broken where its upper piece sits well to the right of its lower one (a 5 whose bar, drawn
 // last, was set apart from its bowl): the pieces overlap in x by less than half the narrower.
 TEST(Alternatives, FrameProcessorJoinsPiecesSetApart) {

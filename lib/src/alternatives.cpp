@@ -296,4 +296,19 @@ std::vector<std::size_t> chooseAlternatives(const std::vector<Alternative>& alte
     return chosen;
 }
 
+void settleHopelessPieces(const std::vector<Alternative>& alternatives,
+                          const std::vector<Prediction>& predictions, float min_confidence, float second_look,
+                          std::vector<bool>& settled) {
+    for (const Alternative& alt : alternatives) {
+        if (!alt.split) continue;
+        const Prediction& whole = predictions[static_cast<std::size_t>(alt.regions.front())];
+        if (wantsSecondLook(whole, second_look)) continue;  // its reading may yet change
+        // What each piece must be surer than: the region's sure reading, or how sure it is of no digit.
+        const float beat = whole.label == kNotADigit || whole.conf >= min_confidence ? whole.conf : 0.f;
+        for (const std::size_t crop : alt.crops) {
+            if (surestAfterSecondLook(predictions[crop].conf) <= beat) settled[crop] = true;
+        }
+    }
+}
+
 }  // namespace digitcam

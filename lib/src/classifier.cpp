@@ -164,8 +164,7 @@ void secondLook(DigitClassifier& classifier, const std::vector<cv::Mat>& inputs,
     std::vector<std::size_t> unsure;
     for (std::size_t i = 0; i < predictions.size(); ++i) {
         const Prediction& p = predictions[i];
-        if (p.label != kNotADigit && p.conf >= kSecondLookFrom && p.conf < below &&
-            (soft.empty() || !soft[i])) {
+        if (wantsSecondLook(p, below) && (soft.empty() || !soft[i])) {
             unsure.push_back(i);
         }
     }

@@ -249,7 +249,10 @@ FrameResult FrameProcessor::process(const Frame& frame) {
     }
     const std::vector<cv::Mat> batch(inputs_.begin(), inputs_.begin() + static_cast<long>(n));
     std::vector<Prediction> predictions = classifier_->classify(batch);
-    secondLook(*classifier_, batch, predictions, second_look_, shaded);
+    // Crops the second look leaves alone: those read from grey levels, and pieces of cuts that lose anyway.
+    std::vector<bool> settled = shaded;
+    settleHopelessPieces(alternatives_, predictions, min_confidence_, second_look_, settled);
+    secondLook(*classifier_, batch, predictions, second_look_, settled);
 
     std::vector<bool> replaced(regions.size(), false);
     std::vector<Digit> unsure;

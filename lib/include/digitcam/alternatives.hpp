@@ -74,4 +74,13 @@ std::vector<std::size_t> chooseAlternatives(const std::vector<Alternative>& alte
                                             const std::vector<Prediction>& predictions, float min_confidence,
                                             float min_confidence_unsure = 1.f);
 
+// Flags in `settled` (one flag per crop in the batch) the pieces of cuts that cannot win whatever a
+// second look at `second_look` makes of them, so that it need not read them: each piece of a cut must
+// come out surer than the region it would replace (chooseAlternatives), and a second look makes a
+// reading at most surestAfterSecondLook(conf) sure. Only where the region's own reading is final (no
+// second look for it). On the demo clip that is every crop the second look would read.
+void settleHopelessPieces(const std::vector<Alternative>& alternatives,
+                          const std::vector<Prediction>& predictions, float min_confidence, float second_look,
+                          std::vector<bool>& settled);
+
 }  // namespace digitcam

@@ -47,6 +47,15 @@ class DigitClassifier {
 // Crops read as a digit less sure than this are not read again: nothing reports them anyway.
 inline constexpr float kSecondLookFrom = 0.4f;
 
+// Whether secondLook reads `p` again (a digit at least kSecondLookFrom but less than `below` sure).
+inline bool wantsSecondLook(const Prediction& p, float below) {
+    return p.label != kNotADigit && p.conf >= kSecondLookFrom && p.conf < below;
+}
+// The most a second look can make of a reading `conf` sure: the mean of it and two readings of at most 1.
+inline float surestAfterSecondLook(float conf) {
+    return (conf + 2.f) / 3.f;
+}
+
 // Reads again the inputs whose answers in `predictions` (the classifier's for `inputs`, from its last
 // classify() call) are a digit at least kSecondLookFrom but less than `below` sure: each also with its
 // ink thickened (a 3x3 cross) and with its edges softened (a 3x3 Gaussian), all in one more classify()

@@ -229,6 +229,17 @@ std::optional<Region> joinStacked(const cv::Rect& a, const cv::Rect& b, bool lig
     return out;
 }
 
+namespace {
+// What an alternative replacing a region must be surer than (unless it explains more): the region's
+// reading as a digit it would report, and for a cut also how sure the region is of no digit (a letter is
+// cut only into pieces surer than that).
+float toBeat(const Prediction& whole, bool split, float min_confidence) {
+    const float digit = whole.label != kNotADigit && whole.conf >= min_confidence ? whole.conf : 0.f;
+    const float no_digit = split && whole.label == kNotADigit ? whole.conf : 0.f;
+    return std::max(digit, no_digit);
+}
+}  // namespace
+
 std::vector<std::size_t> chooseAlternatives(const std::vector<Alternative>& alternatives,
                                             const std::vector<Prediction>& predictions, float min_confidence,
                                             float min_confidence_unsure) {
@@ -262,9 +273,8 @@ std::vector<std::size_t> chooseAlternatives(const std::vector<Alternative>& alte
         float replaced = 0.f;
         if (!explains_more) {
             for (int r : alt.regions) {
-                const Prediction& whole = predictions[static_cast<std::size_t>(r)];
-                const float no_digit = alt.split && whole.label == kNotADigit ? whole.conf : 0.f;
-                replaced = std::max({replaced, score(static_cast<std::size_t>(r)), no_digit});
+                replaced = std::max(
+                    replaced, toBeat(predictions[static_cast<std::size_t>(r)], alt.split, min_confidence));
             }
         }
         const bool strokes =
@@ -303,8 +313,7 @@ void settleHopelessPieces(const std::vector<Alternative>& alternatives,
         if (!alt.split) continue;
         const Prediction& whole = predictions[static_cast<std::size_t>(alt.regions.front())];
         if (wantsSecondLook(whole, second_look)) continue;  // its reading may yet change
-        // What each piece must be surer than: the region's sure reading, or how sure it is of no digit.
-        const float beat = whole.label == kNotADigit || whole.conf >= min_confidence ? whole.conf : 0.f;
+        const float beat = toBeat(whole, true, min_confidence);
         for (const std::size_t crop : alt.crops) {
             if (surestAfterSecondLook(predictions[crop].conf) <= beat) settled[crop] = true;
         }

@@ -160,11 +160,11 @@ std::vector<Prediction> HogSvmClassifier::classify(const std::vector<cv::Mat>& i
 }
 
 void secondLook(DigitClassifier& classifier, const std::vector<cv::Mat>& inputs,
-                std::vector<Prediction>& predictions, float below, const std::vector<bool>& soft) {
+                std::vector<Prediction>& predictions, float below, const std::vector<bool>& leave) {
     std::vector<std::size_t> unsure;
     for (std::size_t i = 0; i < predictions.size(); ++i) {
         const Prediction& p = predictions[i];
-        if (wantsSecondLook(p, below) && (soft.empty() || !soft[i])) {
+        if (wantsSecondLook(p, below) && (leave.empty() || !leave[i])) {
             unsure.push_back(i);
         }
     }

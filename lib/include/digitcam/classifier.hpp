@@ -62,10 +62,11 @@ inline float surestAfterSecondLook(float conf) {
 // call, and the three readings' scores averaged. A reading that does not hold when the ink is drawn a
 // little bolder or softer is doubtful (a letter of a plate read as a digit goes below
 // min_confidence), and one that holds gains (a stroke the threshold thinned reads surer thickened).
-// Other answers are left as they are, and so are those of the inputs `soft` marks (when given, one flag
-// per input): crops drawn from grey levels, whose edges are soft already.
+// Other answers are left as they are, and so are those of the inputs `leave` marks (when given, one flag
+// per input): crops drawn from grey levels, whose edges are soft already, and crops whose reading
+// cannot change what is chosen (settleHopelessPieces).
 void secondLook(DigitClassifier& classifier, const std::vector<cv::Mat>& inputs,
-                std::vector<Prediction>& predictions, float below, const std::vector<bool>& soft = {});
+                std::vector<Prediction>& predictions, float below, const std::vector<bool>& leave = {});
 
 // The classifier of `kind` from `model` (an .onnx network, or a cv::ml SVM saved as .yml).
 std::unique_ptr<DigitClassifier> loadClassifier(ClassifierKind kind, const std::filesystem::path& model);

@@ -242,6 +242,31 @@ TEST(Segmentation, DigitsTouchingRulesAreFoundAndFrameSidesAreNot) {
     EXPECT_LE(found, 2) << "without rule removal the digits on the rules should be lost";
 }
 
+// Handwriting as tall as the space between two ruled lines touches both, as a box's side and what is
+// left of a box's outline do once the box's rules are out; but a side is one slim stroke, an outline a
+// hairline round its box, and the digits are neither. (A 9 and an 8 touch the lines at a point; a stroke
+// that runs along a line, the bar of a 5 or a 7, goes with the line, which is another matter.)
+TEST(Segmentation, DigitsFillingTheSpaceBetweenTwoRuledLinesAreNoSidesOfABox) {
+    cv::Mat page = test::blankPage({640, 240});
+    const auto digits = test::writeDigits(page, "98", {60, 60}, 70, 14, 1);
+    int top = page.rows;
+    int bottom = 0;
+    for (const auto& d : digits) {
+        top = std::min(top, d.box.y);
+        bottom = std::max(bottom, d.box.y + d.box.height - 1);
+    }
+    cv::line(page, {20, top - 1}, {620, top - 1}, cv::Scalar::all(20), 2);  // touching the ink
+    cv::line(page, {20, bottom + 1}, {620, bottom + 1}, cv::Scalar::all(20), 2);
+    SegmentationConfig config;
+    config.polarity = Polarity::DarkOnLight;
+    const auto regions = AdaptiveThresholdSegmenter(config).segment(page);
+    for (const auto& d : digits) {
+        EXPECT_TRUE(std::any_of(regions.begin(), regions.end(),
+                                [&](const Region& r) { return iou(r.box, d.box) > 0.7; }))
+            << "digit " << d.label << " at " << d.box;
+    }
+}
+
 // A stroke wider than the threshold's neighbourhood thresholds hollow; the region's ink is filled again
 // (a hole as dark as the ink is stroke), while a 0's hole, which holds paper, stays a hole.
 TEST(Segmentation, AStrokeLeavingARuleIsLeftOnTheDigit) {

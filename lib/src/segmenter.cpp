@@ -346,19 +346,30 @@ std::vector<Region> AdaptiveThresholdSegmenter::findRegions() {
 }
 
 namespace {
-// Taking a box's top and bottom rules out leaves its sides, which look like 1s. A side touches a
-// removed rule at both its ends; a digit on an underline or crossed by a ruled line does not.
 bool touchesRule(const cv::Mat& rules, const cv::Rect& strip) {
     const cv::Rect inside = strip & cv::Rect(0, 0, rules.cols, rules.rows);
     return !inside.empty() && cv::countNonZero(rules(inside)) > 0;
 }
 }  // namespace
 
-bool AdaptiveThresholdSegmenter::sideOfAFrame(const cv::Rect& box, const cv::Mat& rules) {
+// Taking a box's rules out leaves its short sides, which look like 1s, and what is left of its outline.
+// Both touch a removed rule at their top and bottom; a digit on an underline or crossed by a ruled line
+// does not. A digit as tall as the space between two ruled lines touches both, but it is no slim stroke
+// (a side), nor a hairline round its box (an outline's remains, which min_fill does not reject when the
+// digits inside count as its ink).
+bool AdaptiveThresholdSegmenter::sideOfAFrame(int contour, const cv::Rect& box, const cv::Mat& rules) const {
     if (rules.empty()) return false;
     constexpr int kReach = 3;
-    return touchesRule(rules, {box.x, box.y - kReach, box.width, 2 * kReach}) &&
-           touchesRule(rules, {box.x, box.y + box.height - kReach, box.width, 2 * kReach});
+    if (!touchesRule(rules, {box.x, box.y - kReach, box.width, 2 * kReach}) ||
+        !touchesRule(rules, {box.x, box.y + box.height - kReach, box.width, 2 * kReach})) {
+        return false;
+    }
+    if (box.width < kStrokeAspect * box.height) return true;
+    double own = cv::contourArea(contours_[static_cast<std::size_t>(contour)]);
+    for (int h = hierarchy_[contour][2]; h >= 0; h = hierarchy_[h][0]) {
+        own -= cv::contourArea(contours_[static_cast<std::size_t>(h)]);
+    }
+    return own < config_.min_fill * box.area();
 }
 
 AdaptiveThresholdSegmenter::Greys AdaptiveThresholdSegmenter::greys(const cv::Rect& box,
@@ -420,7 +431,7 @@ void AdaptiveThresholdSegmenter::appendRegions(const cv::Mat& mask, const cv::Ma
         const double aspect = static_cast<double>(box.width) / box.height;
         // Touching digits make a region up to kMostTouching times as wide as one may be.
         if (box.height < config_.min_height || box.height > max_height || aspect < config_.min_aspect ||
-            aspect > kMostTouching * config_.max_aspect || sideOfAFrame(box, rules)) {
+            aspect > kMostTouching * config_.max_aspect || sideOfAFrame(i, box, rules)) {
             // Not a digit, but a dot, dash or slash between digits ends a number (NumberReader).
             if (std::max(box.width, box.height) >= kMinMarkSide) marks_.push_back({box, light});
             continue;

@@ -78,7 +78,7 @@ class AdaptiveThresholdSegmenter {
     // ink (within half its contrast): for light ink either strip, for dark ink both.
     bool insideItsGround(const cv::Rect& box, const Greys& greys, bool light) const;
     void fillHollowStrokes(int contour, const cv::Rect& box, const Greys& greys, cv::Mat& ink);
-    static bool sideOfAFrame(const cv::Rect& box, const cv::Mat& rules);
+    bool sideOfAFrame(int contour, const cv::Rect& box, const cv::Mat& rules) const;
 
     SegmentationConfig config_;
     cv::Mat open_kernel_;

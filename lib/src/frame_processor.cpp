@@ -16,9 +16,6 @@ constexpr double kSplitAspect = 0.9;
 constexpr double kMinPieceShare = 0.15;
 // A piece less than this share of the other's height is a fragment (the bar of a 5), not a digit.
 constexpr double kFragmentShare = 0.6;
-// A region too wide for one digit that no cut reads is one wide digit (a 5 with a long bar) when the
-// classifier is this sure of it; else a dash, a rule's piece or a word.
-constexpr float kSureOfWide = 0.9f;
 // Text lines are further apart than this share of a digit's height; pieces of a broken rule are not.
 constexpr double kMaxLineGap = 0.25;
 // Digits of one line differ in height by less than this share.
@@ -287,9 +284,9 @@ FrameResult FrameProcessor::process(const Frame& frame) {
         const Region& region = regions[i];
         const Prediction& p = predictions[i];
         Verdict verdict = Verdict::Digit;
-        if (region.touching_only && (p.label == kNotADigit || p.conf < kSureOfWide)) {
-            // Too wide for one digit, not two, and not surely one: a dash, a rule's piece or a word, which
-            // ends a number.
+        if (region.touching_only && (p.label == kNotADigit || p.conf < min_confidence_)) {
+            // Too wide for one digit, not two, and not read as one (a 5 or a 7 with a long bar would be): a
+            // dash, a rule's piece or a word, which ends a number.
             verdict = Verdict::Mark;
             marks.push_back({region.box, region.light_on_dark});
         } else if (p.label == kNotADigit) {

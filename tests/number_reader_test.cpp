@@ -121,6 +121,9 @@ TEST(NumberReader, DotsDashesAndLettersBetweenDigitsSplitNumbers) {
     // same dot inside the box is ink of the 2's foot (SpecksRulesAndTheOtherPolarityDoNotSplit).
     EXPECT_EQ(texts(reader.read(fourDigits(), {{cv::Rect(74, 51, 6, 6)}})),
               (std::vector<std::string>{"12", "34"}));
+    // ... and one only partly below it, reaching past its foot (a 4 whose bar reaches further right).
+    EXPECT_EQ(texts(reader.read(fourDigits(), {{cv::Rect(75, 47, 6, 6)}})),
+              (std::vector<std::string>{"12", "34"}));
     // A dash halfway up.
     EXPECT_EQ(texts(reader.read(fourDigits(), {{cv::Rect(84, 23, 12, 4)}})),
               (std::vector<std::string>{"12", "34"}));

@@ -96,11 +96,12 @@ bool NumberReader::separated(const Digit& previous, const Digit& next, const std
         if (m.height >= 0.5 * height && m.width <= 1.5 * height) return true;    // a letter, a sign, a slash
         // Smaller marks must look like what a reader takes for a separator. A dot: compact, on the
         // baseline, its centre in the gap; being ink of its own, it may sit under a neighbour's
-        // overhang (a handwritten 5's bar) or a pixel from tight type, or wholly below the digit before
-        // it, under the right of its box (a 9 whose loop reaches further right than its tail).
+        // overhang (a handwritten 5's bar) or a pixel from tight type, or below the foot of the digit
+        // before it, under the right of its box (a 9 whose loop reaches further right than its tail, a 4
+        // whose bar does).
         const double relative_y = (cy - top) / (bottom - top);
         const int side = std::max(m.width, m.height);
-        const bool below_previous = m.y >= a.y + a.height;
+        const bool below_previous = m.y + m.height > a.y + a.height;
         const bool dot = side >= 0.07 * height && side <= 0.45 * height &&
                          side <= 2 * std::min(m.width, m.height) && relative_y >= 0.6 &&
                          (cx > gap_left || below_previous) && cx < gap_right;

@@ -66,6 +66,8 @@ Line middleLine(const std::vector<double>& sum_of_positions, const std::vector<i
 // it is ink, and the other its halo (the paper next to dark strokes is lighter than the local mean,
 // which the strokes pull down) or a hole in it.
 constexpr double kHaloContrast = 2.0;
+// A region holds another when this share of the other's box lies inside its own.
+constexpr double kHeld = 0.9;
 
 // The ground a region's ink is measured against: a margin of a quarter of its box's height all round.
 int groundMargin(const cv::Rect& box) {
@@ -85,8 +87,10 @@ void dropHoles(std::vector<Region>& regions, std::vector<cv::Rect>* dropped) {
                 continue;
             }
             if (!mostlyOverlap(a.box, b.box)) continue;
-            const bool a_holds = (a.box & b.box) == b.box;
-            const bool b_holds = (a.box & b.box) == a.box;
+            // Holds: all but a sliver (a hole that a removed rule opened to the left by a pixel).
+            const int shared = (a.box & b.box).area();
+            const bool a_holds = shared >= kHeld * b.box.area();
+            const bool b_holds = shared >= kHeld * a.box.area();
             // A hole may be wider than a digit (a 9's loop): only the holder's width makes it a pair.
             if (a_holds != b_holds && !(a_holds ? a : b).touching_only) {
                 drop[a_holds ? j : i] = true;

@@ -90,6 +90,27 @@ TEST(Alternatives, TouchingRingsAreCutWhereTheirSidesMeet) {
     }));
 }
 
+// A 1 touching the digit beside it is cut off near the region's side, where the cuts for two digits of
+// about one width do not look (each of these read as one digit or none before). A 1 written into its
+// neighbour so far that the pair is no wider than one digit is not looked at: cutting every digit of
+// ordinary width would double the crops, and read less.
+TEST(Alternatives, FrameProcessorCutsOffATouchingOne) {
+    FrameProcessor processor(shippedModelOnPaper());
+    const struct {
+        const char* text;
+        int pick;
+        int gap;
+    } cases[] = {{"12", 0, -8}, {"12", 2, -5}, {"12", 2, -8}, {"12", 3, -5}, {"16", 2, -5}, {"19", 3, -8}};
+    for (const auto& c : cases) {
+        cv::Mat page = test::blankPage({300, 150});
+        test::writeDigits(page, c.text, {40, 40}, 60, c.gap, c.pick);
+        const auto regions = AdaptiveThresholdSegmenter(darkOnLight()).segment(page);
+        ASSERT_EQ(regions.size(), 1u) << c.text << " should touch";
+        EXPECT_EQ(labels(processor.process(Frame{page, 0, 0.0, {}, c.text})), c.text)
+            << "MNIST pick " << c.pick << ", gap " << c.gap;
+    }
+}
+
 // Two touching digits may make a region wider than segmentation.max_aspect allows one digit; it is
 // still read as the pair, never as one digit, and when it is no pair it is a mark (a dash, a rule).
 TEST(Alternatives, FrameProcessorReadsTouchingDigitsTooWideForOne) {

@@ -11,6 +11,8 @@ namespace {
 
 // Each piece of a split spans at least this share of the region's height.
 constexpr double kMinPieceHeight = 0.7;
+// A 1 is at most this share of its height wide, with its serif or flag.
+constexpr double kSlimOne = 0.35;
 
 // A cut from top to bottom: the first column of the right piece, row by row.
 using Cut = std::vector<int>;
@@ -146,8 +148,12 @@ std::vector<std::vector<Region>> splitTouching(const Region& region, double min_
     const cv::Rect& box = region.box;
     if (box.width < min_aspect_to_split * box.height || box.width < 4) return {};
     std::vector<Cut> in_two{straightCut(region.ink)};
+    // A 1 touching the digit beside it is cut off near the region's side, as a piece no wider than a 1.
+    const int slim = std::min(box.width / 3, static_cast<int>(kSlimOne * box.height));
     for (Cut cut : {seamCut(region.ink, box.width / 4, box.width - box.width / 4),
-                    profileCut(region.ink, box.width * 35 / 100, box.width - box.width * 35 / 100)}) {
+                    profileCut(region.ink, box.width * 35 / 100, box.width - box.width * 35 / 100),
+                    seamCut(region.ink, box.width / 10, slim),
+                    seamCut(region.ink, box.width - slim, box.width - box.width / 10)}) {
         if (std::find(in_two.begin(), in_two.end(), cut) == in_two.end()) in_two.push_back(std::move(cut));
     }
     std::vector<std::vector<Region>> splits;

@@ -16,8 +16,9 @@ namespace digitcam {
 // A region wide enough to hold two digits (width at least min_aspect_to_split x height) cut into
 // touching digits, in the ways the classifier chooses from: in two straight down the column where its
 // ink is thinnest in the middle 30 % of its width, straight down the column there where the ink spans
-// the fewest rows (where round digits meet: "00"), and along the seam through the middle half that
-// crosses the least ink (slanted handwriting); in three (at least 1.5 x min_aspect_to_split wide) and in
+// the fewest rows (where round digits meet: "00"), along the seam through the middle half that crosses
+// the least ink (slanted handwriting), and along the seams that cut a piece as slim as a 1 off either
+// side (a 1 touching the digit beside it); in three (at least 1.5 x min_aspect_to_split wide) and in
 // four (2 x) along the seams, and down the columns of fewest rows, around each third and quarter. Each split
 // is its pieces left to right, each cropped to its ink and spanning at least 70 % of the region's height.
 // Empty when the region is narrower or no cut works.

@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include <gtest/gtest.h>
 #include <opencv2/imgproc.hpp>
 
@@ -109,6 +111,34 @@ TEST(Alternatives, FrameProcessorCutsOffATouchingOne) {
         EXPECT_EQ(labels(processor.process(Frame{page, 0, 0.0, {}, c.text})), c.text)
             << "MNIST pick " << c.pick << ", gap " << c.gap;
     }
+}
+
+// `digits harvest` trains on what the sink sees: every candidate the classifier reads, the pieces of a
+// cut among them, each with its box in the frame and the very input the network gets.
+TEST(Alternatives, TheCropSinkSeesEveryCandidateTheClassifierReads) {
+    FrameProcessor processor(shippedModelOnPaper());
+    cv::Mat page = test::blankPage({400, 150});
+    const auto drawn = test::writeDigits(page, "12", {40, 40}, 60, -5, 2);  // touching: one region, cut
+    const auto apart = test::writeDigits(page, "7", {260, 40}, 60, 0);
+    std::vector<cv::Rect> boxes;
+    std::vector<cv::Mat> inputs;
+    processor.setCropSink([&](const cv::Rect& box, const cv::Mat& input) {
+        boxes.push_back(box);
+        inputs.push_back(input.clone());
+    });
+    processor.process(Frame{page, 0, 0.0, {}, "12 7"});
+    for (const test::DrawnDigit& d : {drawn[0], drawn[1], apart[0]}) {
+        const auto found =
+            std::find_if(boxes.begin(), boxes.end(), [&](const cv::Rect& b) { return iou(b, d.box) >= 0.7; });
+        ASSERT_NE(found, boxes.end()) << "no candidate on the " << d.label;
+        const cv::Mat& input = inputs[static_cast<std::size_t>(found - boxes.begin())];
+        EXPECT_EQ(input.size(), cv::Size(28, 28));
+        EXPECT_GT(cv::countNonZero(input), 20) << "the " << d.label << "'s input holds no ink";
+    }
+    // The whole touching pair was read too, as a candidate that is no one digit.
+    const cv::Rect pair = drawn[0].box | drawn[1].box;
+    EXPECT_TRUE(
+        std::any_of(boxes.begin(), boxes.end(), [&](const cv::Rect& b) { return iou(b, pair) > 0.9; }));
 }
 
 // Two touching digits may make a region wider than segmentation.max_aspect allows one digit; it is

@@ -18,6 +18,26 @@ rows=$(echo "$out" | grep -c '^000[0-3]\.')
 echo "$out" | tail -1 | grep -Eq '^precision=[01]\.[0-9]{4} recall=[01]\.[0-9]{4} f1=[01]\.[0-9]{4} lines_exact=' \
   || fail "summary line malformed"
 
+# `digits harvest`: the candidates of the same scenes, labelled from the truth, as IDX files; every
+# count it prints is in the files, and most truth digits come back as a digit crop.
+hv=$("$digits" harvest "$work/annotations.json" "$work/images" "$work/crops")
+echo "$hv"
+/usr/bin/python3 - "$src/tools" "$work" "$hv" <<'PY' || fail "harvested crops do not match the truth"
+import json, re, sys
+sys.path.insert(0, sys.argv[1])
+from mnist_idx import read_idx
+work, said = sys.argv[2], sys.argv[3]
+x = read_idx(f"{work}/crops-images-idx3-ubyte", 0x803)
+y = read_idx(f"{work}/crops-labels-idx1-ubyte", 0x801)
+digits, negatives = map(int, re.search(r"(\d+) digit crops, (\d+) not a digit", said).groups())
+truth = json.load(open(f"{work}/annotations.json"))["annotations"]
+assert len(x) == len(y) == digits + negatives, (len(x), digits, negatives)
+assert (y <= 10).all() and (y < 10).sum() == digits and x.shape[1:] == (28, 28)
+assert digits >= 0.8 * len(truth), f"{digits} digit crops for {len(truth)} truth digits"
+for d in range(10):  # no more crops of a digit than it has truth digits, both polarities read
+    assert (y == d).sum() <= 2 * sum(a["category_id"] == d + 1 for a in truth), d
+PY
+
 rm "$work/images/0002."*
 if err=$("$digits" eval-coco "$work/annotations.json" "$work/images" 2>&1); then fail "a missing image was not an error"; fi
 echo "$err" | grep -q "0002\.\(png\|jpg\): cannot read" || fail "unclear error: $err"

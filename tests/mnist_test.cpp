@@ -122,5 +122,40 @@ TEST(Mnist, HeldOutCropsMayBeNotADigit) {
     EXPECT_EQ(set.labels, (std::vector<int>{10, 4}));
 }
 
+TEST(Mnist, WrittenCropsReadBack) {
+    const auto dir = test::tempDir();
+    MnistSet set;
+    for (int i = 0; i < 3; ++i) {
+        set.images.push_back(cv::Mat(28, 28, CV_8U, cv::Scalar(40 * i)));
+        set.images.back().at<unsigned char>(i, 27 - i) = 255;
+        set.labels.push_back(i == 1 ? 10 : i);
+    }
+    writeIdxCrops(dir / "a-images", dir / "a-labels", set);
+    const MnistSet back = readIdxCrops(dir / "a-images", dir / "a-labels", 10);
+    EXPECT_EQ(back.labels, set.labels);
+    ASSERT_EQ(back.images.size(), 3u);
+    for (std::size_t i = 0; i < 3; ++i) EXPECT_EQ(cv::norm(back.images[i], set.images[i], cv::NORM_INF), 0.0);
+}
+
+TEST(Mnist, ACropThatIsNot28By28IsNamed) {
+    const auto dir = test::tempDir();
+    MnistSet set;
+    set.images = {cv::Mat(28, 28, CV_8U, cv::Scalar(0)), cv::Mat(20, 28, CV_8U, cv::Scalar(0))};
+    set.labels = {1, 2};
+    try {
+        writeIdxCrops(dir / "a-images", dir / "a-labels", set);
+        ADD_FAILURE() << "no DatasetError";
+    } catch (const DatasetError& e) {
+        EXPECT_NE(std::string(e.what()).find("item 1"), std::string::npos) << e.what();
+    }
+    try {
+        writeIdxCrops(dir / "no-such-dir" / "a-images", dir / "a-labels", {});
+        ADD_FAILURE() << "no DatasetError";
+    } catch (const DatasetError& e) {
+        EXPECT_NE(std::string(e.what()).find("no-such-dir/a-images: cannot write"), std::string::npos)
+            << e.what();
+    }
+}
+
 }  // namespace
 }  // namespace digitcam

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "digitcam/classifier.hpp"
 #include "digitcam/mnist.hpp"
 #include "digitcam/scene_eval.hpp"
 #include "test_support.hpp"
@@ -90,6 +91,23 @@ std::string cocoError(const std::string& text) {
     }
     ADD_FAILURE() << "no DatasetError for " << text;
     return {};
+}
+
+// What `digits harvest` labels a candidate crop: a digit only when the crop is that digit, not a digit
+// only when it is clearly none, and nothing in between.
+TEST(SceneEval, ACropIsLabelledADigitOnlyWhenItIsOne) {
+    const auto t = truth();  // a 4 at (10, 10, 20, 30) touching-close to a 2 at (35, 10, 20, 30)
+    EXPECT_EQ(cropLabel(t, {10, 10, 20, 30}), 4);
+    EXPECT_EQ(cropLabel(t, {11, 9, 21, 31}), 4) << "a box a pixel off is still the digit";
+    EXPECT_EQ(cropLabel(t, {10, 10, 45, 30}), kNotADigit) << "the pair run together is no digit";
+    EXPECT_EQ(cropLabel(t, {10, 10, 20, 12}), kNotADigit) << "the top of the 4 is no digit";
+    EXPECT_EQ(cropLabel(t, {200, 200, 20, 30}), kNotADigit) << "a mark far from every digit";
+    EXPECT_EQ(cropLabel(t, {10, 10, 20, 18}), -1) << "most of the 4 (IoU 0.6) is neither";
+    EXPECT_EQ(cropLabel({}, {10, 10, 20, 30}), kNotADigit) << "a scene without digits";
+    const SceneTruth one_two{"b.png", "", {{cv::Rect(12, 10, 6, 30), 1}, {cv::Rect(14, 10, 24, 30), 2}}, {}};
+    EXPECT_EQ(cropLabel(one_two, {10, 10, 28, 30}), kNotADigit)
+        << "a slim 1 run into a wide 2 is no 2, though the pair's box matches the 2's (IoU 0.86)";
+    EXPECT_EQ(cropLabel(one_two, {14, 10, 24, 30}), -1) << "the 2 holding half the 1's box is unclear";
 }
 
 TEST(SceneEval, ReadsCocoWithLines) {

@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """Generates scenes of numbers with known truth: cheques, number plates, notes and meters, with
-handwritten (MNIST test set) and printed (Debian fonts) digits, distractors (letters, marks, ruled
-lines, form boxes, plate borders, security texture, stains) and camera effects (uneven light,
-shadow, glare, blur, noise, JPEG, rotation, perspective).
+handwritten (MNIST test set; the training set with --digits train) and printed (Debian fonts) digits,
+distractors (letters, marks, ruled lines, form boxes, plate borders, security texture, stains) and
+camera effects (uneven light, shadow, glare, blur, noise, JPEG, rotation, perspective).
 
   /usr/bin/python3 tools/make_scenes.py --mnist ~/.cache/digitcam/mnist --out DIR --n 200 --split dev
   /usr/bin/python3 tools/make_scenes.py --mnist ~/.cache/digitcam/mnist --out DIR --n 200 --split held-out
@@ -33,6 +33,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import digit_data  # noqa: E402
 from mnist_idx import load_split  # noqa: E402
 
+# The last MNIST training digits, which tools/train.py keeps back to validate on.
+TRAIN_VALIDATION = 5000
 LETTERS = "ACDEFHJKLMNPRUVWXY"  # plate letters that do not look like digits
 
 
@@ -462,6 +464,10 @@ def write_clip(args, writer, rng, held_out, coco):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--mnist", required=True, help="folder with the MNIST IDX files (test digits are used)")
+    ap.add_argument("--digits", choices=["test", "train"], default="test",
+                    help="MNIST digits to write with: test (every evaluation set), or train, for scenes to "
+                         "train on: the first 55,000 training digits, never the 5,000 tools/train.py holds "
+                         "back for validation")
     ap.add_argument("--out", required=True, help="folder to write images/ and annotations.json into")
     ap.add_argument("--n", type=int, default=100, help="number of scenes")
     ap.add_argument("--split", choices=["dev", "held-out"], default="dev")
@@ -482,8 +488,10 @@ def main():
 
     held_out = args.split == "held-out"
     rng = np.random.default_rng(args.seed + (1000003 if held_out else 0))
-    test_x, test_y = load_split(args.mnist, "test")
-    by_label = [test_x[test_y == d] for d in range(10)]
+    digits_x, digits_y = load_split(args.mnist, args.digits)
+    if args.digits == "train":
+        digits_x, digits_y = digits_x[:-TRAIN_VALIDATION], digits_y[:-TRAIN_VALIDATION]
+    by_label = [digits_x[digits_y == d] for d in range(10)]
     fonts = digit_data.find_fonts(digit_data.HELD_OUT_FAMILIES if held_out else digit_data.TRAIN_FAMILIES)
     writer = Writer(by_label, fonts, rng, p_touch=0.25 if held_out else 0.15, p_break=0.12 if held_out else 0.08)
     coco = {"info": {"description": f"DigitCam scenes, split {args.split}, seed {args.seed}"},

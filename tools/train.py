@@ -30,7 +30,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from mnist_idx import load_split  # noqa: E402
+from mnist_idx import load_split, read_idx  # noqa: E402
 from preprocess import binarized_ink, ink_bbox_crop, normalize_ink  # noqa: E402
 import digit_data  # noqa: E402
 
@@ -228,6 +228,23 @@ def renormalized_copy(images: np.ndarray, seed: int, small_share: float = 0.0) -
     return out
 
 
+def scene_crops(prefixes, negative_share, classes, seed):
+    """The harvested crops of `prefixes` (digits harvest), with a share of their negatives (none with 10
+    classes)."""
+    xs, ys = [np.empty((0, 28, 28), np.uint8)], [np.empty(0, np.int64)]
+    rng = np.random.default_rng(seed + 7)
+    for prefix in prefixes:
+        x = read_idx(f"{prefix}-images-idx3-ubyte", 0x803)
+        y = read_idx(f"{prefix}-labels-idx1-ubyte", 0x801).astype(np.int64)
+        if len(x) != len(y) or x.shape[1:] != (28, 28) or (y > 10).any():
+            raise ValueError(f"{prefix}: not 28x28 crops with one label 0-10 each")
+        negative = y == 10
+        keep = ~negative | (rng.random(len(y)) < (negative_share if classes == 11 else 0.0))
+        xs.append(x[keep])
+        ys.append(y[keep])
+    return np.concatenate(xs), np.concatenate(ys)
+
+
 def evaluate(net, images: torch.Tensor, labels: torch.Tensor) -> float:
     net.eval()
     correct = 0
@@ -331,6 +348,12 @@ def main() -> int:
                     help="share of the training 7s given a bar across the stem (the European 7)")
     ap.add_argument("--small-share", type=float, default=0.0,
                     help="share of the live-path MNIST copies and of the printed digits made 11-30 px tall")
+    ap.add_argument("--scene-crops", action="append", default=[], metavar="PREFIX",
+                    help="candidate crops cut out of generated training scenes by cam's own segmenter and "
+                         "labelled from their truth (`digits harvest ... PREFIX`: PREFIX-images-idx3-ubyte and "
+                         "PREFIX-labels-idx1-ubyte, label 10 = not a digit); repeatable")
+    ap.add_argument("--scene-negative-share", type=float, default=0.0,
+                    help="share of the harvested 'not a digit' crops trained on")
     ap.add_argument("--classes", type=int, choices=(10, 11), default=11,
                     help="11: digits and 'not a digit' (the shipped model); 10: digits only")
     ap.add_argument("--seed", type=int, default=20261125)
@@ -376,6 +399,10 @@ def main() -> int:
     held_fonts = digit_data.find_fonts(digit_data.HELD_OUT_FAMILIES)
     extra_x, extra_y = digit_data.make_set(args.font_digits, args.negatives, train_fonts, train_x, train_y, args.seed,
                                            args.slash_share, args.small_share)
+    scene_x, scene_y = scene_crops(args.scene_crops, args.scene_negative_share, args.classes, args.seed)
+    if args.smoke:
+        scene_x, scene_y = scene_x[:600], scene_y[:600]
+    extra_x, extra_y = np.concatenate([extra_x, scene_x]), np.concatenate([extra_y, scene_y])
     # Held out: other font families, and fragments and pairs made of MNIST *test* digits.
     font_x, font_y = digit_data.make_set(held_n, 0, held_fonts, test_x, test_y, args.seed + 1)
     neg_x, _ = digit_data.make_set(0, held_n, held_fonts, test_x, test_y, args.seed + 2)
@@ -387,7 +414,7 @@ def main() -> int:
     val_neg_x, _ = digit_data.make_set(0, val_n, train_fonts, val_x, val_y, args.seed + 4, args.slash_share)
     val_digits_x = np.concatenate([val_x, renormalized_copy(val_x, args.seed + 5, args.small_share), val_font_x])
     val_digits_y = np.concatenate([val_y, val_y, val_font_y]).astype(np.int64)
-    print(f"prepared {len(train_x)} live-path copies, {len(extra_x)} font digits and negatives "
+    print(f"prepared {len(train_x)} live-path copies, {len(extra_x)} font digits, negatives and scene crops "
           f"({len(train_fonts)} training fonts, {len(held_fonts)} held out) in {time.time() - t0:.1f} s", flush=True)
 
     to_t = lambda a: torch.from_numpy(a.astype(np.float32) / 255.0).unsqueeze(1).to(dev)  # noqa: E731
@@ -456,7 +483,8 @@ def main() -> int:
     report = {"model": os.path.basename(args.out), "architecture": args.arch, "parameters": params, "macs": macs,
               "classes": "0-9, 10 = not a digit" if args.classes == 11 else "0-9", "epochs": args.epochs, "easy_epochs": args.easy_epochs, "ema": args.ema, "device": args.device, "batch": args.batch, "seed": args.seed,
               "threads": args.threads, "train_mnist": mnist_n, "validation_mnist": val_n, "train_font_digits": args.font_digits,
-              "train_negatives": args.negatives, "slash_share": args.slash_share, "bold_share": args.bold_share,
+              "train_negatives": args.negatives, "scene_crops": [os.path.basename(p) for p in args.scene_crops],
+              "scene_digits": int((scene_y < 10).sum()), "scene_negatives": int((scene_y == 10).sum()), "slash_share": args.slash_share, "bold_share": args.bold_share,
               "break_share": args.break_share, "cross_seven_share": args.cross_seven_share, "train_fonts": [os.path.basename(f) for f in train_fonts],
               "held_out_fonts": [os.path.basename(f) for f in held_fonts], "train_seconds": round(train_seconds, 1),
               "torch_mnist_test_accuracy": history[-1]["mnist_test_accuracy"], "reject_calibration": calibration,

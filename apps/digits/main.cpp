@@ -290,6 +290,41 @@ int evalVideo(const std::string& clip, const std::string& annotations, const dig
     return 0;
 }
 
+// Every candidate crop the frame processor reads in the scenes, labelled from the truth (cropLabel), as
+// IDX files to train on: the network then learns digits and "not a digit" as the segmenter cuts them out.
+int harvest(const std::string& annotations, const std::string& images_dir, const std::string& out_prefix,
+            const digitcam::Config& config) {
+    const auto scenes = digitcam::readCocoScenes(annotations);
+    digitcam::FrameProcessor processor(config);
+    digitcam::MnistSet crops;
+    const digitcam::SceneTruth* truth = nullptr;
+    int unclear = 0;
+    processor.setCropSink([&](const cv::Rect& box, const cv::Mat& input) {
+        const int label = digitcam::cropLabel(*truth, box);
+        if (label < 0) {
+            ++unclear;
+            return;
+        }
+        crops.images.push_back(input.clone());
+        crops.labels.push_back(label);
+    });
+    for (const auto& scene : scenes) {
+        const auto path = std::filesystem::path(images_dir) / scene.file;
+        digitcam::Frame frame;
+        frame.image = cv::imread(path.string(), cv::IMREAD_COLOR);
+        if (frame.image.empty())
+            throw digitcam::DatasetError(fmt::format("harvest: {}: cannot read the image", path.string()));
+        truth = &scene;
+        processor.process(frame);
+    }
+    writeIdxCrops(out_prefix + "-images-idx3-ubyte", out_prefix + "-labels-idx1-ubyte", crops);
+    const auto negatives = std::count(crops.labels.begin(), crops.labels.end(), digitcam::kNotADigit);
+    fmt::print(
+        "harvest: {} scenes: {} digit crops, {} not a digit, {} left out as unclear -> {}-*-idx*-ubyte\n",
+        scenes.size(), static_cast<long>(crops.labels.size()) - negatives, negatives, unclear, out_prefix);
+    return 0;
+}
+
 void addModelOptions(CLI::App& command, digitcam::ClassifierConfig& model) {
     command.add_option("--model", model.model, "model file (default: the bundled model of --kind)");
     command.add_option("--kind", model.kind, "cnn (ONNX through cv::dnn) or svm (HOG + SVM)")
@@ -374,6 +409,20 @@ int main(int argc, char** argv) {
     video->add_option("--set", coco_overrides, "override one config key: section.key=value (repeatable)");
     video->add_flag("-v,--verbose", coco_verbose, "one line per frame");
 
+    auto* harvest_cmd = app.add_subcommand(
+        "harvest", "every candidate crop of scenes with truth, labelled, as IDX files to train on");
+    std::string harvest_out;
+    harvest_cmd->add_option("ANNOTATIONS", coco_annotations, "COCO JSON (tools/make_scenes.py)")->required();
+    harvest_cmd->add_option("IMAGES_DIR", coco_images, "folder holding the images it names")->required();
+    harvest_cmd
+        ->add_option(
+            "OUT_PREFIX", harvest_out,
+            "writes OUT_PREFIX-images-idx3-ubyte and OUT_PREFIX-labels-idx1-ubyte (label 10: not a digit)")
+        ->required();
+    harvest_cmd->add_option("-c,--config", coco_config, "YAML config, as cam's (default: the bundled one)");
+    harvest_cmd->add_option("--set", coco_overrides,
+                            "override one config key: section.key=value (repeatable)");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -381,11 +430,12 @@ int main(int argc, char** argv) {
     }
     try {
         if (crops->parsed()) return evalCrops(crops_images, crops_labels, crops_model, batch);
-        if (coco->parsed() || video->parsed()) {
+        if (coco->parsed() || video->parsed() || harvest_cmd->parsed()) {
             digitcam::Config config =
                 digitcam::buildConfig(digitcam::configFile(coco_config), coco_overrides);
             config.classifier.model = digitcam::modelPath(config.classifier).string();
             if (video->parsed()) return evalVideo(video_clip, video_truth, config, coco_verbose);
+            if (harvest_cmd->parsed()) return harvest(coco_annotations, coco_images, harvest_out, config);
             return evalCoco(coco_annotations, coco_images, config, coco_verbose);
         }
         return evalMnist(dir, model, batch, limit, plot, live_path);

@@ -243,6 +243,7 @@ FrameResult FrameProcessor::process(const Frame& frame) {
         const Region& r = i < regions.size() ? regions[i] : pieces[i - regions.size()];
         shaded[i] = r.box.height < shaded_below_;
         normalizeDigit(shaded[i] ? shadedInk(r, segmenter_.gray()) : r.ink, inputs_[i]);
+        if (crop_sink_) crop_sink_(r.box, inputs_[i]);
     }
     const std::vector<cv::Mat> batch(inputs_.begin(), inputs_.begin() + static_cast<long>(n));
     std::vector<Prediction> predictions = classifier_->classify(batch);

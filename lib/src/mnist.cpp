@@ -14,6 +14,16 @@ std::vector<unsigned char> readAll(const std::filesystem::path& path) {
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
+void putBigEndian(std::vector<unsigned char>& data, std::uint32_t value) {
+    for (int shift = 24; shift >= 0; shift -= 8) data.push_back(static_cast<unsigned char>(value >> shift));
+}
+
+void writeAll(const std::filesystem::path& path, const std::vector<unsigned char>& data) {
+    std::ofstream out(path, std::ios::binary);
+    out.write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size()));
+    if (!out) throw DatasetError(fmt::format("idx: {}: cannot write", path.string()));
+}
+
 std::uint32_t bigEndian(const std::vector<unsigned char>& data, std::size_t at) {
     return (std::uint32_t{data[at]} << 24) | (std::uint32_t{data[at + 1]} << 16) |
            (std::uint32_t{data[at + 2]} << 8) | std::uint32_t{data[at + 3]};
@@ -84,6 +94,34 @@ MnistSet readIdxCrops(const std::filesystem::path& images_path, const std::files
         set.labels.push_back(label);
     }
     return set;
+}
+
+void writeIdxCrops(const std::filesystem::path& images_path, const std::filesystem::path& labels_path,
+                   const MnistSet& set) {
+    if (set.images.size() != set.labels.size()) {
+        throw DatasetError(fmt::format("idx: {}: {} images but {} labels", images_path.string(),
+                                       set.images.size(), set.labels.size()));
+    }
+    const auto n = static_cast<std::uint32_t>(set.images.size());
+    std::vector<unsigned char> images;
+    images.reserve(16 + std::size_t{n} * 784);
+    for (const std::uint32_t word : {0x803u, n, 28u, 28u}) putBigEndian(images, word);
+    std::vector<unsigned char> labels;
+    labels.reserve(8 + std::size_t{n});
+    for (const std::uint32_t word : {0x801u, n}) putBigEndian(labels, word);
+    for (std::size_t i = 0; i < set.images.size(); ++i) {
+        const cv::Mat& image = set.images[i];
+        if (image.size() != cv::Size(28, 28) || image.type() != CV_8U || set.labels[i] < 0 ||
+            set.labels[i] > 255) {
+            throw DatasetError(fmt::format("idx: {}: item {} is not a 28x28 8-bit crop with a label 0..255",
+                                           images_path.string(), i));
+        }
+        const cv::Mat row = image.isContinuous() ? image : image.clone();
+        images.insert(images.end(), row.data, row.data + 784);
+        labels.push_back(static_cast<unsigned char>(set.labels[i]));
+    }
+    writeAll(images_path, images);
+    writeAll(labels_path, labels);
 }
 
 }  // namespace digitcam

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "digitcam/classifier.hpp"
 #include "digitcam/mnist.hpp"
 
 namespace digitcam {
@@ -77,6 +78,34 @@ double iou(const cv::Rect& a, const cv::Rect& b) {
     const double inter = (a & b).area();
     const double uni = a.area() + b.area() - inter;
     return uni > 0 ? inter / uni : 0.0;
+}
+
+int cropLabel(const SceneTruth& truth, const cv::Rect& box) {
+    // Between the two, a crop is a digit boxed loosely or a digit with much of another: left out.
+    constexpr double kSameDigit = 0.7;
+    constexpr double kNoDigit = 0.55;
+    // A crop holds a digit whose box lies this much inside it, and some of one from half of its box.
+    constexpr double kHolds = 0.9;
+    constexpr double kHoldsSome = 0.5;
+    const TruthDigit* best = nullptr;
+    double best_iou = 0.0;
+    for (const TruthDigit& d : truth.digits) {
+        const double overlap = iou(d.box, box);
+        if (overlap > best_iou) {
+            best_iou = overlap;
+            best = &d;
+        }
+    }
+    int others = 0;
+    for (const TruthDigit& d : truth.digits) {
+        if (&d == best) continue;
+        const double inside = static_cast<double>((d.box & box).area()) / std::max(1, d.box.area());
+        if (inside >= kHolds) return kNotADigit;  // two digits run together (a slim 1 and a wide 2)
+        others += inside >= kHoldsSome;
+    }
+    if (others > 0) return -1;
+    if (best_iou >= kSameDigit) return best->label;
+    return best_iou < kNoDigit ? kNotADigit : -1;
 }
 
 SceneScore& SceneScore::operator+=(const SceneScore& o) {

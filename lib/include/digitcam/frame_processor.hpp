@@ -3,6 +3,7 @@
 // Knows nothing of threads; the pipeline, the evaluators and the benchmarks all use it.
 #pragma once
 
+#include <functional>
 #include <memory>
 
 #include "digitcam/alternatives.hpp"
@@ -27,6 +28,11 @@ class FrameProcessor {
     // With tracing on, every result carries the fate of every region and mark (FrameResult::trace).
     void setTrace(bool on);
 
+    // Called with every candidate's box and the 28x28 input the classifier reads for it (regions,
+    // pieces of splits, joins), for `digits harvest`; the input is only valid during the call.
+    using CropSink = std::function<void(const cv::Rect& box, const cv::Mat& input)>;
+    void setCropSink(CropSink sink) { crop_sink_ = std::move(sink); }
+
   private:
     AdaptiveThresholdSegmenter segmenter_;
     std::unique_ptr<DigitClassifier> classifier_;
@@ -38,6 +44,7 @@ class FrameProcessor {
     int block_size_;               // of the threshold (config.segmentation): smaller type may run together
     int shaded_below_;  // regions shorter than this are read from their grey levels (config.classifier)
     bool trace_ = false;
+    CropSink crop_sink_;
     // Candidates, alternatives and the classifier's answers, one frame at a time.
     void addJoins(const std::vector<Region>& regions, std::vector<Region>& pieces);
     // A large region found one scale down (AdaptiveThresholdSegmenter::large()) as a join of the regions

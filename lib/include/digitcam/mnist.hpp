@@ -29,4 +29,9 @@ MnistSet readMnist(const std::filesystem::path& dir, const std::string& split, s
 MnistSet readIdxCrops(const std::filesystem::path& images, const std::filesystem::path& labels, int max_label,
                       std::size_t limit = 0);
 
+// Writes `set` (28x28 CV_8U crops, labels 0..255) as such a pair of IDX files; throws DatasetError naming
+// the file that cannot be written.
+void writeIdxCrops(const std::filesystem::path& images, const std::filesystem::path& labels,
+                   const MnistSet& set);
+
 }  // namespace digitcam

@@ -36,6 +36,13 @@ std::vector<SceneTruth> readCocoScenes(const std::filesystem::path& annotations)
 
 double iou(const cv::Rect& a, const cv::Rect& b);
 
+// The label a candidate crop boxed `box` earns for training (`digits harvest`): the digit of the truth
+// box it matches closely (IoU >= 0.7) when it holds no other digit; kNotADigit where it holds two digits
+// (one whose box lies wholly inside it besides the best match: a pair run together, even a slim 1 beside
+// a wide 2 that the pair's box matches) or matches none even loosely (IoU < 0.55 with every truth digit:
+// a letter, a mark, a piece of a digit); -1 in between, where it is neither clearly.
+int cropLabel(const SceneTruth& truth, const cv::Rect& box);
+
 struct SceneScore {
     int true_positives = 0;   // reported digits with the right label on a truth box (IoU >= 0.5)
     int false_positives = 0;  // reported digits that match no truth digit

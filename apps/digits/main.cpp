@@ -235,6 +235,18 @@ std::pair<digitcam::FrameResult, double> timedProcess(digitcam::FrameProcessor& 
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
 }
 
+// The picture of a scene with truth, from its folder; an error names `command` and the file.
+digitcam::Frame sceneFrame(const std::string& images_dir, const digitcam::SceneTruth& truth,
+                           const char* command) {
+    const auto path = std::filesystem::path(images_dir) / truth.file;
+    digitcam::Frame frame;
+    frame.image = cv::imread(path.string(), cv::IMREAD_COLOR);
+    if (frame.image.empty())
+        throw digitcam::DatasetError(fmt::format("{}: {}: cannot read the image", command, path.string()));
+    frame.source = truth.file;
+    return frame;
+}
+
 // Scenes with known truth (tools/make_scenes.py), each read by the same FrameProcessor cam runs.
 int evalCoco(const std::string& annotations, const std::string& images_dir, const digitcam::Config& config,
              bool verbose) {
@@ -242,13 +254,7 @@ int evalCoco(const std::string& annotations, const std::string& images_dir, cons
     digitcam::FrameProcessor processor(config);
     SceneTally tally(verbose);
     for (const auto& truth : scenes) {
-        const auto path = std::filesystem::path(images_dir) / truth.file;
-        digitcam::Frame frame;
-        frame.image = cv::imread(path.string(), cv::IMREAD_COLOR);
-        if (frame.image.empty())
-            throw digitcam::DatasetError(fmt::format("eval-coco: {}: cannot read the image", path.string()));
-        frame.source = truth.file;
-        const auto [result, seconds] = timedProcess(processor, frame);
+        const auto [result, seconds] = timedProcess(processor, sceneFrame(images_dir, truth, "eval-coco"));
         tally.add(truth, result, seconds);
     }
     tally.printSummary();
@@ -309,13 +315,8 @@ int harvest(const std::string& annotations, const std::string& images_dir, const
         crops.labels.push_back(label);
     });
     for (const auto& scene : scenes) {
-        const auto path = std::filesystem::path(images_dir) / scene.file;
-        digitcam::Frame frame;
-        frame.image = cv::imread(path.string(), cv::IMREAD_COLOR);
-        if (frame.image.empty())
-            throw digitcam::DatasetError(fmt::format("harvest: {}: cannot read the image", path.string()));
         truth = &scene;
-        processor.process(frame);
+        processor.process(sceneFrame(images_dir, scene, "harvest"));
     }
     writeIdxCrops(out_prefix + "-images-idx3-ubyte", out_prefix + "-labels-idx1-ubyte", crops);
     const auto negatives = std::count(crops.labels.begin(), crops.labels.end(), digitcam::kNotADigit);

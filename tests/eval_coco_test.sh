@@ -36,6 +36,23 @@ assert (y <= 10).all() and (y < 10).sum() == digits and x.shape[1:] == (28, 28)
 assert digits >= 0.8 * len(truth), f"{digits} digit crops for {len(truth)} truth digits"
 for d in range(10):  # no more crops of a digit than it has truth digits, both polarities read
     assert (y == d).sum() <= 2 * sum(a["category_id"] == d + 1 for a in truth), d
+# A row per crop, in order: its picture and box, on which a digit crop matches a truth digit of its label.
+import csv
+rows = list(csv.DictReader(open(f"{work}/crops-boxes.csv")))
+assert len(rows) == len(y) and all(int(r["label"]) == l for r, l in zip(rows, y))
+coco = json.load(open(f"{work}/annotations.json"))
+image_id = {i["file_name"]: i["id"] for i in coco["images"]}
+def iou(a, b):
+    w = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
+    h = min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1])
+    inter = max(0, w) * max(0, h)
+    return inter / (a[2] * a[3] + b[2] * b[3] - inter)
+for r in rows:
+    if int(r["label"]) == 10:
+        continue
+    box = [int(r[k]) for k in ("x", "y", "width", "height")]
+    assert any(a["image_id"] == image_id[r["file"]] and a["category_id"] == int(r["label"]) + 1
+               and iou(a["bbox"], box) >= 0.7 for a in truth), r
 PY
 
 rm "$work/images/0002."*

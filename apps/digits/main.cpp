@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <fstream>
 #include <map>
 #include <optional>
 #include <string>
@@ -303,6 +304,11 @@ int harvest(const std::string& annotations, const std::string& images_dir, const
     const auto scenes = digitcam::readCocoScenes(annotations);
     digitcam::FrameProcessor processor(config);
     digitcam::MnistSet crops;
+    // Where each crop came from, a row per crop in the IDX files' order: to pick crops by their place
+    // against the truth (a piece of a digit, a pair) without harvesting again.
+    const std::string boxes_path = out_prefix + "-boxes.csv";
+    std::ofstream boxes(boxes_path);
+    boxes << "file,x,y,width,height,label\n";
     const digitcam::SceneTruth* truth = nullptr;
     int unclear = 0;
     processor.setCropSink([&](const cv::Rect& box, const cv::Mat& input) {
@@ -313,16 +319,22 @@ int harvest(const std::string& annotations, const std::string& images_dir, const
         }
         crops.images.push_back(input.clone());
         crops.labels.push_back(label);
+        boxes << truth->file << ',' << box.x << ',' << box.y << ',' << box.width << ',' << box.height << ','
+              << label << '\n';
     });
     for (const auto& scene : scenes) {
         truth = &scene;
         processor.process(sceneFrame(images_dir, scene, "harvest"));
     }
     writeIdxCrops(out_prefix + "-images-idx3-ubyte", out_prefix + "-labels-idx1-ubyte", crops);
+    boxes.flush();
+    if (!boxes) throw digitcam::DatasetError(fmt::format("harvest: {}: cannot write", boxes_path));
     const auto negatives = std::count(crops.labels.begin(), crops.labels.end(), digitcam::kNotADigit);
     fmt::print(
-        "harvest: {} scenes: {} digit crops, {} not a digit, {} left out as unclear -> {}-*-idx*-ubyte\n",
-        scenes.size(), static_cast<long>(crops.labels.size()) - negatives, negatives, unclear, out_prefix);
+        "harvest: {} scenes: {} digit crops, {} not a digit, {} left out as unclear -> {}-*-idx*-ubyte, "
+        "{}-boxes.csv\n",
+        scenes.size(), static_cast<long>(crops.labels.size()) - negatives, negatives, unclear, out_prefix,
+        out_prefix);
     return 0;
 }
 

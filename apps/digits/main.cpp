@@ -308,6 +308,8 @@ int harvest(const std::string& annotations, const std::string& images_dir, const
     // against the truth (a piece of a digit, a pair) without harvesting again.
     const std::string boxes_path = out_prefix + "-boxes.csv";
     std::ofstream boxes(boxes_path);
+    // Before reading any scene: an output that cannot be written fails at once, not after the work.
+    if (!boxes) throw digitcam::DatasetError(fmt::format("harvest: {}: cannot write", boxes_path));
     boxes << "file,x,y,width,height,label\n";
     const digitcam::SceneTruth* truth = nullptr;
     int unclear = 0;

@@ -110,6 +110,23 @@ TEST(SceneEval, ACropIsLabelledADigitOnlyWhenItIsOne) {
     EXPECT_EQ(cropLabel(one_two, {14, 10, 24, 30}), -1) << "the 2 holding half the 1's box is unclear";
 }
 
+// Where `digits harvest` says a "not a digit" crop lies, so that training can keep those that are no digit
+// in any context.
+TEST(SceneEval, ANegativeCropIsPlacedAgainstTheTruth) {
+    const auto t = truth();  // a 4 at (10, 10, 20, 30) touching-close to a 2 at (35, 10, 20, 30)
+    EXPECT_EQ(negativePlace(t, {200, 200, 20, 30}), NegativePlace::Away);
+    EXPECT_EQ(negativePlace(t, {29, 10, 7, 30}), NegativePlace::Away) << "between the two, a sliver of each";
+    EXPECT_EQ(negativePlace(t, {10, 10, 45, 30}), NegativePlace::Pair) << "the two run together";
+    EXPECT_EQ(negativePlace(t, {5, 5, 28, 38}), NegativePlace::Pair) << "the 4 with much else round it";
+    EXPECT_EQ(negativePlace(t, {10, 10, 20, 12}), NegativePlace::ShortPiece) << "the 4's top, 0.4 of it";
+    EXPECT_EQ(negativePlace(t, {10, 10, 6, 30}), NegativePlace::TallPiece) << "the 4's stem, like a 1";
+    EXPECT_EQ(negativePlace(t, {22, 10, 14, 30}), NegativePlace::Other) << "half in the 4, some in the 2";
+    EXPECT_EQ(negativePlace(t, {24, 10, 20, 30}), NegativePlace::Other) << "0.3 in the 4, 0.45 in the 2";
+    EXPECT_EQ(negativePlace({}, {10, 10, 20, 30}), NegativePlace::Away) << "a scene without digits";
+    EXPECT_EQ(placeName(NegativePlace::ShortPiece), "short-piece");
+    EXPECT_EQ(placeName(NegativePlace::TallPiece), "tall-piece");
+}
+
 TEST(SceneEval, ReadsCocoWithLines) {
     const auto path = test::tempDir() / "annotations.json";
     std::ofstream(path) << R"({"categories": [{"id": 1, "name": "0"}, {"id": 8, "name": "7"}],

@@ -17,6 +17,7 @@ network learns what the camera path will really feed it. docs/model.md has the w
 """
 import argparse
 import copy
+import csv
 import inspect
 import json
 import os
@@ -228,9 +229,19 @@ def renormalized_copy(images: np.ndarray, seed: int, small_share: float = 0.0) -
     return out
 
 
-def scene_crops(prefixes, negative_share, classes, seed):
+def negative_places(prefix, n):
+    """The place against the truth of each of `prefix`'s n crops (`digits harvest`'s PREFIX-boxes.csv)."""
+    path = f"{prefix}-boxes.csv"
+    with open(path, newline="") as f:
+        rows = list(csv.DictReader(f))
+    if len(rows) != n or (rows and "place" not in rows[0]):
+        raise ValueError(f"{path}: not a place for each of the {n} crops (harvested before places were written?)")
+    return np.array([r["place"] for r in rows])
+
+
+def scene_crops(prefixes, negative_share, classes, seed, places=None):
     """The harvested crops of `prefixes` (digits harvest), with a share of their negatives (none with 10
-    classes)."""
+    classes), of those `places` only when given."""
     xs, ys = [np.empty((0, 28, 28), np.uint8)], [np.empty(0, np.int64)]
     rng = np.random.default_rng(seed + 7)
     for prefix in prefixes:
@@ -239,7 +250,9 @@ def scene_crops(prefixes, negative_share, classes, seed):
         if len(x) != len(y) or x.shape[1:] != (28, 28) or (y > 10).any():
             raise ValueError(f"{prefix}: not 28x28 crops with one label 0-10 each")
         negative = y == 10
-        keep = ~negative | (rng.random(len(y)) < (negative_share if classes == 11 else 0.0))
+        if places:
+            negative &= np.isin(negative_places(prefix, len(y)), places)
+        keep = (y < 10) | (negative & (rng.random(len(y)) < (negative_share if classes == 11 else 0.0)))
         xs.append(x[keep])
         ys.append(y[keep])
     return np.concatenate(xs), np.concatenate(ys)
@@ -354,6 +367,9 @@ def main() -> int:
                          "PREFIX-labels-idx1-ubyte, label 10 = not a digit); repeatable")
     ap.add_argument("--scene-negative-share", type=float, default=0.0,
                     help="share of the harvested 'not a digit' crops trained on")
+    ap.add_argument("--scene-negative-places", default="",
+                    help="only the harvested 'not a digit' crops of these places against the truth (PREFIX-boxes.csv), "
+                         "comma-separated: away, pair, short-piece, tall-piece, other (default: all)")
     ap.add_argument("--classes", type=int, choices=(10, 11), default=11,
                     help="11: digits and 'not a digit' (the shipped model); 10: digits only")
     ap.add_argument("--seed", type=int, default=20261125)
@@ -399,7 +415,11 @@ def main() -> int:
     held_fonts = digit_data.find_fonts(digit_data.HELD_OUT_FAMILIES)
     extra_x, extra_y = digit_data.make_set(args.font_digits, args.negatives, train_fonts, train_x, train_y, args.seed,
                                            args.slash_share, args.small_share)
-    scene_x, scene_y = scene_crops(args.scene_crops, args.scene_negative_share, args.classes, args.seed)
+    places = [p for p in args.scene_negative_places.split(",") if p]
+    unknown = set(places) - {"away", "pair", "short-piece", "tall-piece", "other"}
+    if unknown:
+        ap.error(f"--scene-negative-places: unknown place {', '.join(sorted(unknown))}")
+    scene_x, scene_y = scene_crops(args.scene_crops, args.scene_negative_share, args.classes, args.seed, places)
     if args.smoke:
         scene_x, scene_y = scene_x[:600], scene_y[:600]
     extra_x, extra_y = np.concatenate([extra_x, scene_x]), np.concatenate([extra_y, scene_y])
@@ -484,7 +504,8 @@ def main() -> int:
               "classes": "0-9, 10 = not a digit" if args.classes == 11 else "0-9", "epochs": args.epochs, "easy_epochs": args.easy_epochs, "ema": args.ema, "device": args.device, "batch": args.batch, "seed": args.seed,
               "threads": args.threads, "train_mnist": mnist_n, "validation_mnist": val_n, "train_font_digits": args.font_digits,
               "train_negatives": args.negatives, "scene_crops": [os.path.basename(p) for p in args.scene_crops],
-              "scene_digits": int((scene_y < 10).sum()), "scene_negatives": int((scene_y == 10).sum()), "slash_share": args.slash_share, "bold_share": args.bold_share,
+              "scene_digits": int((scene_y < 10).sum()), "scene_negatives": int((scene_y == 10).sum()),
+              "scene_negative_places": places or "all", "slash_share": args.slash_share, "bold_share": args.bold_share,
               "break_share": args.break_share, "cross_seven_share": args.cross_seven_share, "train_fonts": [os.path.basename(f) for f in train_fonts],
               "held_out_fonts": [os.path.basename(f) for f in held_fonts], "train_seconds": round(train_seconds, 1),
               "torch_mnist_test_accuracy": history[-1]["mnist_test_accuracy"], "reject_calibration": calibration,

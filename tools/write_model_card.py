@@ -140,7 +140,10 @@ def blocks(args) -> dict:
         f"{report['train_font_digits']:,} printed digits rendered from {len(report['train_fonts'])} training fonts"
         + (f", {report['train_negatives']:,} \"not a digit\" crops" if classes == 11 else "")
         + (f", and {report['scene_digits']:,} digit crops and {report['scene_negatives']:,} \"not a digit\" crops that cam's "
-           f"segmenter cut out of generated training scenes (`digits harvest`)" if report.get("scene_crops") else "") + ".",
+           f"segmenter cut out of generated training scenes (`digits harvest`"
+           + (f"; \"not a digit\" crops of the places {', '.join(report['scene_negative_places'])} only"
+              if isinstance(report.get("scene_negative_places"), list) else "")
+           + ")" if report.get("scene_crops") else "") + ".",
         f"- {report['epochs']} epoch{'s' if report['epochs'] > 1 else ''}"
         + (f" (the last {report['easy_epochs']} with the distortion halved)" if report.get("easy_epochs") else "")
         + f", batch {report['batch']}, seed {report['seed']}, {report['threads']} thread{'s' if report['threads'] > 1 else ''}: "

@@ -310,7 +310,7 @@ int harvest(const std::string& annotations, const std::string& images_dir, const
     std::ofstream boxes(boxes_path);
     // Before reading any scene: an output that cannot be written fails at once, not after the work.
     if (!boxes) throw digitcam::DatasetError(fmt::format("harvest: {}: cannot write", boxes_path));
-    boxes << "file,x,y,width,height,label\n";
+    boxes << "file,x,y,width,height,label,place\n";
     const digitcam::SceneTruth* truth = nullptr;
     int unclear = 0;
     processor.setCropSink([&](const cv::Rect& box, const cv::Mat& input) {
@@ -321,8 +321,11 @@ int harvest(const std::string& annotations, const std::string& images_dir, const
         }
         crops.images.push_back(input.clone());
         crops.labels.push_back(label);
+        const std::string place = label == digitcam::kNotADigit
+                                      ? digitcam::placeName(digitcam::negativePlace(*truth, box))
+                                      : "digit";
         boxes << truth->file << ',' << box.x << ',' << box.y << ',' << box.width << ',' << box.height << ','
-              << label << '\n';
+              << label << ',' << place << '\n';
     });
     for (const auto& scene : scenes) {
         truth = &scene;

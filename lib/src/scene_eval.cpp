@@ -108,6 +108,46 @@ int cropLabel(const SceneTruth& truth, const cv::Rect& box) {
     return best_iou < kNoDigit ? kNotADigit : -1;
 }
 
+NegativePlace negativePlace(const SceneTruth& truth, const cv::Rect& box) {
+    constexpr double kHolds = 0.9;       // a digit's box this much inside the crop is held whole
+    constexpr double kAway = 0.2;        // no digit holds this much of the crop
+    constexpr double kInside = 0.8;      // a digit holds this much of the crop: a piece of it
+    constexpr double kShortPiece = 0.6;  // a piece under this share of its digit's height
+    int held = 0;
+    double most_inside = 0.0;
+    double height_share = 0.0;
+    for (const TruthDigit& d : truth.digits) {
+        const double inter = (d.box & box).area();
+        held += inter >= kHolds * d.box.area();
+        const double inside = inter / std::max(1, box.area());
+        if (inside > most_inside) {
+            most_inside = inside;
+            height_share = static_cast<double>(box.height) / std::max(1, d.box.height);
+        }
+    }
+    if (held >= 2 || (held == 1 && most_inside < kInside)) return NegativePlace::Pair;
+    if (most_inside < kAway) return NegativePlace::Away;
+    if (most_inside >= kInside)
+        return height_share < kShortPiece ? NegativePlace::ShortPiece : NegativePlace::TallPiece;
+    return NegativePlace::Other;
+}
+
+std::string placeName(NegativePlace place) {
+    switch (place) {
+        case NegativePlace::Away:
+            return "away";
+        case NegativePlace::Pair:
+            return "pair";
+        case NegativePlace::ShortPiece:
+            return "short-piece";
+        case NegativePlace::TallPiece:
+            return "tall-piece";
+        case NegativePlace::Other:
+            return "other";
+    }
+    return "other";
+}
+
 SceneScore& SceneScore::operator+=(const SceneScore& o) {
     true_positives += o.true_positives;
     false_positives += o.false_positives;

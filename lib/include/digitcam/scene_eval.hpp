@@ -43,6 +43,18 @@ double iou(const cv::Rect& a, const cv::Rect& b);
 // a letter, a mark, a piece of a digit); -1 in between, where it is neither clearly.
 int cropLabel(const SceneTruth& truth, const cv::Rect& box);
 
+// Where a "not a digit" crop lies against the truth, for `digits harvest`'s CSV: training can then keep
+// the crops that are no digit in any context (a letter, a mark, two digits run together, a small piece)
+// and leave out the tall pieces of a digit, which look like a digit out of context (a box's side like a
+// 1, a loop like a 0). Pair when the crop wholly holds two digits, or one with much else (a fifth of the
+// crop or more: a piece of its neighbour, a rule); else by the truth digit holding most of the crop: Away
+// when it holds under a fifth of it; a piece when it holds 0.8 of it, ShortPiece under 0.6 of that
+// digit's height, TallPiece from it; Other in between.
+enum class NegativePlace { Away, Pair, ShortPiece, TallPiece, Other };
+NegativePlace negativePlace(const SceneTruth& truth, const cv::Rect& box);
+// "away", "pair", "short-piece", "tall-piece", "other": as tools/train.py --scene-negative-places names them.
+std::string placeName(NegativePlace place);
+
 struct SceneScore {
     int true_positives = 0;   // reported digits with the right label on a truth box (IoU >= 0.5)
     int false_positives = 0;  // reported digits that match no truth digit

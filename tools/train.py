@@ -419,7 +419,10 @@ def main() -> int:
     unknown = set(places) - {"away", "pair", "short-piece", "tall-piece", "other"}
     if unknown:
         ap.error(f"--scene-negative-places: unknown place {', '.join(sorted(unknown))}")
-    scene_x, scene_y = scene_crops(args.scene_crops, args.scene_negative_share, args.classes, args.seed, places)
+    try:
+        scene_x, scene_y = scene_crops(args.scene_crops, args.scene_negative_share, args.classes, args.seed, places)
+    except (OSError, ValueError) as e:  # a missing or malformed harvest: one line naming it
+        raise SystemExit(f"train.py: --scene-crops: {e}")
     if args.smoke:
         scene_x, scene_y = scene_x[:600], scene_y[:600]
     extra_x, extra_y = np.concatenate([extra_x, scene_x]), np.concatenate([extra_y, scene_y])

@@ -42,25 +42,23 @@ rows = list(csv.DictReader(open(f"{work}/crops-boxes.csv")))
 assert len(rows) == len(y) and all(int(r["label"]) == l for r, l in zip(rows, y))
 coco = json.load(open(f"{work}/annotations.json"))
 image_id = {i["file_name"]: i["id"] for i in coco["images"]}
-def iou(a, b):
+def inter(a, b):
     w = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
     h = min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1])
-    inter = max(0, w) * max(0, h)
-    return inter / (a[2] * a[3] + b[2] * b[3] - inter)
+    return max(0, w) * max(0, h)
+def iou(a, b):
+    return inter(a, b) / (a[2] * a[3] + b[2] * b[3] - inter(a, b))
 def inside(a, box):  # the share of box that truth box a holds
-    w = min(a[0] + a[2], box[0] + box[2]) - max(a[0], box[0])
-    h = min(a[1] + a[3], box[1] + box[3]) - max(a[1], box[1])
-    return max(0, w) * max(0, h) / (box[2] * box[3])
+    return inter(a, box) / (box[2] * box[3])
 places = {"away", "pair", "short-piece", "tall-piece", "other"}
 for r in rows:
+    box = [int(r[k]) for k in ("x", "y", "width", "height")]
     if int(r["label"]) == 10:
         assert r["place"] in places, r
-        box = [int(r[k]) for k in ("x", "y", "width", "height")]
         most = max([inside(a["bbox"], box) for a in truth if a["image_id"] == image_id[r["file"]]], default=0)
         assert (r["place"] == "away") == (most < 0.2) or r["place"] == "pair", r
         continue
     assert r["place"] == "digit", r
-    box = [int(r[k]) for k in ("x", "y", "width", "height")]
     assert any(a["image_id"] == image_id[r["file"]] and a["category_id"] == int(r["label"]) + 1
                and iou(a["bbox"], box) >= 0.7 for a in truth), r
 PY

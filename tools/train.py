@@ -229,6 +229,10 @@ def renormalized_copy(images: np.ndarray, seed: int, small_share: float = 0.0) -
     return out
 
 
+# Where `digits harvest` says a "not a digit" crop lies against the truth (its PREFIX-boxes.csv).
+PLACES = ("away", "pair", "short-piece", "tall-piece", "other")
+
+
 def negative_places(prefix, n):
     """The place against the truth of each of `prefix`'s n crops (`digits harvest`'s PREFIX-boxes.csv)."""
     path = f"{prefix}-boxes.csv"
@@ -369,7 +373,7 @@ def main() -> int:
                     help="share of the harvested 'not a digit' crops trained on")
     ap.add_argument("--scene-negative-places", default="",
                     help="only the harvested 'not a digit' crops of these places against the truth (PREFIX-boxes.csv), "
-                         "comma-separated: away, pair, short-piece, tall-piece, other (default: all)")
+                         f"comma-separated: {', '.join(PLACES)} (default: all)")
     ap.add_argument("--classes", type=int, choices=(10, 11), default=11,
                     help="11: digits and 'not a digit' (the shipped model); 10: digits only")
     ap.add_argument("--seed", type=int, default=20261125)
@@ -388,6 +392,10 @@ def main() -> int:
                     help="11 classes: the 'not a digit' logit is lowered until at most this share of the "
                          "validation handwritten digits is rejected (chosen on validation data, never on test)")
     args = ap.parse_args()
+    places = [p for p in args.scene_negative_places.split(",") if p]
+    unknown = set(places) - set(PLACES)
+    if unknown:
+        ap.error(f"--scene-negative-places: unknown place {', '.join(sorted(unknown))}")
     if args.classes == 10:
         args.negatives = 0
 
@@ -415,10 +423,6 @@ def main() -> int:
     held_fonts = digit_data.find_fonts(digit_data.HELD_OUT_FAMILIES)
     extra_x, extra_y = digit_data.make_set(args.font_digits, args.negatives, train_fonts, train_x, train_y, args.seed,
                                            args.slash_share, args.small_share)
-    places = [p for p in args.scene_negative_places.split(",") if p]
-    unknown = set(places) - {"away", "pair", "short-piece", "tall-piece", "other"}
-    if unknown:
-        ap.error(f"--scene-negative-places: unknown place {', '.join(sorted(unknown))}")
     try:
         scene_x, scene_y = scene_crops(args.scene_crops, args.scene_negative_share, args.classes, args.seed, places)
     except (OSError, ValueError) as e:  # a missing or malformed harvest: one line naming it

@@ -2,6 +2,7 @@
 // under ThreadSanitizer by `make tsan` (ctest label "tsan").
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <thread>
 
@@ -160,19 +161,44 @@ TEST_F(PipelineRun, StopRequestEndsTheRunAndFinalizesTheRecording) {
     options.record = dir / "out.mp4";
     Pipeline pipeline(config, options);
     std::stop_source stop;
+    // Stop once the recorder has opened its file, that is while its first frame is being written:
+    // a fixed delay raced the model load on a slow (sanitized) build and stopped before any frame.
     std::jthread stopper([&] {
-        std::this_thread::sleep_for(100ms);
+        const auto deadline = std::chrono::steady_clock::now() + 60s;
+        while (!std::filesystem::exists(dir / "out.mp4") && std::chrono::steady_clock::now() < deadline) {
+            std::this_thread::sleep_for(2ms);
+        }
         stop.request_stop();
     });
     const RunSummary summary = pipeline.run(stop.get_token());
     EXPECT_EQ(summary.stopped_by, "signal");
     EXPECT_LT(summary.processed, 300);
+    EXPECT_GE(summary.recorded_frames, 1);
     cv::VideoCapture recording((dir / "out.mp4").string());
     ASSERT_TRUE(recording.isOpened());
     int frames = 0;
     cv::Mat img;
     while (recording.read(img)) ++frames;
     EXPECT_EQ(frames, summary.recorded_frames);
+}
+
+TEST_F(PipelineRun, StopBeforeTheFirstFrameWritesNoRecording) {
+    const auto dir = test::tempDir();
+    const auto clip = writeClip(dir, 12);
+    Config config;
+    config.classifier.model = test::modelPath().string();
+    PipelineOptions options;
+    options.source = clip.string();
+    options.window = false;
+    options.record = dir / "out.mp4";
+    Pipeline pipeline(config, options);
+    std::stop_source stop;
+    stop.request_stop();
+    const RunSummary summary = pipeline.run(stop.get_token());
+    EXPECT_EQ(summary.stopped_by, "signal");
+    EXPECT_EQ(summary.processed, 0);
+    EXPECT_EQ(summary.recorded_frames, 0);
+    EXPECT_FALSE(std::filesystem::exists(dir / "out.mp4"));
 }
 
 }  // namespace

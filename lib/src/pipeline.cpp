@@ -190,6 +190,11 @@ RunSummary Pipeline::run(std::stop_token stop) {
     if (recorder) {
         recorder->close();
         summary.recorded_frames = recorder->frames();
+        // The writer opens on the first frame (it needs the frame size), so say why there is no file.
+        if (summary.recorded_frames == 0) {
+            spdlog::warn("record: {}: no frame was processed, so no file was written",
+                         options_.record->string());
+        }
     }
     window.reset();
 

@@ -415,6 +415,57 @@ TEST(Alternatives, OnlyPiecesOneAboveTheOtherAreJoined) {
     EXPECT_EQ(cv::countNonZero(gap.colRange(10, 17)), 4 * 7);
 }
 
+TEST(Alternatives, AFlatBarBesideTheUpperHalfIsJoined) {
+    const cv::Mat mask(200, 200, CV_8U, cv::Scalar(255));
+    const cv::Rect bowl(50, 60, 30, 40);
+    // The bar of a 5 to the right of its body, 2 px apart, its top 5 px above the body's.
+    const auto five = joinBar(bowl, {82, 55, 28, 12}, false, mask, 1.6, 1.0 / 3);
+    ASSERT_TRUE(five.has_value());
+    EXPECT_EQ(five->box, cv::Rect(50, 55, 60, 45));
+    EXPECT_EQ(five->ink.size(), five->box.size());
+    // A bar left of the digit (a 7's), and one overlapping it a little (less than a third of the bar).
+    EXPECT_TRUE(joinBar(bowl, {26, 60, 22, 8}, false, mask, 1.6, 1.0 / 3));
+    EXPECT_TRUE(joinBar(bowl, {76, 58, 28, 10}, false, mask, 1.6, 1.0 / 3));
+    // Overlapping by a third or more: stacked pieces, joinStacked's.
+    EXPECT_FALSE(joinBar(bowl, {70, 50, 28, 10}, false, mask, 1.6, 1.0 / 3));
+    EXPECT_FALSE(joinBar(bowl, {88, 58, 28, 10}, false, mask, 1.6, 1.0 / 3));  // 8 px away: over 0.15 x 40
+    EXPECT_FALSE(joinBar(bowl, {82, 78, 28, 10}, false, mask, 1.6, 1.0 / 3));  // below the middle: a dash
+    EXPECT_FALSE(joinBar(bowl, {82, 40, 28, 10}, false, mask, 1.6, 1.0 / 3));  // far above: a line above
+    EXPECT_FALSE(joinBar(bowl, {82, 60, 12, 19}, false, mask, 1.6, 1.0 / 3));  // taller than wide
+    EXPECT_FALSE(joinBar(bowl, {82, 55, 28, 19}, false, mask, 1.6, 1.0 / 3));  // over 0.45 of the digit
+    EXPECT_FALSE(joinBar(bowl, {82, 55, 28, 12}, false, mask, 1.2, 1.0 / 3));  // the whole too wide
+}
+
+// A 5 whose bar lies wholly beside its body (a slanted hand whose pen lifted after the stem): read as
+// one 5, the bar with it.
+TEST(Alternatives, FrameProcessorJoinsABarBesideItsDigit) {
+    FrameProcessor processor(shippedModelOnPaper());
+    // Two MNIST 5s whose body alone reads as nothing (pick 1) or as a 5 without its bar (pick 5).
+    for (const int pick : {1, 5}) {
+        for (const int apart : {-4, 0, 3}) {
+            cv::Mat page = test::blankPage({520, 200});
+            const cv::Rect five = test::writeDigits(page, "35", {40, 50}, 80, 70, pick)[1].box;
+            // The bar: the upper quarter right of the stem, moved right until it is `apart` px from the body.
+            const cv::Rect bar(five.x + five.width / 3, five.y - 2, five.width - five.width / 3 + 2,
+                               five.height / 4 + 2);
+            const cv::Mat ink = page(bar).clone();
+            test::blankPage(bar.size()).copyTo(page(bar));
+            const int shift = five.x + five.width - bar.x + apart;
+            ink.copyTo(page(bar + cv::Point(shift, 0)));
+            const FrameResult result = processor.process(Frame{page, 0, 0.0, {}, "beside"});
+            EXPECT_EQ(labels(result), "3 5") << "pick " << pick << ", apart " << apart;  // a wide gap
+            const cv::Rect area(five.x - 2, five.y - 2, shift + five.width + 4, five.height + 4);
+            cv::Mat gray;
+            cv::cvtColor(page(area), gray, cv::COLOR_BGR2GRAY);
+            const cv::Rect whole = cv::boundingRect(gray < 128) + area.tl();
+            const auto read = std::find_if(result.digits.begin(), result.digits.end(),
+                                           [](const Digit& d) { return d.label == 5; });
+            ASSERT_NE(read, result.digits.end()) << "pick " << pick << ", apart " << apart;
+            EXPECT_GT(iou(read->box, whole), 0.85) << "pick " << pick << ", apart " << apart;
+        }
+    }
+}
+
 // The choice between readings, on answers made up for the purpose. Regions 0 and 1 come first in the
 // batch; the alternatives' pieces after them.
 TEST(Alternatives, TheSurerReadingWins) {
@@ -444,6 +495,17 @@ TEST(Alternatives, TheSurerReadingWins) {
     EXPECT_EQ(chosen({join({0, 1}, 2)}, {{1, 0.97f}, {kNotADigit, 0.9f}, {9, 0.9f}}), V{0});
     EXPECT_EQ(chosen({join({0}, 1)}, {{1, 0.97f}, {7, 0.8f}}), V{0});
     EXPECT_EQ(chosen({join({0}, 1)}, {{1, 0.97f}, {kNotADigit, 0.8f}}), V{});
+    // A digit with a bar beside it (joinBar) must be surer than the digit alone: a sure 6 with a dash at
+    // its top is no 5 read less surely; a body read as nothing sure, with its bar, is a 5.
+    Alternative bar = join({0, 1}, 2);
+    bar.beside = true;
+    EXPECT_EQ(chosen({bar}, {{6, 0.97f}, {kNotADigit, 0.9f}, {5, 0.9f}}), V{});
+    EXPECT_EQ(chosen({bar}, {{6, 0.8f}, {kNotADigit, 0.9f}, {5, 0.9f}}), V{0});
+    EXPECT_EQ(chosen({bar}, {{2, 0.4f}, {kNotADigit, 0.9f}, {5, 0.8f}}), V{0});
+    Alternative bar_mark = join({0}, 1);
+    bar_mark.beside = true;
+    EXPECT_EQ(chosen({bar_mark}, {{6, 0.97f}, {5, 0.9f}}), V{});
+    EXPECT_EQ(chosen({bar_mark}, {{2, 0.4f}, {5, 0.9f}}), V{0});
     // ... as does one of pieces that would be two digits stacked within a line of taller ones.
     Alternative eight = join({0, 1}, 2);
     eight.fits_line = true;

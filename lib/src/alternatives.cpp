@@ -210,6 +210,25 @@ std::vector<Region> splitByContrast(const Region& region, const cv::Mat& gray) {
     return out;
 }
 
+std::optional<Region> joinBar(const cv::Rect& digit, const cv::Rect& bar, bool light_on_dark,
+                              const cv::Mat& mask, double max_aspect, double min_overlap) {
+    if (bar.height > kBarHeight * digit.height || bar.width < bar.height) return std::nullopt;
+    if (2 * (bar.y + bar.height) > 2 * digit.y + digit.height || bar.y < digit.y - kBarAbove * digit.height) {
+        return std::nullopt;
+    }
+    const int overlap_x = std::min(digit.x + digit.width, bar.x + bar.width) - std::max(digit.x, bar.x);
+    if (overlap_x >= min_overlap * std::min(digit.width, bar.width) || -overlap_x > kBarGap * digit.height) {
+        return std::nullopt;
+    }
+    const cv::Rect joined = digit | bar;
+    if (joined.width > max_aspect * joined.height) return std::nullopt;
+    Region out;
+    out.box = joined;
+    out.ink = mask(joined).clone();
+    out.light_on_dark = light_on_dark;
+    return out;
+}
+
 double strokeWidth(const cv::Mat& ink) {
     cv::Mat inner;
     cv::erode(ink, inner, cv::getStructuringElement(cv::MORPH_CROSS, {3, 3}), {-1, -1}, 1,
@@ -273,9 +292,10 @@ std::vector<std::size_t> chooseAlternatives(const std::vector<Alternative>& alte
                 weakest = 0.f;
         }
         const bool explains_more =
-            !alt.split && (alt.fragment || alt.fits_line || (alt.regions.size() == 1 && !alt.large) ||
-                           std::any_of(alt.regions.begin(), alt.regions.end(),
-                                       [&](int r) { return score(static_cast<std::size_t>(r)) == 0.f; }));
+            !alt.split && !alt.beside &&
+            (alt.fragment || alt.fits_line || (alt.regions.size() == 1 && !alt.large) ||
+             std::any_of(alt.regions.begin(), alt.regions.end(),
+                         [&](int r) { return score(static_cast<std::size_t>(r)) == 0.f; }));
         float replaced = 0.f;
         if (!explains_more) {
             for (int r : alt.regions) {

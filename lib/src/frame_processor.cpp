@@ -139,37 +139,55 @@ void FrameProcessor::setTrace(bool on) {
 void FrameProcessor::addJoins(const std::vector<Region>& regions, std::vector<Region>& pieces) {
     const cv::Mat& dark = segmenter_.mask();
     const cv::Mat& light = segmenter_.lightMask();
-    auto tryJoin = [&](int i, int j, const cv::Rect& other) {
+    // Region i with region j (j < 0: with a mark whose box is `other`), stacked or with a bar beside it;
+    // `bar_first`: `other` is the digit and region i the bar.
+    auto tryJoin = [&](int i, int j, const cv::Rect& other, bool bar_first = false) {
         const Region& r = regions[static_cast<std::size_t>(i)];
-        if (std::min(other.height, other.width) < 2 ||
-            std::max(other.height, other.width) < kMinPieceShare * r.box.height) {
+        const cv::Rect& digit = bar_first ? other : r.box;
+        const cv::Rect& piece = bar_first ? r.box : other;
+        if (std::min(piece.height, piece.width) < 2 ||
+            std::max(piece.height, piece.width) < kMinPieceShare * digit.height) {
             return;
         }
-        auto joined = joinStacked(r.box, other, r.light_on_dark, r.light_on_dark ? light : dark, max_aspect_,
-                                  j >= 0 ? kPiecesOverlap : kMarkOverlap);
+        const cv::Mat& mask = r.light_on_dark ? light : dark;
+        const double overlap = j >= 0 ? kPiecesOverlap : kMarkOverlap;
+        bool beside = false;
+        auto joined =
+            bar_first ? std::nullopt : joinStacked(digit, piece, r.light_on_dark, mask, max_aspect_, overlap);
+        if (!joined) {
+            joined = joinBar(digit, piece, r.light_on_dark, mask, max_aspect_, overlap);
+            beside = joined.has_value();
+        }
         if (!joined) return;
         Alternative alt;
         alt.regions = j >= 0 ? std::vector<int>{i, j} : std::vector<int>{i};
+        alt.beside = beside;
         alt.fragment =
             std::min(r.box.height, other.height) < kFragmentShare * std::max(r.box.height, other.height);
-        alt.fits_line = j >= 0 && std::max(r.box.height, other.height) < kStackedPiece * joined->box.height &&
+        alt.fits_line = !beside && j >= 0 &&
+                        std::max(r.box.height, other.height) < kStackedPiece * joined->box.height &&
                         digitBeside(regions, i, j, joined->box, r.light_on_dark);
         alt.crops = {regions.size() + pieces.size()};
         pieces.push_back(std::move(*joined));
         alternatives_.push_back(std::move(alt));
     };
+    int tallest = 0;
+    for (const Region& r : regions) tallest = std::max(tallest, r.box.height);
+    const int bar_reach = static_cast<int>(kBarGap * tallest);
     for (int i = 0; i < static_cast<int>(regions.size()); ++i) {
         const Region& r = regions[static_cast<std::size_t>(i)];
         for (int j = i + 1; j < static_cast<int>(regions.size()); ++j) {
             const Region& o = regions[static_cast<std::size_t>(j)];
-            if (o.box.x > r.box.x + r.box.width) break;  // sorted by x: no later region overlaps in x
-            if (o.light_on_dark == r.light_on_dark) tryJoin(i, j, o.box);
+            if (o.box.x > r.box.x + r.box.width + bar_reach) break;  // sorted by x: none later is nearer
+            if (o.light_on_dark != r.light_on_dark) continue;
+            tryJoin(i, j, o.box);
+            tryJoin(i, j, o.box, true);  // a bar left of its digit (a 7's): the later region is the digit
         }
         double stroke = -1;  // measured for the first mark that could join
         for (const Mark& m : segmenter_.marks()) {
             if (m.light_on_dark != r.light_on_dark || m.box.height >= r.box.height) continue;
-            if (m.box.x >= r.box.x + r.box.width || r.box.x >= m.box.x + m.box.width)
-                continue;  // not above/below
+            const int gap_x = std::max(m.box.x - (r.box.x + r.box.width), r.box.x - (m.box.x + m.box.width));
+            if (gap_x > kBarGap * r.box.height) continue;  // neither above/below nor beside
             // A mark far thinner than the digit's strokes is another pen's: a piece of a faint rule.
             if (stroke < 0) stroke = strokeWidth(r.ink);
             if (std::min(m.box.width, m.box.height) < kThinMark * stroke) continue;

@@ -38,6 +38,19 @@ std::vector<Region> splitByContrast(const Region& region, const cv::Mat& gray);
 std::optional<Region> joinStacked(const cv::Rect& a, const cv::Rect& b, bool light_on_dark,
                                   const cv::Mat& mask, double max_aspect, double min_overlap = 0.5);
 
+// A digit and a flat piece of ink beside its upper half, a reader would see as one digit: the bar of a
+// 5 (or a 7) that the pen or the threshold set apart from the rest, to its side rather than above it
+// (joinStacked). The bar is at most kBarHeight of the digit's height tall and at least as wide as tall,
+// its bottom above the digit's middle and its top at most kBarAbove of the digit's height above the
+// digit; the boxes overlap in x by less than `min_overlap` of the narrower (else they are stacked) and
+// are at most kBarGap of the digit's height apart; the joined box is no wider than max_aspect x its
+// height. The joined region's ink is every ink pixel of `mask` inside the joined box.
+inline constexpr double kBarHeight = 0.45;
+inline constexpr double kBarAbove = 0.35;
+inline constexpr double kBarGap = 0.15;
+std::optional<Region> joinBar(const cv::Rect& digit, const cv::Rect& bar, bool light_on_dark,
+                              const cv::Mat& mask, double max_aspect, double min_overlap);
+
 // The mean width of the strokes of `ink` (255 on 0): twice its area over its outline's length (pixels of
 // ink beside paper), about right for strokes a few pixels wide or more; 0 for no ink.
 double strokeWidth(const cv::Mat& ink);
@@ -48,6 +61,7 @@ struct Alternative {
     std::vector<int> regions;        // the regions it replaces (a split: one; a join: one or two)
     std::vector<std::size_t> crops;  // its pieces' positions in the batch (a split: two to four; a join: one)
     bool fragment = false;           // a join with a piece too small to be a digit of its own
+    bool beside = false;             // a join of a digit and a bar beside it (joinBar)
     bool fits_line = false;          // a join as tall as a digit beside it, of pieces far shorter
     bool large = false;              // a large digit found whole one scale down, of the pieces of its outline
     int found_whole = -1;            // of a large one: the region that covers it at full resolution too
@@ -63,7 +77,8 @@ struct Alternative {
 // - a join that takes in ink which alone is no digit (a mark, a fragment, a region not reported), or
 //   whose pieces would be two digits stacked within a line of taller ones (an 8 in two loops), explains
 //   more of the page, and need only be read as a digit; so does a join with a mark alone, but not a
-//   large digit in place of a single sure one (a digit and a box's side run together one scale down);
+//   large digit in place of a single sure one (a digit and a box's side run together one scale down),
+//   nor a digit with a bar beside it (`beside`: a sure 6 with a dash after it is no 5);
 // - a large digit found whole at full resolution too (`found_whole`) is a reading again, chosen only
 //   when that region is no sure digit (a bold 4 whose outline reads unsure);
 // - a split of a region the classifier calls "not a digit" needs pieces surer than that (a letter);

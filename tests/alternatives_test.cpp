@@ -359,6 +359,29 @@ TEST(Alternatives, FrameProcessorReportsAnUnsureDigitBesideASureOne) {
               std::string(1, static_cast<char>('0' + sure.label)));
 }
 
+// Tiny digits (shorter than classifier.shaded_below, read from their shades of grey) have a threshold of
+// their own beside a sure digit.
+TEST(Alternatives, FrameProcessorHasAThresholdBesideADigitForTinyOnes) {
+    cv::Mat page = test::blankPage({300, 100});
+    test::writeDigits(page, "38", {40, 40}, 18, 4);
+    Config config = shippedModelOnPaper();
+    ASSERT_GT(config.classifier.shaded_below, 20);
+    const FrameResult all = FrameProcessor(config).process(Frame{page, 0, 0.0, {}, "38"});
+    ASSERT_EQ(labels(all), "38");
+    const Digit& sure = all.digits[0].conf > all.digits[1].conf ? all.digits[0] : all.digits[1];
+    const Digit& beside = all.digits[0].conf > all.digits[1].conf ? all.digits[1] : all.digits[0];
+    ASSERT_GT(sure.conf, beside.conf + 2e-4f) << sure.conf << " " << beside.conf;
+    config.classifier.min_confidence = (sure.conf + beside.conf) / 2;
+    auto read = [&] { return labels(FrameProcessor(config).process(Frame{page, 0, 0.0, {}, "38"})); };
+    const std::string sure_alone(1, static_cast<char>('0' + sure.label));
+    config.reading.min_confidence_beside_digit = 1.0;
+    config.reading.min_confidence_beside_digit_shaded = beside.conf - 0.01;
+    EXPECT_EQ(read(), "38");
+    config.reading.min_confidence_beside_digit = 0.0;
+    config.reading.min_confidence_beside_digit_shaded = 1.0;
+    EXPECT_EQ(read(), sure_alone);
+}
+
 TEST(Alternatives, ANarrowRegionIsNotSplit) {
     cv::Mat page = test::blankPage({200, 150});
     test::writeDigits(page, "1", {40, 40}, 60, 0);

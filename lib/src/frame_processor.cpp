@@ -127,6 +127,7 @@ FrameProcessor::FrameProcessor(const Config& config)
       min_confidence_(static_cast<float>(config.classifier.min_confidence)),
       second_look_(static_cast<float>(config.classifier.second_look)),
       min_confidence_beside_(static_cast<float>(config.reading.min_confidence_beside_digit)),
+      min_confidence_beside_shaded_(static_cast<float>(config.reading.min_confidence_beside_digit_shaded)),
       max_aspect_(config.segmentation.max_aspect),
       block_size_(config.segmentation.block_size),
       shaded_below_(config.classifier.shaded_below) {}
@@ -314,7 +315,7 @@ FrameResult FrameProcessor::process(const Frame& frame) {
             marks.push_back({region.box, region.light_on_dark});
         } else if (p.conf < min_confidence_) {
             verdict = Verdict::Unsure;
-            if (p.conf >= min_confidence_beside_) {
+            if (p.conf >= (shaded[i] ? min_confidence_beside_shaded_ : min_confidence_beside_)) {
                 unsure.push_back(readDigit(region, p, region.light_on_dark));
             }
         } else {

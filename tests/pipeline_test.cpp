@@ -150,16 +150,20 @@ TEST_F(PipelineRun, ProcessesEveryFrameOfAFileAndWritesOutputs) {
     EXPECT_EQ(n, 12);
 }
 
-TEST_F(PipelineRun, StopRequestEndsTheRunAndFinalizesTheRecording) {
-    const auto dir = test::tempDir();
-    const auto clip = writeClip(dir, 300);
+// A headless run of a clip of `frames` frames in `dir`, recorded to dir/out.mp4.
+Pipeline recordingRun(const std::filesystem::path& dir, int frames) {
     Config config;
     config.classifier.model = test::modelPath().string();
     PipelineOptions options;
-    options.source = clip.string();
+    options.source = writeClip(dir, frames).string();
     options.window = false;
     options.record = dir / "out.mp4";
-    Pipeline pipeline(config, options);
+    return Pipeline(config, options);
+}
+
+TEST_F(PipelineRun, StopRequestEndsTheRunAndFinalizesTheRecording) {
+    const auto dir = test::tempDir();
+    Pipeline pipeline = recordingRun(dir, 300);
     std::stop_source stop;
     // Stop once the recorder has opened its file, that is while its first frame is being written:
     // a fixed delay raced the model load on a slow (sanitized) build and stopped before any frame.
@@ -184,14 +188,7 @@ TEST_F(PipelineRun, StopRequestEndsTheRunAndFinalizesTheRecording) {
 
 TEST_F(PipelineRun, StopBeforeTheFirstFrameWritesNoRecording) {
     const auto dir = test::tempDir();
-    const auto clip = writeClip(dir, 12);
-    Config config;
-    config.classifier.model = test::modelPath().string();
-    PipelineOptions options;
-    options.source = clip.string();
-    options.window = false;
-    options.record = dir / "out.mp4";
-    Pipeline pipeline(config, options);
+    Pipeline pipeline = recordingRun(dir, 12);
     std::stop_source stop;
     stop.request_stop();
     const RunSummary summary = pipeline.run(stop.get_token());

@@ -20,9 +20,18 @@ pid=\$!
 for _ in \$(seq 50); do xdotool search --name DigitCam >/dev/null 2>&1 && break; sleep 0.1; done
 xdotool search --name DigitCam windowactivate --sync >/dev/null 2>&1
 sleep 0.5
-xdotool key d; sleep 0.5
-xdotool key space; sleep 0.8
-lines_paused=\$(wc -l < "$work/out.jsonl")
+# Wait for what each key does rather than a fixed time: a loaded machine may take a while.
+xdotool key d
+for _ in \$(seq 100); do grep -q "debug view on" "$work/log.txt" && break; sleep 0.1; done
+xdotool key space
+# Paused once the JSON stops growing (a broken pause runs to the clip's end: checked below).
+lines_paused=-1
+for _ in \$(seq 40); do
+  sleep 0.4
+  now=\$(wc -l < "$work/out.jsonl")
+  [ "\$now" -eq "\$lines_paused" ] && break
+  lines_paused=\$now
+done
 xdotool key s; sleep 0.5
 lines_later=\$(wc -l < "$work/out.jsonl")
 xdotool key space; sleep 0.4

@@ -142,6 +142,24 @@ void bridgeGap(cv::Mat& ink, int top, int height) {
     for (const int x : bridged) ink.col(x).rowRange(top, top + height).setTo(255);
 }
 
+// How far boxes a and b overlap in x; negative: the gap between them.
+int overlapX(const cv::Rect& a, const cv::Rect& b) {
+    return std::min(a.x + a.width, b.x + b.width) - std::max(a.x, b.x);
+}
+
+// The region of every ink pixel of `mask` in the box holding a and b, unless that box is wider than a digit
+// may be (max_aspect x its height).
+std::optional<Region> joinedRegion(const cv::Rect& a, const cv::Rect& b, bool light_on_dark,
+                                   const cv::Mat& mask, double max_aspect) {
+    const cv::Rect joined = a | b;
+    if (joined.width > max_aspect * joined.height) return std::nullopt;
+    Region out;
+    out.box = joined;
+    out.ink = mask(joined).clone();
+    out.light_on_dark = light_on_dark;
+    return out;
+}
+
 }  // namespace
 
 std::vector<std::vector<Region>> splitTouching(const Region& region, double min_aspect_to_split) {
@@ -216,17 +234,11 @@ std::optional<Region> joinBar(const cv::Rect& digit, const cv::Rect& bar, bool l
     if (2 * (bar.y + bar.height) > 2 * digit.y + digit.height || bar.y < digit.y - kBarAbove * digit.height) {
         return std::nullopt;
     }
-    const int overlap_x = std::min(digit.x + digit.width, bar.x + bar.width) - std::max(digit.x, bar.x);
+    const int overlap_x = overlapX(digit, bar);
     if (overlap_x >= min_overlap * std::min(digit.width, bar.width) || -overlap_x > kBarGap * digit.height) {
         return std::nullopt;
     }
-    const cv::Rect joined = digit | bar;
-    if (joined.width > max_aspect * joined.height) return std::nullopt;
-    Region out;
-    out.box = joined;
-    out.ink = mask(joined).clone();
-    out.light_on_dark = light_on_dark;
-    return out;
+    return joinedRegion(digit, bar, light_on_dark, mask, max_aspect);
 }
 
 double strokeWidth(const cv::Mat& ink) {
@@ -240,17 +252,12 @@ double strokeWidth(const cv::Mat& ink) {
 
 std::optional<Region> joinStacked(const cv::Rect& a, const cv::Rect& b, bool light_on_dark,
                                   const cv::Mat& mask, double max_aspect, double min_overlap) {
-    const int overlap_x = std::min(a.x + a.width, b.x + b.width) - std::max(a.x, b.x);
+    const int overlap_x = overlapX(a, b);
     if (overlap_x <= 0 || overlap_x < min_overlap * std::min(a.width, b.width)) return std::nullopt;
-    const cv::Rect joined = a | b;
     const int gap_y = std::max(a.y, b.y) - std::min(a.y + a.height, b.y + b.height);
-    if (4 * gap_y > joined.height) return std::nullopt;
-    if (joined.width > max_aspect * joined.height) return std::nullopt;
-    Region out;
-    out.box = joined;
-    out.ink = mask(joined).clone();
-    out.light_on_dark = light_on_dark;
-    if (gap_y > 0) bridgeGap(out.ink, std::min(a.y + a.height, b.y + b.height) - joined.y, gap_y);
+    if (4 * gap_y > (a | b).height) return std::nullopt;
+    auto out = joinedRegion(a, b, light_on_dark, mask, max_aspect);
+    if (out && gap_y > 0) bridgeGap(out->ink, std::min(a.y + a.height, b.y + b.height) - out->box.y, gap_y);
     return out;
 }
 

@@ -12,6 +12,7 @@
 #include <opencv2/videoio.hpp>
 
 #include "digitcam/frame_queue.hpp"
+#include "digitcam/outputs.hpp"
 #include "digitcam/pipeline.hpp"
 #include "digitcam/resources.hpp"
 #include "test_support.hpp"
@@ -196,6 +197,50 @@ TEST_F(PipelineRun, StopBeforeTheFirstFrameWritesNoRecording) {
     EXPECT_EQ(summary.processed, 0);
     EXPECT_EQ(summary.recorded_frames, 0);
     EXPECT_FALSE(std::filesystem::exists(dir / "out.mp4"));
+}
+
+// Frames dropped as stale (as a live source's are) leave gaps in time; the recording fills them with
+// the frame before, so it spans the frames processed at the source's pace.
+TEST_F(PipelineRun, ARecordingKeepsThePaceWhenStaleFramesAreDropped) {
+    const auto dir = test::tempDir();
+    Config config;
+    config.classifier.model = test::modelPath().string();
+    config.capture.policy = FramePolicy::DropStale;
+    config.capture.queue_capacity = 1;
+    PipelineOptions options;
+    options.source = writeClip(dir, 60).string();
+    options.window = false;
+    options.json = (dir / "out.jsonl").string();
+    options.record = dir / "out.avi";
+    const RunSummary summary = Pipeline(config, options).run(std::stop_source().get_token());
+    ASSERT_GT(summary.dropped, 0) << "no frame was dropped: the test proved nothing";
+
+    std::ifstream in(dir / "out.jsonl");
+    std::vector<std::int64_t> processed;
+    for (std::string line; std::getline(in, line);) processed.push_back(nlohmann::json::parse(line)["frame"]);
+    ASSERT_EQ(static_cast<std::int64_t>(processed.size()), summary.processed);
+    const std::int64_t span = processed.back() - processed.front() + 1;
+    EXPECT_LT(summary.processed, span);
+    EXPECT_EQ(summary.recorded_frames, span);
+    cv::VideoCapture recording((dir / "out.avi").string());
+    int frames = 0;
+    for (cv::Mat img; recording.read(img);) ++frames;
+    EXPECT_EQ(frames, span);
+}
+
+// The recording is written on a thread of its own; a file it cannot open still ends the run with the
+// error that names it.
+TEST_F(PipelineRun, ARecordingThatCannotBeOpenedEndsTheRunWithItsError) {
+    const auto dir = test::tempDir();
+    Pipeline pipeline = recordingRun(dir, 40);
+    std::filesystem::create_directory(dir / "out.mp4");  // a folder where the file should go
+    try {
+        pipeline.run(std::stop_source().get_token());
+        FAIL() << "the run did not fail";
+    } catch (const OutputError& e) {
+        EXPECT_NE(std::string(e.what()).find("out.mp4: cannot open for writing"), std::string::npos)
+            << e.what();
+    }
 }
 
 }  // namespace

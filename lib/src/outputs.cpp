@@ -71,7 +71,7 @@ VideoRecorder::~VideoRecorder() {
     close();
 }
 
-void VideoRecorder::write(const cv::Mat& frame) {
+void VideoRecorder::write(const cv::Mat& frame, double time_ms) {
     if (!writer_.isOpened()) {
         size_ = frame.size();
         for (const std::string& codec : codecsFor(path_)) {
@@ -87,20 +87,28 @@ void VideoRecorder::write(const cv::Mat& frame) {
         }
         spdlog::info("recording {} ({}x{}, {:.2f} fps, {})", path_.string(), size_.width, size_.height, fps_,
                      codec_);
-    }
-    if (frame.size() != size_) {
-        cv::resize(frame, resized_, size_, 0, 0, cv::INTER_AREA);
-        writer_.write(resized_);
+        first_ms_ = time_ms;
     } else {
-        writer_.write(frame);
+        // Rounding, not flooring: a live source's frames come a little early or late, and only a frame
+        // more than half an interval behind its slot has had one dropped before it.
+        const std::int64_t slot = std::llround((time_ms - first_ms_) * fps_ / 1000.0);
+        for (; frames_ < slot; ++frames_, ++repeated_) writer_.write(last_);
     }
+    // A copy of our own: the caller may reuse its buffer for the next frame.
+    if (frame.size() != size_) {
+        cv::resize(frame, last_, size_, 0, 0, cv::INTER_AREA);
+    } else {
+        frame.copyTo(last_);
+    }
+    writer_.write(last_);
     ++frames_;
 }
 
 void VideoRecorder::close() {
     if (writer_.isOpened()) {
         writer_.release();
-        spdlog::info("recording {} closed: {} frames", path_.string(), frames_);
+        spdlog::info("recording {} closed: {} frames ({} repeated for frames not processed)", path_.string(),
+                     frames_, repeated_);
     }
 }
 

@@ -21,6 +21,10 @@
 namespace digitcam {
 namespace {
 
+// Annotated frames waiting for the encoder: enough to ride out a slow frame, few enough (11 MB at 720p)
+// that a stop finalizes the file at once.
+constexpr std::size_t kRecordingQueue = 4;
+
 // Frames per second as an exponential moving average of the intervals between ticks.
 class RateMeter {
   public:
@@ -89,6 +93,51 @@ class CaptureThread {
     std::jthread thread_;  // last: it starts after, and stops before, everything it uses
 };
 
+// The recording thread: encodes the annotated frames while the processing thread reads the next one,
+// so a recording costs the run little more than a copy of each frame (H.264 at 720p takes about as long
+// as reading a frame). Its queue makes the processing thread wait rather than lose a frame; the frames
+// queued when the run stops are still written, then the file is finalized.
+class RecordingThread {
+  public:
+    RecordingThread(VideoRecorder& recorder, std::size_t capacity)
+        : recorder_(recorder), queue_(capacity, QueuePolicy::Backpressure) {
+        thread_ = std::jthread([this] {
+            try {
+                Frame frame;
+                while (queue_.pop(frame)) recorder_.write(frame.image, frame.time_ms);
+                recorder_.close();
+            } catch (...) {
+                error_ = std::current_exception();
+                queue_.cancel();  // so that push() fails instead of waiting for room that never comes
+            }
+        });
+    }
+    ~RecordingThread() {
+        queue_.cancel();
+        if (thread_.joinable()) thread_.join();
+    }
+    RecordingThread(const RecordingThread&) = delete;
+    RecordingThread& operator=(const RecordingThread&) = delete;
+
+    // The processing thread hands over a frame it will no longer draw on. Rethrows what the recording
+    // thread threw (a file that cannot be opened).
+    void push(Frame frame) {
+        if (!queue_.push(std::move(frame))) finish();
+    }
+    // Writes what is queued, finalizes the file and joins; rethrows what the thread threw.
+    void finish() {
+        queue_.close();
+        if (thread_.joinable()) thread_.join();
+        if (error_) std::rethrow_exception(error_);
+    }
+
+  private:
+    VideoRecorder& recorder_;
+    FrameQueue queue_;
+    std::exception_ptr error_;
+    std::jthread thread_;  // last: it starts after, and stops before, everything it uses
+};
+
 double percentile(std::vector<double> values, double p) {
     if (values.empty()) return 0.0;
     const auto k = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1) + 0.5);
@@ -145,6 +194,8 @@ RunSummary Pipeline::run(std::stop_token stop) {
     const bool annotate = window || recorder;
     const Clock::time_point start = Clock::now();
 
+    std::optional<RecordingThread> recording;
+    if (recorder) recording.emplace(*recorder, kRecordingQueue);
     CaptureThread capture(*source, queue, info.live ? 0 : options_.max_frames);
     summary.stopped_by = "end of input";
     Frame frame;
@@ -173,7 +224,7 @@ RunSummary Pipeline::run(std::stop_token stop) {
             const HudStats hud{capture.fps(), process_rate.fps(), result.latency_ms, queue.dropped()};
             renderer.draw(frame.image, result, hud);
         }
-        if (recorder) recorder->write(frame.image);
+        if (recording) recording->push(frame);
         ++summary.processed;
 
         if (window && !window->show(frame.image, result.index, stop)) {
@@ -188,7 +239,7 @@ RunSummary Pipeline::run(std::stop_token stop) {
     if (stop.stop_requested() && summary.stopped_by == "end of input") summary.stopped_by = "signal";
     capture.finish();
     if (recorder) {
-        recorder->close();
+        recording->finish();
         summary.recorded_frames = recorder->frames();
         // The writer opens on the first frame (it needs the frame size), so say why there is no file.
         if (summary.recorded_frames == 0) {

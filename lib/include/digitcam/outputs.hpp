@@ -32,12 +32,17 @@ class VideoRecorder {
     VideoRecorder& operator=(const VideoRecorder&) = delete;
 
     // Opens the file on the first frame (its size fixes the video's); later frames of another size
-    // (a folder of mixed images) are scaled to it.
-    void write(const cv::Mat& frame);
+    // (a folder of mixed images) are scaled to it. `time_ms` is the frame's time in its source: a frame
+    // later than the next frame of the video's rate is preceded by copies of the frame before, so a
+    // recording of a live source whose stale frames were dropped still plays at the pace of life.
+    void write(const cv::Mat& frame, double time_ms);
     void close();
 
     const std::filesystem::path& path() const { return path_; }
+    // Frames in the file, repeated ones included.
     std::int64_t frames() const { return frames_; }
+    // Of those, the copies written for frames the processing dropped.
+    std::int64_t repeated() const { return repeated_; }
     const std::string& codec() const { return codec_; }
 
   private:
@@ -47,7 +52,9 @@ class VideoRecorder {
     cv::Size size_;
     std::string codec_;
     std::int64_t frames_ = 0;
-    cv::Mat resized_;
+    std::int64_t repeated_ = 0;
+    double first_ms_ = 0.0;
+    cv::Mat last_;
 };
 
 // One JSON object per frame (see README, "JSON output").

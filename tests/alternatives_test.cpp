@@ -489,6 +489,21 @@ TEST(Alternatives, FrameProcessorJoinsABarBesideItsDigit) {
     }
 }
 
+// A dot of the digits' ink between two of them is a decimal point; a grey speck of grime the same size
+// is no separator (NumberReader, AFaintSpeckIsNoDot), so the number reads whole.
+TEST(Alternatives, FrameProcessorTellsADotFromAFaintSpeck) {
+    FrameProcessor processor(shippedModelOnPaper());
+    for (const int grey : {30, 160}) {
+        cv::Mat page = test::blankPage({480, 200});
+        const auto drawn = test::writeDigits(page, "1099", {40, 50}, 70, 18);
+        const int gap_x = (drawn[0].box.x + drawn[0].box.width + drawn[1].box.x) / 2;
+        const int foot = std::max(drawn[0].box.y + drawn[0].box.height, drawn[1].box.y + drawn[1].box.height);
+        cv::circle(page, {gap_x, foot - 6}, 4, cv::Scalar::all(grey), cv::FILLED);
+        const FrameResult result = processor.process(Frame{page, 0, 0.0, {}, "dot"});
+        EXPECT_EQ(labels(result), grey == 30 ? "1 099" : "1099") << "a dot of grey " << grey;
+    }
+}
+
 // The choice between readings, on answers made up for the purpose. Regions 0 and 1 come first in the
 // batch; the alternatives' pieces after them.
 TEST(Alternatives, TheSurerReadingWins) {

@@ -169,6 +169,23 @@ TEST(NumberReader, SpecksRulesAndTheOtherPolarityDoNotSplit) {
     EXPECT_EQ(texts(reader.read(bold, {{cv::Rect(84, 22, 12, 5)}})), (std::vector<std::string>{"12", "34"}));
 }
 
+// A dot must stand out about as much as the digits beside it: a speck of grime half as dark is no
+// decimal point. Blur fades a small dot (under 5 px) by half, so a faint one that small still splits.
+TEST(NumberReader, AFaintSpeckIsNoDot) {
+    const NumberReader reader(ReadingConfig{});
+    std::vector<Digit> inked = fourDigits();
+    for (Digit& d : inked) d.contrast = 120.f;
+    inked[2].contrast = 100.f;  // the fainter of the two beside the gap sets the bar
+    const std::vector<std::string> one{"1234"}, two{"12", "34"};
+    EXPECT_EQ(texts(reader.read(inked, {{cv::Rect(86, 42, 7, 7), false, 55.f}})), two);
+    EXPECT_EQ(texts(reader.read(inked, {{cv::Rect(86, 42, 7, 7), false, 45.f}})), one);
+    EXPECT_EQ(texts(reader.read(inked, {{cv::Rect(87, 43, 5, 5), false, 45.f}})), one);
+    EXPECT_EQ(texts(reader.read(inked, {{cv::Rect(87, 44, 4, 4), false, 45.f}})), two);  // small print's
+    // Where a digit's contrast is unknown (0: a join's), the dot splits as before.
+    inked[1].contrast = 0.f;
+    EXPECT_EQ(texts(reader.read(inked, {{cv::Rect(86, 42, 7, 7), false, 45.f}})), two);
+}
+
 TEST(NumberReader, ALoneDigitTightAgainstALetterIsPartOfAWord) {
     // "Tel" misread: T as a 7 and l as a 1, the e between them "not a digit" (a mark).
     const std::vector<Digit> tel{{cv::Rect(0, 0, 30, 50), 7, 0.9f}, {cv::Rect(70, 0, 10, 50), 1, 0.9f}};

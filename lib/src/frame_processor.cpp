@@ -81,7 +81,8 @@ Digit readDigit(const Region& ink, const Prediction& p, bool light_on_dark, int 
             light_on_dark,
             p.label == 1 && slashShaped(ink.ink),
             split_from,
-            strokeWidth(ink.ink)};
+            strokeWidth(ink.ink),
+            ink.contrast};
 }
 
 // Leaves out the digits that `out` picks (judged all before any goes: a piece of a line, a letter of a
@@ -160,6 +161,8 @@ void FrameProcessor::addJoins(const std::vector<Region>& regions, std::vector<Re
             beside = joined.has_value();
         }
         if (!joined) return;
+        joined->contrast =
+            j >= 0 ? std::max(r.contrast, regions[static_cast<std::size_t>(j)].contrast) : r.contrast;
         Alternative alt;
         alt.regions = j >= 0 ? std::vector<int>{i, j} : std::vector<int>{i};
         alt.beside = beside;
@@ -308,11 +311,11 @@ FrameResult FrameProcessor::process(const Frame& frame) {
             // Too wide for one digit, not two, and not read as one (a 5 or a 7 with a long bar would be): a
             // dash, a rule's piece or a word, which ends a number.
             verdict = Verdict::Mark;
-            marks.push_back({region.box, region.light_on_dark});
+            marks.push_back({region.box, region.light_on_dark, region.contrast});
         } else if (p.label == kNotADigit) {
             verdict = Verdict::NotADigit;
             ++result.not_digits;
-            marks.push_back({region.box, region.light_on_dark});
+            marks.push_back({region.box, region.light_on_dark, region.contrast});
         } else if (p.conf < min_confidence_) {
             verdict = Verdict::Unsure;
             if (p.conf >= (shaded[i] ? min_confidence_beside_shaded_ : min_confidence_beside_)) {

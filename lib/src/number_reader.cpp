@@ -22,6 +22,11 @@ constexpr double kThinOne = 0.5;
 constexpr double kBar = 2.5;
 // A dash between digits is at least this share of their strokes thick (its box's height).
 constexpr double kThinDash = 0.5;
+// A dot standing out less than this share of the fainter of the digits beside it is no separator, when
+// it is at least kBlurProofDot px wide both ways: blur (a sigma of 1.4 px) keeps about 0.7 of a 5 px
+// dot's contrast at its middle, and half of a 3 px one's.
+constexpr double kFaintDot = 0.5;
+constexpr int kBlurProofDot = 5;
 // A printed slash leans right by 0.3 to 0.8 of its height (fonts' own figures), down to about 0.11 in
 // scenes (condensed faces, perspective), and is straight; a printed 1 stands upright, and a handwritten
 // one wavers.
@@ -99,10 +104,16 @@ bool NumberReader::separated(const Digit& previous, const Digit& next, const std
         // overhang (a handwritten 5's bar) or a pixel from tight type, or below the foot of the digit
         // before it, under the right of its box (a 9 whose loop reaches further right than its tail, a 4
         // whose bar does).
+        // ... and stand out about as much as the digits: a speck far fainter is grime (two faint specks
+        // in a handwritten number read as a colon split it). Blur fades a dot of small print a few
+        // pixels wide by half, so only a wider one is judged.
+        const bool faint = std::min(m.width, m.height) >= kBlurProofDot && previous.contrast > 0 &&
+                           next.contrast > 0 &&
+                           mark.contrast < kFaintDot * std::min(previous.contrast, next.contrast);
         const double relative_y = (cy - top) / (bottom - top);
         const int side = std::max(m.width, m.height);
         const bool below_previous = m.y + m.height > a.y + a.height;
-        const bool dot = side >= 0.07 * height && side <= 0.45 * height &&
+        const bool dot = !faint && side >= 0.07 * height && side <= 0.45 * height &&
                          side <= 2 * std::min(m.width, m.height) && relative_y >= 0.6 &&
                          (cx > gap_left || below_previous) && cx < gap_right;
         // A dash must stand clear of both digits (pieces of a ruled line crossing the digits do not

@@ -376,6 +376,14 @@ bool AdaptiveThresholdSegmenter::sideOfAFrame(int contour, const cv::Rect& box, 
     return own < config_.min_fill * box.area();
 }
 
+const cv::Mat& AdaptiveThresholdSegmenter::filledContour(int contour, const cv::Rect& box) {
+    filled_.create(box.size(), CV_8U);
+    filled_.setTo(0);
+    cv::drawContours(filled_, contours_, contour, cv::Scalar(255), cv::FILLED, cv::LINE_8, cv::noArray(), 0,
+                     -box.tl());
+    return filled_;
+}
+
 AdaptiveThresholdSegmenter::Greys AdaptiveThresholdSegmenter::greys(const cv::Rect& box,
                                                                     const cv::Mat& ink) const {
     // The ground: the margin all round the box, clipped to the frame.
@@ -436,21 +444,23 @@ void AdaptiveThresholdSegmenter::appendRegions(const cv::Mat& mask, const cv::Ma
         // Touching digits make a region up to kMostTouching times as wide as one may be.
         if (box.height < config_.min_height || box.height > max_height || aspect < config_.min_aspect ||
             aspect > kMostTouching * config_.max_aspect || sideOfAFrame(i, box, rules)) {
-            // Not a digit, but a dot, dash or slash between digits ends a number (NumberReader).
-            if (std::max(box.width, box.height) >= kMinMarkSide) marks_.push_back({box, light});
+            // Not a digit, but a dot, dash or slash between digits ends a number (NumberReader), which
+            // weighs how much it stands out: a pen's dot as much as the digits, a speck of grime less.
+            if (std::max(box.width, box.height) >= kMinMarkSide) {
+                const Greys grey = greys(box, filledContour(i, box));
+                marks_.push_back(
+                    {box, light,
+                     static_cast<float>(light ? grey.ink - grey.ground : grey.ground - grey.ink)});
+            }
             continue;
         }
         // The region's own ink: inside its outer contour and inked, so holes stay holes and a
         // neighbour reaching into the box is left out.
-        filled_.create(box.size(), CV_8U);
-        filled_.setTo(0);
-        cv::drawContours(filled_, contours_, i, cv::Scalar(255), cv::FILLED, cv::LINE_8, cv::noArray(), 0,
-                         -box.tl());
         Region region;
         region.box = box;
         region.light_on_dark = light;
         region.touching_only = aspect > config_.max_aspect;
-        cv::bitwise_and(filled_, mask(box), region.ink);
+        cv::bitwise_and(filledContour(i, box), mask(box), region.ink);
         const Greys grey = greys(box, region.ink);
         fillHollowStrokes(i, box, grey, region.ink);
         const int ink = cv::countNonZero(region.ink);
@@ -468,7 +478,8 @@ void AdaptiveThresholdSegmenter::appendRegions(const cv::Mat& mask, const cv::Ma
         if (fill < config_.min_fill || (fill > config_.max_fill && !bar) || region.contrast < config_.c ||
             insideItsGround(box, grey, light)) {
             if (region.touching_only) {
-                marks_.push_back({box, light});  // wide for a digit, as before it was looked at
+                marks_.push_back(
+                    {box, light, region.contrast});  // wide for a digit, as before it was looked at
             } else if (trace_) {
                 ground_.push_back(box);
             }

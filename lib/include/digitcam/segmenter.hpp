@@ -74,6 +74,8 @@ class AdaptiveThresholdSegmenter {
         double ground = 0.0;
     };
     Greys greys(const cv::Rect& box, const cv::Mat& ink) const;
+    // Contour `contour` of the last findContours, filled, in its box's frame (a buffer reused per call).
+    const cv::Mat& filledContour(int contour, const cv::Rect& box);
     // Whether the margin's strips just above and just below the box are about as light or dark as the
     // ink (within half its contrast): for light ink either strip, for dark ink both.
     bool insideItsGround(const cv::Rect& box, const Greys& greys, bool light) const;

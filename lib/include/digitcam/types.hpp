@@ -47,6 +47,7 @@ struct Digit {
     bool slash_shaped = false;   // a 1 whose ink is one straight stroke leaning over, as a printed "/" is
     int split_from = -1;         // the pieces of one region read as touching digits share this id
     double stroke = 0;           // the mean width of its strokes, px (a box's side is thinner than the pen)
+    float contrast = 0.f;        // its region's (Region::contrast); 0 where unknown (a join's)
 };
 
 // Ink that is not a digit: a dot, comma, dash or slash too small to be a candidate, or a candidate the
@@ -54,6 +55,7 @@ struct Digit {
 struct Mark {
     cv::Rect box;
     bool light_on_dark = false;
+    float contrast = 0.f;  // as Region::contrast; 0 where unknown
 };
 
 // Digits that a reader would read as one number, in reading order.

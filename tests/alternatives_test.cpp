@@ -92,6 +92,27 @@ TEST(Alternatives, TouchingRingsAreCutWhereTheirSidesMeet) {
     }));
 }
 
+TEST(Alternatives, DigitsOfUnequalWidthsAreCutWhereTheyJoin) {
+    // A narrow digit joined by a short bridge to a wide one whose own strokes thin out near the middle
+    // of the pair (a 2's tail run into a 6, whose stem meets its bowl there): the cuts near the middle
+    // find that thin spot and halve the 6; a cut near the first third finds the bridge.
+    Region r;
+    r.box = cv::Rect(0, 0, 90, 56);
+    cv::Mat narrow = cv::Mat::zeros(r.box.size(), CV_8U);
+    cv::Mat wide = cv::Mat::zeros(r.box.size(), CV_8U);
+    cv::rectangle(narrow, cv::Rect(2, 0, 23, 56), cv::Scalar(255), cv::FILLED);
+    cv::rectangle(wide, cv::Rect(32, 0, 18, 56), cv::Scalar(255), cv::FILLED);
+    cv::rectangle(wide, cv::Rect(50, 0, 11, 2), cv::Scalar(255), cv::FILLED);  // the thin spot
+    cv::rectangle(wide, cv::Rect(61, 0, 29, 56), cv::Scalar(255), cv::FILLED);
+    r.ink = narrow | wide;
+    cv::rectangle(r.ink, cv::Rect(25, 26, 7, 3), cv::Scalar(255), cv::FILLED);  // the bridge
+    const auto splits = splitTouching(r, 0.9);
+    EXPECT_TRUE(std::any_of(splits.begin(), splits.end(), [&](const std::vector<Region>& pieces) {
+        return pieces.size() == 2 && iou(pieces[0].box, cv::boundingRect(narrow)) > 0.8 &&
+               iou(pieces[1].box, cv::boundingRect(wide)) > 0.8;
+    }));
+}
+
 // A 1 touching the digit beside it is cut off near the region's side, where the cuts for two digits of
 // about one width do not look (each of these read as one digit or none before). A 1 written into its
 // neighbour so far that the pair is no wider than one digit is not looked at: cutting every digit of

@@ -174,6 +174,20 @@ std::vector<std::vector<Region>> splitTouching(const Region& region, double min_
                     seamCut(region.ink, box.width - slim, box.width - box.width / 10)}) {
         if (std::find(in_two.begin(), in_two.end(), cut) == in_two.end()) in_two.push_back(std::move(cut));
     }
+    // Two digits of unequal widths (a narrow 2 whose tail runs into a wide 6) join off the middle: in a
+    // region wide enough for three, a seam and a straight cut around each third cut it in two as well.
+    if (box.width >= 3 * min_aspect_to_split / 2 * box.height) {
+        for (int i = 1; i < 3; ++i) {
+            const int centre = box.width * i / 3;
+            const int half = box.width / 6;
+            const int from = std::max(1, centre - half);
+            const int to = std::min(box.width - 1, centre + half);
+            for (Cut cut : {seamCut(region.ink, from, to), profileCut(region.ink, from, to)}) {
+                if (std::find(in_two.begin(), in_two.end(), cut) == in_two.end())
+                    in_two.push_back(std::move(cut));
+            }
+        }
+    }
     std::vector<std::vector<Region>> splits;
     for (const Cut& cut : in_two) {
         std::vector<Region> halves = pieces(region, {cut});

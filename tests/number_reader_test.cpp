@@ -181,7 +181,8 @@ TEST(NumberReader, AFaintSpeckIsNoDot) {
     EXPECT_EQ(texts(reader.read(inked, {{cv::Rect(86, 42, 7, 7), false, 45.f}})), one);
     EXPECT_EQ(texts(reader.read(inked, {{cv::Rect(87, 43, 5, 5), false, 45.f}})), one);
     EXPECT_EQ(texts(reader.read(inked, {{cv::Rect(87, 44, 4, 4), false, 45.f}})), two);  // small print's
-    // Where a digit's contrast is unknown (0: a join's), the dot splits as before.
+    // Where the dot's or a digit's contrast is unknown (0: a join's), the dot splits as before.
+    EXPECT_EQ(texts(reader.read(inked, {{cv::Rect(86, 42, 7, 7), false, 0.f}})), two);
     inked[1].contrast = 0.f;
     EXPECT_EQ(texts(reader.read(inked, {{cv::Rect(86, 42, 7, 7), false, 45.f}})), two);
 }

@@ -107,8 +107,8 @@ bool NumberReader::separated(const Digit& previous, const Digit& next, const std
         // ... and stand out about as much as the digits: a speck far fainter is grime (two faint specks
         // in a handwritten number read as a colon split it). Blur fades a dot of small print a few
         // pixels wide by half, so only a wider one is judged.
-        const bool faint = std::min(m.width, m.height) >= kBlurProofDot && previous.contrast > 0 &&
-                           next.contrast > 0 &&
+        const bool faint = std::min(m.width, m.height) >= kBlurProofDot && mark.contrast > 0 &&
+                           previous.contrast > 0 && next.contrast > 0 &&
                            mark.contrast < kFaintDot * std::min(previous.contrast, next.contrast);
         const double relative_y = (cy - top) / (bottom - top);
         const int side = std::max(m.width, m.height);

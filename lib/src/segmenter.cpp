@@ -445,12 +445,16 @@ void AdaptiveThresholdSegmenter::appendRegions(const cv::Mat& mask, const cv::Ma
         if (box.height < config_.min_height || box.height > max_height || aspect < config_.min_aspect ||
             aspect > kMostTouching * config_.max_aspect || sideOfAFrame(i, box, rules)) {
             // Not a digit, but a dot, dash or slash between digits ends a number (NumberReader), which
-            // weighs how much it stands out: a pen's dot as much as the digits, a speck of grime less.
+            // weighs how much a dot stands out: a pen's as much as the digits, a speck of grime less.
+            // Measured for ink too short for a digit only: a dot taller is a candidate, measured as one,
+            // and the paper's or a plate's outline would cost a fill of most of the frame.
             if (std::max(box.width, box.height) >= kMinMarkSide) {
-                const Greys grey = greys(box, filledContour(i, box));
-                marks_.push_back(
-                    {box, light,
-                     static_cast<float>(light ? grey.ink - grey.ground : grey.ground - grey.ink)});
+                float contrast = 0.f;
+                if (box.height < config_.min_height) {
+                    const Greys grey = greys(box, filledContour(i, box));
+                    contrast = static_cast<float>(light ? grey.ink - grey.ground : grey.ground - grey.ink);
+                }
+                marks_.push_back({box, light, contrast});
             }
             continue;
         }

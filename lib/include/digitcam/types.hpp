@@ -55,7 +55,7 @@ struct Digit {
 struct Mark {
     cv::Rect box;
     bool light_on_dark = false;
-    float contrast = 0.f;  // as Region::contrast; 0 where unknown
+    float contrast = 0.f;  // as Region::contrast; 0 where unknown (not measured for ink of a digit's height)
 };
 
 // Digits that a reader would read as one number, in reading order.

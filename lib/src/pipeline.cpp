@@ -93,10 +93,11 @@ class CaptureThread {
     std::jthread thread_;  // last: it starts after, and stops before, everything it uses
 };
 
-// The recording thread: encodes the annotated frames while the processing thread reads the next one,
-// so a recording costs the run little more than a copy of each frame (H.264 at 720p takes about as long
-// as reading a frame). Its queue makes the processing thread wait rather than lose a frame; the frames
-// queued when the run stops are still written, then the file is finalized.
+// The recording thread: encodes the annotated frames while the processing thread reads the next one.
+// Where there are cores to spare a recording then costs the run little more than a copy of each frame
+// (H.264 at 720p takes about as long as reading one; on two cores libx264 takes both, docs/benchmarks.md).
+// Its queue makes the processing thread wait rather than lose a frame; the frames queued when the run
+// stops are still written, then the file is finalized.
 class RecordingThread {
   public:
     RecordingThread(VideoRecorder& recorder, std::size_t capacity)

@@ -174,17 +174,32 @@ std::vector<std::vector<Region>> splitTouching(const Region& region, double min_
                     seamCut(region.ink, box.width - slim, box.width - box.width / 10)}) {
         if (std::find(in_two.begin(), in_two.end(), cut) == in_two.end()) in_two.push_back(std::move(cut));
     }
-    // Two digits of unequal widths (a narrow 2 whose tail runs into a wide 6) join off the middle: in a
-    // region wide enough for three, a seam and a straight cut around each third cut it in two as well.
-    if (box.width >= 3 * min_aspect_to_split / 2 * box.height) {
-        for (int i = 1; i < 3; ++i) {
-            const int centre = box.width * i / 3;
-            const int half = box.width / 6;
+    // Three or four digits joined in a row (tight type, italics): a seam and a straight cut around each
+    // third or quarter.
+    struct Cuts {
+        std::vector<Cut> seams;
+        std::vector<Cut> profiles;
+    };
+    std::vector<Cuts> in_more;
+    for (int k = 3; k <= kMostTouching && box.width >= k * min_aspect_to_split / 2 * box.height; ++k) {
+        Cuts cuts;
+        for (int i = 1; i < k; ++i) {
+            const int centre = box.width * i / k;
+            const int half = box.width / (2 * k);
             const int from = std::max(1, centre - half);
             const int to = std::min(box.width - 1, centre + half);
-            for (Cut cut : {seamCut(region.ink, from, to), profileCut(region.ink, from, to)}) {
-                if (std::find(in_two.begin(), in_two.end(), cut) == in_two.end())
-                    in_two.push_back(std::move(cut));
+            cuts.seams.push_back(seamCut(region.ink, from, to));
+            cuts.profiles.push_back(profileCut(region.ink, from, to));
+        }
+        in_more.push_back(std::move(cuts));
+    }
+    // Two digits of unequal widths (a narrow 2 whose tail runs into a wide 6) join off the middle: each
+    // cut around a third cuts the region in two as well.
+    if (!in_more.empty()) {
+        const Cuts& thirds = in_more.front();
+        for (std::size_t i = 0; i < thirds.seams.size(); ++i) {
+            for (const Cut* cut : {&thirds.seams[i], &thirds.profiles[i]}) {
+                if (std::find(in_two.begin(), in_two.end(), *cut) == in_two.end()) in_two.push_back(*cut);
             }
         }
     }
@@ -193,20 +208,9 @@ std::vector<std::vector<Region>> splitTouching(const Region& region, double min_
         std::vector<Region> halves = pieces(region, {cut});
         if (!halves.empty()) splits.push_back(std::move(halves));
     }
-    // Three or four digits joined in a row (tight type, italics): a seam around each third or quarter.
-    for (int k = 3; k <= kMostTouching && box.width >= k * min_aspect_to_split / 2 * box.height; ++k) {
-        std::vector<Cut> seams;
-        std::vector<Cut> profiles;
-        for (int i = 1; i < k; ++i) {
-            const int centre = box.width * i / k;
-            const int half = box.width / (2 * k);
-            const int from = std::max(1, centre - half);
-            const int to = std::min(box.width - 1, centre + half);
-            seams.push_back(seamCut(region.ink, from, to));
-            profiles.push_back(profileCut(region.ink, from, to));
-        }
-        for (const std::vector<Cut>* cuts : {&seams, &profiles}) {
-            std::vector<Region> parts = pieces(region, *cuts);
+    for (const Cuts& cuts : in_more) {
+        for (const std::vector<Cut>* row : {&cuts.seams, &cuts.profiles}) {
+            std::vector<Region> parts = pieces(region, *row);
             if (!parts.empty()) splits.push_back(std::move(parts));
         }
     }

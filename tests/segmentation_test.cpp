@@ -285,6 +285,31 @@ TEST(Segmentation, DigitsFillingTheSpaceBetweenTwoRuledLinesAreNoSidesOfABox) {
     }
 }
 
+// A 0 written against the side of a cents box (shorter than a rule, so a side from rule to rule): where
+// its stroke lies on the side, the two make one thick stroke, which stays with the 0. Taken with the side,
+// the 0 lost its right stroke and read as no digit.
+TEST(Segmentation, AStrokeLyingOnTheSideOfABoxStaysWithTheDigit) {
+    cv::Mat page = test::blankPage({400, 240});
+    const cv::Rect box(60, 60, 200, 100);
+    cv::rectangle(page, box, cv::Scalar::all(30), 3);
+    const int right = box.x + box.width - 1;
+    const cv::Rect zero(right - 40, 78, 36, 66);  // its stroke's outer edge against the side
+    cv::ellipse(page, (zero.tl() + zero.br()) / 2, zero.size() / 2, 0, 0, 360, cv::Scalar::all(30), 5);
+    SegmentationConfig config;
+    config.polarity = Polarity::DarkOnLight;
+    const auto regions = AdaptiveThresholdSegmenter(config).segment(page);
+    std::string found;
+    for (const auto& r : regions)
+        found += fmt::format(" {},{},{}x{}", r.box.x, r.box.y, r.box.width, r.box.height);
+    EXPECT_TRUE(std::any_of(regions.begin(), regions.end(),
+                            [&](const Region& r) {
+                                return r.box.height >= 0.9 * zero.height &&
+                                       r.box.x + r.box.width >= right - 1 &&
+                                       cv::countNonZero(r.ink.col(r.ink.cols - 3)) >= zero.height / 4;
+                            }))
+        << "regions:" << found;
+}
+
 // A stroke wider than the threshold's neighbourhood thresholds hollow; the region's ink is filled again
 // (a hole as dark as the ink is stroke), while a 0's hole, which holds paper, stays a hole.
 TEST(Segmentation, AStrokeLeavingARuleIsLeftOnTheDigit) {

@@ -285,14 +285,17 @@ void AdaptiveThresholdSegmenter::removeRules(cv::Mat& mask, cv::Mat& rules) {
             // digit's stroke running along it (the foot of a 2 on an underline, the stem of a 7 against
             // the side of a box), and stays.
             const Line line = middleLine(middle, across, thickness);
-            // Where a digit's stroke thickens it, the rule stays: better a stub on a digit than a cut.
+            const int thickest = side ? thickness + 1 : 2 * thickness + 1;
+            // Where a digit's stroke thickens it, the rule stays: better a stub on a digit than a cut. A
+            // short side stays where anything thickens it: a stroke lying on it (the 0 of cents written
+            // against the box) fuses with it into one stroke, and taking that loses the digit's side.
             for (int y = box.y; y < box.y + box.height; ++y) {
                 const int* label = rule_labels_.ptr<int>(y);
                 uchar* out = found_.ptr<uchar>(y);
                 for (int x = box.x; x < box.x + box.width; ++x) {
                     const int k = horizontal ? x - box.x : y - box.y;
                     const double from_line = std::abs((horizontal ? y : x) - (line.offset + line.slope * k));
-                    if (label[x] == i && across[static_cast<std::size_t>(k)] <= 2 * thickness + 1 &&
+                    if (label[x] == i && across[static_cast<std::size_t>(k)] <= thickest &&
                         from_line <= thickness + 1)
                         out[x] = 255;
                 }

@@ -380,6 +380,49 @@ TEST(Alternatives, FrameProcessorReportsAnUnsureDigitBesideASureOne) {
               std::string(1, static_cast<char>('0' + sure.label)));
 }
 
+// A digit too unsure to be reported beside a sure one is reported between two, and only there.
+TEST(Alternatives, FrameProcessorReportsAnUnsureDigitBetweenTwoSureOnes) {
+    Config config = shippedModelOnPaper();
+    auto page = [](const std::string& text) {
+        cv::Mat p = test::blankPage({500, 150});
+        test::writeDigits(p, text, {40, 40}, 60, 12);
+        return p;
+    };
+    // Confidences in reading order.
+    auto confidences = [&](const std::string& text) {
+        std::vector<Digit> d = FrameProcessor(config).process(Frame{page(text), 0, 0.0, {}, text}).digits;
+        std::sort(d.begin(), d.end(), [](const Digit& a, const Digit& b) { return a.box.x < b.box.x; });
+        std::vector<float> out;
+        for (const Digit& digit : d) out.push_back(digit.conf);
+        return out;
+    };
+    // The least sure of three, put between the other two and after them (the same glyphs).
+    const std::string text = "385";
+    const std::vector<float> first = confidences(text);
+    ASSERT_EQ(first.size(), 3u);
+    const auto least = static_cast<std::size_t>(std::min_element(first.begin(), first.end()) - first.begin());
+    std::string others = text;
+    others.erase(least, 1);
+    const std::string between{others[0], text[least], others[1]};
+    const std::string after = others + text[least];
+    const std::vector<float> c = confidences(between);
+    ASSERT_EQ(c.size(), 3u);
+    ASSERT_GT(std::min(c[0], c[2]), c[1] + 2e-4f) << c[0] << " " << c[1] << " " << c[2];
+    config.classifier.min_confidence = (std::min(c[0], c[2]) + c[1]) / 2;
+    config.reading.min_confidence_beside_digit = 1.0;
+    config.reading.min_confidence_beside_digit_shaded = 1.0;
+    config.reading.min_confidence_between_digits = c[1] - 0.01f;
+    auto read = [&](const std::string& t) {
+        return labels(FrameProcessor(config).process(Frame{page(t), 0, 0.0, {}, t}));
+    };
+    EXPECT_EQ(read(between), between);
+    EXPECT_EQ(read(after).substr(0, 2), others) << "after the sure ones, it is not sure enough";
+    EXPECT_EQ(read(after).size(), 2u);
+    config.reading.min_confidence_between_digits = c[1] + 0.01f;
+    const std::string apart{others[0], ' ', others[1]};
+    EXPECT_EQ(read(between), apart);
+}
+
 // Tiny digits (shorter than classifier.shaded_below, read from their shades of grey) have a threshold of
 // their own beside a sure digit.
 TEST(Alternatives, FrameProcessorHasAThresholdBesideADigitForTinyOnes) {

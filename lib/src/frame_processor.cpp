@@ -101,17 +101,26 @@ void leaveOut(FrameResult& result, Pick out, Verdict verdict) {
 }
 
 // A digit the classifier is less sure of, set beside one it is sure of, is most likely a digit of that
-// number (a broken or oddly written one) rather than a stray mark. Judged against the sure digits
-// only, so that unsure ones do not vouch for each other.
-void reportUnsureBesideSure(FrameResult& result, const std::vector<Digit>& unsure,
+// number (a broken or oddly written one) rather than a stray mark; and one less sure still, when it stands
+// between two such, the digit a reader takes it for there. Judged against the sure digits only, so that
+// unsure ones do not vouch for each other.
+struct Doubtful {
+    Digit digit;
+    bool between_only = false;  // too unsure to stand beside a sure digit: it needs one on either side
+};
+void reportUnsureBesideSure(FrameResult& result, const std::vector<Doubtful>& unsure,
                             const NumberReader& reader) {
-    const std::size_t sure = result.digits.size();
-    for (const Digit& u : unsure) {
-        const bool beside = std::any_of(
-            result.digits.begin(), result.digits.begin() + static_cast<long>(sure), [&](const Digit& d) {
-                return d.light_on_dark == u.light_on_dark && (reader.follows(d, u) || reader.follows(u, d));
-            });
-        if (!beside) continue;
+    const auto sure = static_cast<long>(result.digits.size());  // those reported below come after them
+    auto sureOne = [&](const Digit& u, bool before) {
+        return std::any_of(result.digits.begin(), result.digits.begin() + sure, [&](const Digit& d) {
+            return d.light_on_dark == u.light_on_dark &&
+                   (before ? reader.follows(d, u) : reader.follows(u, d));
+        });
+    };
+    for (const auto& [u, between_only] : unsure) {
+        const bool after = sureOne(u, true);
+        const bool before = sureOne(u, false);
+        if (between_only ? !(after && before) : !(after || before)) continue;
         result.digits.push_back(u);
         for (Traced& t : result.trace) {
             if (t.box == u.box && t.verdict == Verdict::Unsure) t.verdict = Verdict::Digit;
@@ -129,6 +138,7 @@ FrameProcessor::FrameProcessor(const Config& config)
       second_look_(static_cast<float>(config.classifier.second_look)),
       min_confidence_beside_(static_cast<float>(config.reading.min_confidence_beside_digit)),
       min_confidence_beside_shaded_(static_cast<float>(config.reading.min_confidence_beside_digit_shaded)),
+      min_confidence_between_(static_cast<float>(config.reading.min_confidence_between_digits)),
       max_aspect_(config.segmentation.max_aspect),
       block_size_(config.segmentation.block_size),
       shaded_below_(config.classifier.shaded_below) {}
@@ -275,7 +285,7 @@ FrameResult FrameProcessor::process(const Frame& frame) {
     secondLook(*classifier_, batch, predictions, second_look_, settled);
 
     std::vector<bool> replaced(regions.size(), false);
-    std::vector<Digit> unsure;
+    std::vector<Doubtful> unsure;
     std::vector<cv::Rect> large_chosen;
     for (std::size_t k :
          chooseAlternatives(alternatives_, predictions, min_confidence_, min_confidence_beside_)) {
@@ -291,8 +301,12 @@ FrameResult FrameProcessor::process(const Frame& frame) {
         for (std::size_t p = 0; p < alt.crops.size(); ++p) {
             const Prediction& pred = predictions[alt.crops[p]];
             const Region& piece = pieces[alt.crops[p] - regions.size()];
-            (pred.conf < min_confidence_ ? unsure : result.digits)
-                .push_back(readDigit(piece, pred, piece.light_on_dark, alt.split ? alt.regions.front() : -1));
+            Digit digit = readDigit(piece, pred, piece.light_on_dark, alt.split ? alt.regions.front() : -1);
+            if (pred.conf < min_confidence_) {
+                unsure.push_back({std::move(digit)});
+            } else {
+                result.digits.push_back(std::move(digit));
+            }
         }
     }
 
@@ -318,8 +332,9 @@ FrameResult FrameProcessor::process(const Frame& frame) {
             marks.push_back({region.box, region.light_on_dark, region.contrast});
         } else if (p.conf < min_confidence_) {
             verdict = Verdict::Unsure;
-            if (p.conf >= (shaded[i] ? min_confidence_beside_shaded_ : min_confidence_beside_)) {
-                unsure.push_back(readDigit(region, p, region.light_on_dark));
+            const float beside = shaded[i] ? min_confidence_beside_shaded_ : min_confidence_beside_;
+            if (p.conf >= std::min(beside, min_confidence_between_)) {
+                unsure.push_back({readDigit(region, p, region.light_on_dark), p.conf < beside});
             }
         } else {
             result.digits.push_back(readDigit(region, p, region.light_on_dark));

@@ -75,6 +75,8 @@ struct ReadingConfig {
     // The same for a digit read from its shades of grey (shorter than classifier.shaded_below), which
     // the classifier reads less surely: tiny handwriting.
     double min_confidence_beside_digit_shaded = 0.45;
+    // A digit at least this sure is reported between two sure digits of one number.
+    double min_confidence_between_digits = 0.3;
 
     bool operator==(const ReadingConfig&) const = default;
 };

@@ -41,6 +41,7 @@ class FrameProcessor {
     float second_look_;                   // crops read less sure than this are read again (config.classifier)
     float min_confidence_beside_;         // for a digit beside a sure one (config.reading)
     float min_confidence_beside_shaded_;  // ... for one read from its shades of grey (config.reading)
+    float min_confidence_between_;        // ... for one between two sure ones (config.reading)
     double max_aspect_;                   // of a digit (config.segmentation), which a join must keep
     int block_size_;    // of the threshold (config.segmentation): smaller type may run together
     int shaded_below_;  // regions shorter than this are read from their grey levels (config.classifier)

@@ -124,8 +124,11 @@ TEST(NumberReader, DotsDashesAndLettersBetweenDigitsSplitNumbers) {
     // ... and one only partly below it, reaching past its foot (a 4 whose bar reaches further right).
     EXPECT_EQ(texts(reader.read(fourDigits(), {{cv::Rect(75, 47, 6, 6)}})),
               (std::vector<std::string>{"12", "34"}));
-    // A dash halfway up.
+    // A dash halfway up, and a short one that blur has thickened (a hyphen of small bold type: 9 x 5 px
+    // between digits 25 px tall).
     EXPECT_EQ(texts(reader.read(fourDigits(), {{cv::Rect(84, 23, 12, 4)}})),
+              (std::vector<std::string>{"12", "34"}));
+    EXPECT_EQ(texts(reader.read(fourDigits(), {{cv::Rect(82, 20, 16, 10)}})),
               (std::vector<std::string>{"12", "34"}));
     // Something glyph-sized the classifier called "not a digit" (a letter, a slash).
     EXPECT_EQ(texts(reader.read(fourDigits(), {{cv::Rect(132, 0, 16, 50)}})),
@@ -155,7 +158,8 @@ TEST(NumberReader, SpecksRulesAndTheOtherPolarityDoNotSplit) {
     EXPECT_EQ(texts(reader.read(fourDigits(), {{cv::Rect(76, 44, 6, 6)}})), one);  // ink of the 2's foot
     EXPECT_EQ(texts(reader.read(fourDigits(), {{cv::Rect(84, 12, 12, 4)}})),
               one);  // a broken 5's bar, high up
-    EXPECT_EQ(texts(reader.read(fourDigits(), {{cv::Rect(0, 52, 200, 3)}})), one);  // an underline
+    EXPECT_EQ(texts(reader.read(fourDigits(), {{cv::Rect(85, 20, 10, 10)}})), one);  // a blot halfway up
+    EXPECT_EQ(texts(reader.read(fourDigits(), {{cv::Rect(0, 52, 200, 3)}})), one);   // an underline
     EXPECT_EQ(texts(reader.read(fourDigits(), {{cv::Rect(80, 24, 20, 3)}})),
               one);  // a rule touching both digits
     EXPECT_EQ(texts(reader.read(fourDigits(), {{cv::Rect(84, 23, 12, 4), true}})), one);  // a light dash

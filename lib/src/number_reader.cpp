@@ -117,13 +117,14 @@ bool NumberReader::separated(const Digit& previous, const Digit& next, const std
                          side <= 2 * std::min(m.width, m.height) && relative_y >= 0.6 &&
                          (cx > gap_left || below_previous) && cx < gap_right;
         // A dash must stand clear of both digits (pieces of a ruled line crossing the digits do not
-        // split numbers) and sit about halfway up: a bar near the top is a broken 5's or 7's.
+        // split numbers) and sit about halfway up: a bar near the top is a broken 5's or 7's. Blur
+        // thickens a short one: a hyphen of small bold type is 9 x 5 px, half again as long as thick.
         const double margin = std::max(1.0, 0.03 * height);
         const bool clear = m.x - gap_left >= margin && gap_right - (m.x + m.width) >= margin;
         // ... and be drawn with a pen like theirs: a line far thinner is a piece of a ruled line.
         const bool pen = m.height >= kThinDash * std::min(previous.stroke, next.stroke);
         const bool dash = clear && pen && m.height <= 0.3 * height && m.width >= 0.2 * height &&
-                          m.width <= 1.2 * height && m.width >= 2 * m.height && relative_y >= 0.35 &&
+                          m.width <= 1.2 * height && 2 * m.width >= 3 * m.height && relative_y >= 0.35 &&
                           relative_y <= 0.75;
         if (dot || dash) return true;
     }

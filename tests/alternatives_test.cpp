@@ -764,6 +764,34 @@ TEST(Alternatives, FrameProcessorReadsTouchingAndBrokenDigits) {
     }
 }
 
+// Two touching digits, the first broken by a band of paper across its upper third (a 5's bar, a 6's stem
+// lifted off): the pair has no cut of its own, as the first digit's piece in it is too short for a
+// digit, but the pair joined with the broken-off piece has (MNIST picks for which the classifier reads
+// both digits of the cut; read "7", "" and "" before).
+TEST(Alternatives, FrameProcessorCutsTouchingDigitsOneOfThemBroken) {
+    FrameProcessor processor(shippedModelOnPaper());
+    struct Case {
+        std::string text;
+        int pick;
+        int gap;
+    };
+    for (const Case& c : {Case{"59", 6, -10}, Case{"58", 5, -14}, Case{"69", 0, -7}}) {
+        cv::Mat page = test::blankPage({320, 180});
+        const auto drawn = test::writeDigits(page, c.text, {40, 40}, 90, c.gap, c.pick);
+        const cv::Rect first = drawn[0].box;
+        // Up to where the second digit begins: the band cuts the first digit only.
+        const cv::Rect band(first.x, first.y + first.height * 3 / 10,
+                            std::min(first.width, drawn[1].box.x - first.x), 6);
+        test::blankPage(band.size()).copyTo(page(band));
+        const auto regions = AdaptiveThresholdSegmenter(darkOnLight()).segment(page);
+        ASSERT_EQ(regions.size(), 2u) << c.text;
+        const Region& pair = regions[0].box.area() > regions[1].box.area() ? regions[0] : regions[1];
+        EXPECT_TRUE(splitTouching(pair, 0.9).empty()) << c.text << ": the pair alone has no cut";
+        EXPECT_EQ(labels(processor.process(Frame{page, 0, 0.0, {}, "broken pair"})), c.text)
+            << "pick " << c.pick << ", gap " << c.gap;
+    }
+}
+
 // Digits written in a box shorter than segmentation.rule_length, the last one across its right side:
 // the side runs from one rule to the other and is taken out like them, and is read neither as a 1 nor
 // as part of the digit. (A stroke that runs along the side, as the stems of MNIST picks 2 and 3 do,

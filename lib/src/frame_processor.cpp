@@ -148,7 +148,8 @@ void FrameProcessor::setTrace(bool on) {
     segmenter_.setTrace(on);
 }
 
-void FrameProcessor::addJoins(const std::vector<Region>& regions, std::vector<Region>& pieces) {
+void FrameProcessor::addJoins(const std::vector<Region>& regions, const std::vector<bool>& cut,
+                              std::vector<Region>& pieces) {
     const cv::Mat& dark = segmenter_.mask();
     const cv::Mat& light = segmenter_.lightMask();
     // Region i with region j (j < 0: with a mark whose box is `other`), stacked or with a bar beside it;
@@ -173,8 +174,24 @@ void FrameProcessor::addJoins(const std::vector<Region>& regions, std::vector<Re
         if (!joined) return;
         joined->contrast =
             j >= 0 ? std::max(r.contrast, regions[static_cast<std::size_t>(j)].contrast) : r.contrast;
+        const std::vector<int> replaced = j >= 0 ? std::vector<int>{i, j} : std::vector<int>{i};
+        // Two touching digits, one of them broken (a 6 whose stem broke off, touching a 9): the pair
+        // alone had no cut with both pieces tall enough, the pair with its piece has.
+        if (!beside && std::none_of(replaced.begin(), replaced.end(),
+                                    [&](int k) { return cut[static_cast<std::size_t>(k)]; })) {
+            for (std::vector<Region>& halves : splitTouching(*joined, kSplitAspect)) {
+                Alternative split;
+                split.split = true;
+                split.regions = replaced;
+                for (Region& h : halves) {
+                    split.crops.push_back(regions.size() + pieces.size());
+                    pieces.push_back(std::move(h));
+                }
+                alternatives_.push_back(std::move(split));
+            }
+        }
         Alternative alt;
-        alt.regions = j >= 0 ? std::vector<int>{i, j} : std::vector<int>{i};
+        alt.regions = replaced;
         alt.beside = beside;
         alt.fragment =
             std::min(r.box.height, other.height) < kFragmentShare * std::max(r.box.height, other.height);
@@ -244,9 +261,11 @@ FrameResult FrameProcessor::process(const Frame& frame) {
     // The alternatives' pieces go into the same batch, after the regions.
     alternatives_.clear();
     std::vector<Region> pieces;
+    std::vector<bool> cut(regions.size(), false);
     for (int i = 0; i < static_cast<int>(regions.size()); ++i) {
         const Region& region = regions[static_cast<std::size_t>(i)];
         std::vector<std::vector<Region>> splits = splitTouching(region, kSplitAspect);
+        cut[static_cast<std::size_t>(i)] = !splits.empty();
         // Type shorter than the threshold's neighbourhood pulls its mean down, and blurred gaps pass for ink.
         if (region.box.width >= kSplitAspect * region.box.height && region.box.height < block_size_) {
             std::vector<Region> parts = splitByContrast(region, segmenter_.gray());
@@ -263,7 +282,7 @@ FrameResult FrameProcessor::process(const Frame& frame) {
             alternatives_.push_back(std::move(alt));
         }
     }
-    addJoins(regions, pieces);
+    addJoins(regions, cut, pieces);
     addLarge(regions, pieces);
 
     const std::size_t n = regions.size() + pieces.size();

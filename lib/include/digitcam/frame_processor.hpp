@@ -48,7 +48,10 @@ class FrameProcessor {
     bool trace_ = false;
     CropSink crop_sink_;
     // Candidates, alternatives and the classifier's answers, one frame at a time.
-    void addJoins(const std::vector<Region>& regions, std::vector<Region>& pieces);
+    // `cut[i]`: region i has cuts of its own (splitTouching); a join with one that has none, as wide as
+    // two digits, is cut in turn (touching digits, one of them broken).
+    void addJoins(const std::vector<Region>& regions, const std::vector<bool>& cut,
+                  std::vector<Region>& pieces);
     // A large region found one scale down (AdaptiveThresholdSegmenter::large()) as a join of the regions
     // inside it; when one of them is the digit found whole, a reading again for when that one is unsure.
     void addLarge(const std::vector<Region>& regions, std::vector<Region>& pieces);

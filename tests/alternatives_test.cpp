@@ -256,6 +256,15 @@ TEST(Alternatives, SmallTypeBlurredTogetherComesApartAtItsLighterGaps) {
     FrameProcessor processor(shippedModelOnPaper());
     EXPECT_EQ(labels(processor.process(Frame{page, 0, 0.0, {}, "small type"})), "208");
 
+    // Five run together (kMostTouching): a cheque's account number in small type.
+    cv::Mat five = test::blankPage({400, 80});
+    cv::putText(five, "58889", {20, 50}, cv::FONT_HERSHEY_DUPLEX, 0.6, cv::Scalar::all(30), 1, cv::LINE_AA);
+    cv::GaussianBlur(five, five, {0, 0}, 1.0);
+    const auto together = segmenter.segment(five);
+    ASSERT_EQ(together.size(), 1u) << "the five digits should have run together";
+    EXPECT_EQ(splitByContrast(together[0], segmenter.gray()).size(), 5u);
+    EXPECT_EQ(labels(processor.process(Frame{five, 0, 0.0, {}, "five"})), "58889");
+
     // Ink of one grey has no lighter gap: no cut.
     cv::Mat solid(40, 90, CV_8U, cv::Scalar(230));
     cv::rectangle(solid, cv::Rect(10, 8, 70, 24), cv::Scalar(30), cv::FILLED);

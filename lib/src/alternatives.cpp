@@ -174,8 +174,8 @@ std::vector<std::vector<Region>> splitTouching(const Region& region, double min_
                     seamCut(region.ink, box.width - slim, box.width - box.width / 10)}) {
         if (std::find(in_two.begin(), in_two.end(), cut) == in_two.end()) in_two.push_back(std::move(cut));
     }
-    // Three or four digits joined in a row (tight type, italics): a seam and a straight cut around each
-    // third or quarter.
+    // Three to five digits joined in a row (tight type, italics): a seam and a straight cut around each
+    // third, quarter or fifth.
     struct Cuts {
         std::vector<Cut> seams;
         std::vector<Cut> profiles;

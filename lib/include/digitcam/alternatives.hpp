@@ -18,15 +18,16 @@ namespace digitcam {
 // ink is thinnest in the middle 30 % of its width, straight down the column there where the ink spans
 // the fewest rows (where round digits meet: "00"), along the seam through the middle half that crosses
 // the least ink (slanted handwriting), and along the seams that cut a piece as slim as a 1 off either
-// side (a 1 touching the digit beside it); in three (at least 1.5 x min_aspect_to_split wide) and in
-// four (2 x) along the seams, and down the columns of fewest rows, around each third and quarter. Each split
+// side (a 1 touching the digit beside it); in three (at least 1.5 x min_aspect_to_split wide), in
+// four (2 x) and in five (2.5 x, kMostTouching) along the seams, and down the columns of fewest rows,
+// around each third, quarter and fifth. Each split
 // is its pieces left to right, each cropped to its ink and spanning at least 70 % of the region's height.
 // Empty when the region is narrower or no cut works.
 std::vector<std::vector<Region>> splitTouching(const Region& region, double min_aspect_to_split);
 
 // A region cut where its ink is lighter: thresholded again at the level halfway between its ink and its
 // paper (Otsu's, over its box in `gray`), its glyph-tall pieces (at least 70 % of its height) left to
-// right; empty unless two to four. Small type blurred together, whose gaps the adaptive threshold
+// right; empty unless two to five (kMostTouching). Small type blurred together, whose gaps the adaptive threshold
 // (against a mean pulled down by the type itself) counts as ink, comes apart.
 std::vector<Region> splitByContrast(const Region& region, const cv::Mat& gray);
 
@@ -59,7 +60,7 @@ double strokeWidth(const cv::Mat& ink);
 struct Alternative {
     bool split = false;              // else a join
     std::vector<int> regions;        // the regions it replaces (a split: one; a join: one or two)
-    std::vector<std::size_t> crops;  // its pieces' positions in the batch (a split: two to four; a join: one)
+    std::vector<std::size_t> crops;  // its pieces' positions in the batch (a split: two to five; a join: one)
     bool fragment = false;           // a join with a piece too small to be a digit of its own
     bool beside = false;             // a join of a digit and a bar beside it (joinBar)
     bool fits_line = false;          // a join as tall as a digit beside it, of pieces far shorter

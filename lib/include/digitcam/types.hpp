@@ -22,7 +22,7 @@ struct Frame {
 };
 
 // The most touching digits one region is taken to hold (and cut into).
-constexpr int kMostTouching = 4;
+constexpr int kMostTouching = 5;
 
 // A region the segmenter thinks may be a digit: its box and its own ink (255) cropped to the box.
 struct Region {

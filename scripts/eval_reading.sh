@@ -31,8 +31,10 @@ gen clip-held-out-2 --n 12 --video --split held-out --seed 2
 gen clip-dev-2 --n 16 --video --split dev --seed 4
 # A third dev clip (thirteenth session), first measured before any of its frames was looked at.
 gen clip-dev-3 --n 16 --video --split dev --seed 8
-# A fourth (fourteenth session), likewise first measured before any of its frames was looked at.
+# A fourth and a fifth (fourteenth session), likewise first measured before any of their frames was
+# looked at.
 gen clip-dev-4 --n 16 --video --split dev --seed 10
+gen clip-dev-5 --n 16 --video --split dev --seed 12
 # Digit sizes the other sets leave out (seventh session): fine print 12-22 px high on a label, and
 # numbers a fifth to a third of the frame high; dev (looked into) and held-out (never looked into).
 gen scenes-sizes --n 100 --split dev --seed 5 --kinds label,closeup
@@ -42,7 +44,7 @@ for set in dev held-out dev-2 held-out-2 sizes sizes-held-out; do
   printf '%-22s ' "scenes $set:"
   "$build/apps/digits" eval-coco "$data/scenes-$set/annotations.json" "$data/scenes-$set/images" "$@" | tail -1
 done
-for set in dev dev-2 dev-3 dev-4 held-out held-out-2 sizes; do
+for set in dev dev-2 dev-3 dev-4 dev-5 held-out held-out-2 sizes; do
   printf '%-22s ' "clip $set:"
   "$build/apps/digits" eval-video "$data/clip-$set/clip.mp4" "$data/clip-$set/clip.json" "$@" | tail -1
 done

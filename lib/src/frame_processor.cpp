@@ -111,6 +111,7 @@ struct Doubtful {
 void reportUnsureBesideSure(FrameResult& result, const std::vector<Doubtful>& unsure,
                             const NumberReader& reader) {
     const auto sure = static_cast<long>(result.digits.size());  // those reported below come after them
+    // Whether a sure digit could come just before `u` in its number (`before`), or just after it.
     auto sureOne = [&](const Digit& u, bool before) {
         return std::any_of(result.digits.begin(), result.digits.begin() + sure, [&](const Digit& d) {
             return d.light_on_dark == u.light_on_dark &&
@@ -118,9 +119,9 @@ void reportUnsureBesideSure(FrameResult& result, const std::vector<Doubtful>& un
         });
     };
     for (const auto& [u, between_only] : unsure) {
-        const bool after = sureOne(u, true);
-        const bool before = sureOne(u, false);
-        if (between_only ? !(after && before) : !(after || before)) continue;
+        const bool sure_before = sureOne(u, true);
+        const bool sure_after = sureOne(u, false);
+        if (between_only ? !(sure_before && sure_after) : !(sure_before || sure_after)) continue;
         result.digits.push_back(u);
         for (Traced& t : result.trace) {
             if (t.box == u.box && t.verdict == Verdict::Unsure) t.verdict = Verdict::Digit;

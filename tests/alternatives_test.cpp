@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <opencv2/imgproc.hpp>
 
@@ -773,31 +774,39 @@ TEST(Alternatives, FrameProcessorReadsTouchingAndBrokenDigits) {
     }
 }
 
-// Two touching digits, the first broken by a band of paper across its upper third (a 5's bar, a 6's stem
-// lifted off): the pair has no cut of its own, as the first digit's piece in it is too short for a
-// digit, but the pair joined with the broken-off piece has (MNIST picks for which the classifier reads
-// both digits of the cut; read "7", "" and "" before).
+// Two touching digits, one broken by a band of paper: the first across its upper third (a 5's bar, a 6's
+// stem lifted off), or the second across its lower part (an 8's lower loop set apart). The pair has no
+// cut of its own, as the broken digit's piece in it is too short for a digit, but the pair joined with
+// the broken-off piece has, whether or not that piece has cuts of its own (a wide loop has). MNIST picks
+// for which the classifier reads both digits of the cut: read "7", "", "", "0" and "0" before
+// (the last two with the piece's own cuts in the way of the pair's).
 TEST(Alternatives, FrameProcessorCutsTouchingDigitsOneOfThemBroken) {
     FrameProcessor processor(shippedModelOnPaper());
     struct Case {
         std::string text;
         int pick;
         int gap;
+        bool second;  // the band across the second digit's lower part, not the first's upper third
     };
-    for (const Case& c : {Case{"59", 6, -10}, Case{"58", 5, -14}, Case{"69", 0, -7}}) {
+    for (const Case& c : {Case{"59", 6, -10, false}, Case{"58", 5, -14, false}, Case{"69", 0, -7, false},
+                          Case{"78", 5, -7, true}, Case{"98", 5, -10, true}}) {
         cv::Mat page = test::blankPage({320, 180});
         const auto drawn = test::writeDigits(page, c.text, {40, 40}, 90, c.gap, c.pick);
-        const cv::Rect first = drawn[0].box;
-        // Up to where the second digit begins: the band cuts the first digit only.
-        const cv::Rect band(first.x, first.y + first.height * 3 / 10,
-                            std::min(first.width, drawn[1].box.x - first.x), 6);
+        const cv::Rect& first = drawn[0].box;
+        const cv::Rect& second = drawn[1].box;
+        // Across the broken digit only, up to (from) where the other one ends.
+        const cv::Rect band = c.second
+                                  ? cv::Rect(first.x + first.width, second.y + second.height * 6 / 10,
+                                             second.x + second.width - first.x - first.width, 6)
+                                  : cv::Rect(first.x, first.y + first.height * 3 / 10, second.x - first.x, 6);
         test::blankPage(band.size()).copyTo(page(band));
+        const std::string what =
+            fmt::format("{} pick {} gap {}{}", c.text, c.pick, c.gap, c.second ? " second" : "");
         const auto regions = AdaptiveThresholdSegmenter(darkOnLight()).segment(page);
-        ASSERT_EQ(regions.size(), 2u) << c.text;
-        const Region& pair = regions[0].box.area() > regions[1].box.area() ? regions[0] : regions[1];
-        EXPECT_TRUE(splitTouching(pair, 0.9).empty()) << c.text << ": the pair alone has no cut";
-        EXPECT_EQ(labels(processor.process(Frame{page, 0, 0.0, {}, "broken pair"})), c.text)
-            << "pick " << c.pick << ", gap " << c.gap;
+        ASSERT_EQ(regions.size(), 2u) << what;
+        const Region& pair = regions[0].box.height > regions[1].box.height ? regions[0] : regions[1];
+        EXPECT_TRUE(splitTouching(pair, 0.9).empty()) << what << ": the pair alone has no cut";
+        EXPECT_EQ(labels(processor.process(Frame{page, 0, 0.0, {}, "broken pair"})), c.text) << what;
     }
 }
 

@@ -176,10 +176,11 @@ void FrameProcessor::addJoins(const std::vector<Region>& regions, const std::vec
         joined->contrast =
             j >= 0 ? std::max(r.contrast, regions[static_cast<std::size_t>(j)].contrast) : r.contrast;
         const std::vector<int> replaced = j >= 0 ? std::vector<int>{i, j} : std::vector<int>{i};
-        // Two touching digits, one of them broken (a 6 whose stem broke off, touching a 9): the pair
-        // alone had no cut with both pieces tall enough, the pair with its piece has.
-        if (!beside && std::none_of(replaced.begin(), replaced.end(),
-                                    [&](int k) { return cut[static_cast<std::size_t>(k)]; })) {
+        // Two touching digits, one of them broken (a 6 whose stem broke off, touching a 9): the pair (the
+        // taller region) alone had no cut with both pieces tall enough, the pair with its piece has. The
+        // piece's own cuts (an 8's lower loop, wide enough to cut) are no reason not to.
+        const int taller = j >= 0 && other.height > r.box.height ? j : i;
+        if (!beside && !cut[static_cast<std::size_t>(taller)]) {
             for (std::vector<Region>& halves : splitTouching(*joined, kSplitAspect)) {
                 Alternative split;
                 split.split = true;

@@ -48,8 +48,8 @@ class FrameProcessor {
     bool trace_ = false;
     CropSink crop_sink_;
     // Candidates, alternatives and the classifier's answers, one frame at a time.
-    // `cut[i]`: region i has cuts of its own (splitTouching); a join with one that has none, as wide as
-    // two digits, is cut in turn (touching digits, one of them broken).
+    // `cut[i]`: region i has cuts of its own (splitTouching); a join whose taller region has none, as
+    // wide as two digits, is cut in turn (touching digits, one of them broken).
     void addJoins(const std::vector<Region>& regions, const std::vector<bool>& cut,
                   std::vector<Region>& pieces);
     // A large region found one scale down (AdaptiveThresholdSegmenter::large()) as a join of the regions

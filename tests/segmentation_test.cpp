@@ -310,8 +310,6 @@ TEST(Segmentation, AStrokeLyingOnTheSideOfABoxStaysWithTheDigit) {
         << "regions:" << found;
 }
 
-// A stroke wider than the threshold's neighbourhood thresholds hollow; the region's ink is filled again
-// (a hole as dark as the ink is stroke), while a 0's hole, which holds paper, stays a hole.
 TEST(Segmentation, AStrokeLeavingARuleIsLeftOnTheDigit) {
     // A 7 whose 70 px stem leaves a long vertical rule at a shallow angle: ink beside the rule's middle
     // line is the digit's, and stays with it (taken with the rule, only its last 14 px were left).
@@ -326,6 +324,8 @@ TEST(Segmentation, AStrokeLeavingARuleIsLeftOnTheDigit) {
                             [](const Region& r) { return r.box.x > 200 && r.box.height >= 45; }));
 }
 
+// A stroke wider than the threshold's neighbourhood thresholds hollow; the region's ink is filled again
+// (a hole as dark as the ink is stroke), while a 0's hole, which holds paper, stays a hole.
 TEST(Segmentation, ThickStrokesAreFilledRealHolesAreNot) {
     cv::Mat page = test::blankPage({400, 500});
     // An L of 40 px strokes: with block_size 35 its middle is no darker than its neighbourhood.

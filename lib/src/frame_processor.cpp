@@ -149,6 +149,20 @@ void FrameProcessor::setTrace(bool on) {
     segmenter_.setTrace(on);
 }
 
+void FrameProcessor::addSplits(const std::vector<int>& replaced, std::vector<std::vector<Region>> splits,
+                               std::size_t regions, std::vector<Region>& pieces) {
+    for (std::vector<Region>& halves : splits) {
+        Alternative alt;
+        alt.split = true;
+        alt.regions = replaced;
+        for (Region& h : halves) {
+            alt.crops.push_back(regions + pieces.size());
+            pieces.push_back(std::move(h));
+        }
+        alternatives_.push_back(std::move(alt));
+    }
+}
+
 void FrameProcessor::addJoins(const std::vector<Region>& regions, const std::vector<bool>& cut,
                               std::vector<Region>& pieces) {
     const cv::Mat& dark = segmenter_.mask();
@@ -181,16 +195,7 @@ void FrameProcessor::addJoins(const std::vector<Region>& regions, const std::vec
         // piece's own cuts (an 8's lower loop, wide enough to cut) are no reason not to.
         const int taller = j >= 0 && other.height > r.box.height ? j : i;
         if (!beside && !cut[static_cast<std::size_t>(taller)]) {
-            for (std::vector<Region>& halves : splitTouching(*joined, kSplitAspect)) {
-                Alternative split;
-                split.split = true;
-                split.regions = replaced;
-                for (Region& h : halves) {
-                    split.crops.push_back(regions.size() + pieces.size());
-                    pieces.push_back(std::move(h));
-                }
-                alternatives_.push_back(std::move(split));
-            }
+            addSplits(replaced, splitTouching(*joined, kSplitAspect), regions.size(), pieces);
         }
         Alternative alt;
         alt.regions = replaced;
@@ -273,16 +278,7 @@ FrameResult FrameProcessor::process(const Frame& frame) {
             std::vector<Region> parts = splitByContrast(region, segmenter_.gray());
             if (!parts.empty()) splits.push_back(std::move(parts));
         }
-        for (std::vector<Region>& halves : splits) {
-            Alternative alt;
-            alt.split = true;
-            alt.regions = {i};
-            for (Region& h : halves) {
-                alt.crops.push_back(regions.size() + pieces.size());
-                pieces.push_back(std::move(h));
-            }
-            alternatives_.push_back(std::move(alt));
-        }
+        addSplits({i}, std::move(splits), regions.size(), pieces);
     }
     addJoins(regions, cut, pieces);
     addLarge(regions, pieces);

@@ -48,6 +48,10 @@ class FrameProcessor {
     bool trace_ = false;
     CropSink crop_sink_;
     // Candidates, alternatives and the classifier's answers, one frame at a time.
+    // Each split as an alternative replacing `replaced`, its pieces appended to the batch after the
+    // `regions` regions.
+    void addSplits(const std::vector<int>& replaced, std::vector<std::vector<Region>> splits,
+                   std::size_t regions, std::vector<Region>& pieces);
     // `cut[i]`: region i has cuts of its own (splitTouching); a join whose taller region has none, as
     // wide as two digits, is cut in turn (touching digits, one of them broken).
     void addJoins(const std::vector<Region>& regions, const std::vector<bool>& cut,

@@ -81,6 +81,19 @@ TEST(NumberReader, DigitsOfOneLineMayDriftDownward) {
     EXPECT_EQ(numbers[0].text, "012345");
 }
 
+TEST(NumberReader, LeaningNeighboursMayOverlapALittle) {
+    const NumberReader reader(ReadingConfig{});
+    // A 7 whose foot slants left under a slim 1 (the 1's ink 11 px wide, 48 tall): their boxes overlap
+    // by 6 px, more than half the 1's box but not half the room a 1 takes in a line (a third of its height).
+    EXPECT_EQ(texts(reader.read(
+                  {digit(7, 106, 461, 43, 51), digit(1, 143, 455, 11, 48), digit(2, 172, 456, 40, 47)})),
+              (std::vector<std::string>{"712"}));
+    // Two digits of common width overlapping by most of one are not neighbours in a number.
+    EXPECT_EQ(texts(reader.read({digit(7, 0, 0), digit(1, 12, 0)})), (std::vector<std::string>{"7", "1"}));
+    EXPECT_EQ(texts(reader.read({digit(7, 0, 0), digit(1, 20, 0, 11, 48)})),
+              (std::vector<std::string>{"7", "1"}));
+}
+
 TEST(NumberReader, VeryDifferentHeightsAreDifferentNumbers) {
     const NumberReader reader(ReadingConfig{});
     // A small digit next to one three times as tall: a superscript, a footnote, not the same number.

@@ -20,6 +20,8 @@ constexpr double kShortOne = 0.7;
 // digits of different writers side by side make, lean or waver.)
 constexpr double kThinOne = 0.5;
 constexpr double kBar = 2.5;
+// A digit takes at least this share of its height in its line, however slim its ink (a 1).
+constexpr double kSlimRoom = 1.0 / 3;
 // A dash between digits is at least this share of their strokes thick (its box's height).
 constexpr double kThinDash = 0.5;
 // A dot standing out less than this share of the fainter of the digits beside it is no separator, when
@@ -78,8 +80,12 @@ bool NumberReader::follows(const Digit& previous, const Digit& next) const {
     const cv::Rect& b = next.box;
     if (previous.light_on_dark != next.light_on_dark || !sameLine(a, b)) return false;  // one ink
     const int gap = b.x - (a.x + a.width);
-    // Handwriting leans: neighbours may overlap a little, never by most of a digit.
-    if (gap < -0.5 * std::min(a.width, b.width)) return false;
+    // Handwriting leans: neighbours may overlap a little, never by most of a digit. A 1's box is a bare
+    // stroke, far narrower than the room it takes in the line: the slanted foot of a 7 reaches under it.
+    auto room = [](const cv::Rect& r) {
+        return std::max(static_cast<double>(r.width), kSlimRoom * r.height);
+    };
+    if (gap < -0.5 * std::min(room(a), room(b))) return false;
     return gap <= config_.max_gap * (a.height + b.height) / 2.0;
 }
 

@@ -533,6 +533,48 @@ TEST(Alternatives, AFlatBarBesideTheUpperHalfIsJoined) {
     EXPECT_FALSE(joinBar(bowl, {82, 55, 28, 12}, false, mask, 1.2, 1.0 / 3));  // the whole too wide
 }
 
+TEST(Alternatives, TwoHalvesSideBySideAreJoined) {
+    const cv::Mat mask(200, 200, CV_8U, cv::Scalar(255));
+    const cv::Rect left(50, 60, 24, 64);
+    // The right half of a 0 written in two strokes, touching the left one's box, a little higher.
+    const auto zero = joinHalves(left, {74, 56, 30, 64}, false, mask, 1.0 / 3);
+    ASSERT_TRUE(zero.has_value());
+    EXPECT_EQ(zero->box, cv::Rect(50, 56, 54, 68));
+    EXPECT_EQ(zero->ink.size(), zero->box.size());
+    EXPECT_TRUE(joinHalves(left, {80, 60, 30, 64}, false, mask, 1.0 / 3));   // 6 px apart: under 0.1 x 64
+    EXPECT_TRUE(joinHalves(left, {68, 60, 30, 64}, false, mask, 1.0 / 3));   // overlapping by under a third
+    EXPECT_FALSE(joinHalves(left, {64, 60, 30, 64}, false, mask, 1.0 / 3));  // by more: stacked pieces'
+    EXPECT_FALSE(joinHalves(left, {82, 60, 30, 64}, false, mask, 1.0 / 3));  // 8 px apart: two digits
+    EXPECT_FALSE(joinHalves(left, {74, 70, 30, 48}, false, mask, 1.0 / 3));  // a piece under 0.8 of the whole
+    EXPECT_FALSE(joinHalves(left, {74, 60, 44, 64}, false, mask, 1.0 / 3));  // wider than tall
+}
+
+// A 0 written in two strokes that do not meet at top and bottom ("( )"): each half alone reads as a 1
+// or a 7, sure enough to be reported; joined they read as the 0, surer than either. With the MNIST picks
+// below, the 0 cut down its middle by a band of paper read "161", "1671" or "1111" before halves were
+// joined (picks 6 and 9 read otherwise either way). Two digits written close together are no halves: the
+// join must read surer than both.
+TEST(Alternatives, FrameProcessorJoinsTheHalvesOfADigit) {
+    FrameProcessor processor(shippedModelOnPaper());
+    for (const int pick : {0, 1, 2, 3, 4, 5, 7, 8}) {
+        cv::Mat page = test::blankPage({420, 200});
+        const cv::Rect zero = test::writeDigits(page, "101", {40, 50}, 90, 16, pick)[1].box;
+        const cv::Rect band(zero.x + zero.width / 2 - 2, zero.y, 4, zero.height);
+        test::blankPage(band.size()).copyTo(page(band));
+        EXPECT_EQ(labels(processor.process(Frame{page, 0, 0.0, {}, "halves"})), "101") << "pick " << pick;
+    }
+    for (const std::string text : {"11", "17", "71", "10", "01", "14", "41"}) {
+        for (const int gap : {1, 5}) {
+            for (const int pick : {1, 2, 3}) {
+                cv::Mat page = test::blankPage({420, 200});
+                test::writeDigits(page, text, {40, 50}, 90, gap, pick);
+                EXPECT_EQ(labels(processor.process(Frame{page, 0, 0.0, {}, "pair"})), text)
+                    << "gap " << gap << ", pick " << pick;
+            }
+        }
+    }
+}
+
 // A 5 whose bar lies wholly beside its body (a slanted hand whose pen lifted after the stem): read as
 // one 5, the bar with it.
 TEST(Alternatives, FrameProcessorJoinsABarBesideItsDigit) {

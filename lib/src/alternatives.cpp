@@ -259,6 +259,18 @@ std::optional<Region> joinBar(const cv::Rect& digit, const cv::Rect& bar, bool l
     return joinedRegion(digit, bar, light_on_dark, mask, max_aspect);
 }
 
+std::optional<Region> joinHalves(const cv::Rect& left, const cv::Rect& right, bool light_on_dark,
+                                 const cv::Mat& mask, double min_overlap) {
+    const cv::Rect joined = left | right;
+    const int overlap_x = overlapX(left, right);
+    if (overlap_x >= min_overlap * std::min(left.width, right.width) ||
+        -overlap_x > kHalvesGap * joined.height ||
+        std::min(left.height, right.height) < kHalfHeight * joined.height) {
+        return std::nullopt;
+    }
+    return joinedRegion(left, right, light_on_dark, mask, 1.0);
+}
+
 double strokeWidth(const cv::Mat& ink) {
     cv::Mat inner;
     cv::erode(ink, inner, cv::getStructuringElement(cv::MORPH_CROSS, {3, 3}), {-1, -1}, 1,

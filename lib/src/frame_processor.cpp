@@ -167,8 +167,8 @@ void FrameProcessor::addJoins(const std::vector<Region>& regions, const std::vec
                               std::vector<Region>& pieces) {
     const cv::Mat& dark = segmenter_.mask();
     const cv::Mat& light = segmenter_.lightMask();
-    // Region i with region j (j < 0: with a mark whose box is `other`), stacked or with a bar beside it;
-    // `bar_first`: `other` is the digit and region i the bar.
+    // Region i with region j (j < 0: with a mark whose box is `other`), stacked, with a bar beside it, or
+    // as the halves of one digit; `bar_first`: `other` is the digit and region i the bar.
     auto tryJoin = [&](int i, int j, const cv::Rect& other, bool bar_first = false) {
         const Region& r = regions[static_cast<std::size_t>(i)];
         const cv::Rect& digit = bar_first ? other : r.box;
@@ -179,13 +179,13 @@ void FrameProcessor::addJoins(const std::vector<Region>& regions, const std::vec
         }
         const cv::Mat& mask = r.light_on_dark ? light : dark;
         const double overlap = j >= 0 ? kPiecesOverlap : kMarkOverlap;
-        bool beside = false;
         auto joined =
             bar_first ? std::nullopt : joinStacked(digit, piece, r.light_on_dark, mask, max_aspect_, overlap);
-        if (!joined) {
-            joined = joinBar(digit, piece, r.light_on_dark, mask, max_aspect_, overlap);
-            beside = joined.has_value();
-        }
+        const bool beside = !joined;
+        if (!joined) joined = joinBar(digit, piece, r.light_on_dark, mask, max_aspect_, overlap);
+        // The halves of one digit: two regions, the earlier one on the left.
+        if (!joined && j >= 0 && !bar_first)
+            joined = joinHalves(r.box, other, r.light_on_dark, mask, overlap);
         if (!joined) return;
         joined->contrast =
             j >= 0 ? std::max(r.contrast, regions[static_cast<std::size_t>(j)].contrast) : r.contrast;

@@ -27,8 +27,8 @@ std::vector<std::vector<Region>> splitTouching(const Region& region, double min_
 
 // A region cut where its ink is lighter: thresholded again at the level halfway between its ink and its
 // paper (Otsu's, over its box in `gray`), its glyph-tall pieces (at least 70 % of its height) left to
-// right; empty unless two to five (kMostTouching). Small type blurred together, whose gaps the adaptive threshold
-// (against a mean pulled down by the type itself) counts as ink, comes apart.
+// right; empty unless two to five (kMostTouching). Small type blurred together, whose gaps the adaptive
+// threshold (against a mean pulled down by the type itself) counts as ink, comes apart.
 std::vector<Region> splitByContrast(const Region& region, const cv::Mat& gray);
 
 // Two pieces of ink of one polarity that a reader would see as one digit: one above the other,
@@ -52,6 +52,16 @@ inline constexpr double kBarGap = 0.15;
 std::optional<Region> joinBar(const cv::Rect& digit, const cv::Rect& bar, bool light_on_dark,
                               const cv::Mat& mask, double max_aspect, double min_overlap);
 
+// Two pieces of ink side by side, each nearly as tall as both, that a reader would see as one digit: the
+// two halves of a 0 written in two strokes that do not meet ("( )"). They overlap in x by less than
+// `min_overlap` of the narrower (else they are stacked), are at most kHalvesGap of their height apart,
+// each at least kHalfHeight of it tall, and together no wider than tall. The joined region's ink is every
+// ink pixel of `mask` inside the joined box.
+inline constexpr double kHalvesGap = 0.1;
+inline constexpr double kHalfHeight = 0.8;
+std::optional<Region> joinHalves(const cv::Rect& left, const cv::Rect& right, bool light_on_dark,
+                                 const cv::Mat& mask, double min_overlap);
+
 // The mean width of the strokes of `ink` (255 on 0): twice its area over its outline's length (pixels of
 // ink beside paper), about right for strokes a few pixels wide or more; 0 for no ink.
 double strokeWidth(const cv::Mat& ink);
@@ -62,7 +72,7 @@ struct Alternative {
     std::vector<int> regions;        // the regions it replaces (a split: one; a join: one or two)
     std::vector<std::size_t> crops;  // its pieces' positions in the batch (a split: two to five; a join: one)
     bool fragment = false;           // a join with a piece too small to be a digit of its own
-    bool beside = false;             // a join of a digit and a bar beside it (joinBar)
+    bool beside = false;             // a join of pieces side by side (joinBar, joinHalves)
     bool fits_line = false;          // a join as tall as a digit beside it, of pieces far shorter
     bool large = false;              // a large digit found whole one scale down, of the pieces of its outline
     int found_whole = -1;            // of a large one: the region that covers it at full resolution too
@@ -79,7 +89,7 @@ struct Alternative {
 //   whose pieces would be two digits stacked within a line of taller ones (an 8 in two loops), explains
 //   more of the page, and need only be read as a digit; so does a join with a mark alone, but not a
 //   large digit in place of a single sure one (a digit and a box's side run together one scale down),
-//   nor a digit with a bar beside it (`beside`: a sure 6 with a dash after it is no 5);
+//   nor pieces side by side (`beside`: a sure 6 with a dash after it is no 5, a sure 7 after a 1 no 0);
 // - a large digit found whole at full resolution too (`found_whole`) is a reading again, chosen only
 //   when that region is no sure digit (a bold 4 whose outline reads unsure);
 // - a split of a region the classifier calls "not a digit" needs pieces surer than that (a letter);

@@ -88,6 +88,24 @@ TEST(NumberTracker, ANumberReadApartInAFrameIsShownWhole) {
     EXPECT_EQ(apart.digits.size(), 6u);
 }
 
+// A number read in pieces in a frame ("91" "3" of a 91693 whose 6 was lost), the first piece a small part of
+// the whole (its box's IoU with the whole's 0.38): shown whole all the same, the pieces gone with their
+// digits. A number beside it on its line, outside its box, is a number of its own.
+TEST(NumberTracker, ANumberReadInPiecesIsShownWhole) {
+    NumberTracker tracker(tracking(9));
+    for (int f = 0; f < 4; ++f) {
+        FrameResult r = frameOf(f, {numberAt("91693", 100 + f, 50), numberAt("31", 260 + f, 50)});
+        tracker.update(kPage, r);
+        EXPECT_EQ(texts(r), (Texts{"91693", "31"}));
+    }
+    FrameResult pieces =
+        frameOf(4, {numberAt("91", 104, 50), numberAt("3", 200, 50), numberAt("31", 264, 50)});
+    tracker.update(kPage, pieces);
+    EXPECT_EQ(texts(pieces), (Texts{"91693", "31"}));
+    EXPECT_EQ(pieces.numbers[0].box, numberAt("91693", 104, 50).box);
+    EXPECT_EQ(pieces.digits.size(), 7u);
+}
+
 // A reading that changes for good (a meter's last digit ticks over) shows once it is the most frequent
 // over the window: after half of it.
 TEST(NumberTracker, ANewReadingShowsOnceItIsTheMostFrequent) {

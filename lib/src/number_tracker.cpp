@@ -17,6 +17,11 @@ namespace {
 constexpr double kSameNumber = 0.5;
 // A number lies inside a substituted one when this share of its box does: a piece of it read apart.
 constexpr double kPieceOf = 0.5;
+// A number read in pieces in some frames and whole in others ("91" "3" for 91693): a piece whose box lies
+// this much inside the whole's, and as tall within kPieceHeight, is read at the whole's place, however
+// small a part of it (its IoU under kSameNumber).
+constexpr double kPartInside = 0.8;
+constexpr double kPieceHeight = 0.8;
 // The thumbnail a cut is told by: small enough that sensor noise and a few pixels of drift average out.
 const cv::Size kThumbnail{32, 18};
 
@@ -54,6 +59,13 @@ cv::Point2d shiftSince(const Number& earlier, const Number& now) {
     return {median(dx), median(dy)};
 }
 
+// Whether the smaller of two numbers' boxes is a part of the larger: on its line and within it.
+bool partOf(const cv::Rect& a, const cv::Rect& b) {
+    const cv::Rect& part = a.area() < b.area() ? a : b;
+    const cv::Rect& whole = a.area() < b.area() ? b : a;
+    return part.height >= kPieceHeight * whole.height && (part & whole).area() >= kPartInside * part.area();
+}
+
 void moveBy(Number& number, const cv::Point2d& shift) {
     const cv::Point by(cvRound(shift.x), cvRound(shift.y));
     number.box += by;
@@ -84,12 +96,15 @@ void NumberTracker::update(const cv::Mat& image, FrameResult& result) {
     const std::int64_t now = result.index;
     std::erase_if(tracks_, [&](const Track& t) { return now - t.readings.back().frame >= frames_; });
 
-    // Each number goes on the track whose last box it overlaps most, the best pairs first.
+    // Each number goes on the track whose last box it overlaps most, the best pairs first; a number that
+    // is a part of a track's last reading, or holds it, is read at its place too, after those.
     std::vector<std::tuple<double, std::size_t, std::size_t>> pairs;
     for (std::size_t n = 0; n < result.numbers.size(); ++n) {
         for (std::size_t t = 0; t < tracks_.size(); ++t) {
-            const double overlap = iou(result.numbers[n].box, tracks_[t].readings.back().number.box);
-            if (overlap > kSameNumber) pairs.emplace_back(overlap, n, t);
+            const cv::Rect& last = tracks_[t].readings.back().number.box;
+            const double overlap = iou(result.numbers[n].box, last);
+            if (overlap > kSameNumber || partOf(result.numbers[n].box, last))
+                pairs.emplace_back(overlap, n, t);
         }
     }
     std::sort(pairs.begin(), pairs.end(), [](const auto& a, const auto& b) { return a > b; });

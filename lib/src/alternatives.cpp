@@ -322,6 +322,10 @@ std::vector<std::size_t> chooseAlternatives(const std::vector<Alternative>& alte
             return score(static_cast<std::size_t>(r)) == 0.f;
         });
         const float least = none_sure ? std::min(min_confidence, min_confidence_unsure) : min_confidence;
+        if (alt.dot) {
+            const auto own = static_cast<std::size_t>(alt.regions.front());
+            if (score(own) > 0.f && predictions[own].label == predictions[alt.crops.front()].label) continue;
+        }
         float weakest = 1.f;
         for (std::size_t crop : alt.crops) weakest = std::min(weakest, sureOf(crop, least));
         for (int r : alt.regions) {

@@ -33,6 +33,10 @@ constexpr double kStackedPiece = 0.75;
 // box; when one of them covers this share of its box, the digit was found whole at full resolution.
 constexpr double kInsideLarge = 0.8;
 constexpr double kFoundWhole = 0.7;
+// A mark at most this share of a digit's height across, both ways about alike, its centre below this share
+// of the digit's height, is a dot at its foot (a decimal point, or a speck).
+constexpr double kDotSize = 0.3;
+constexpr double kDotLow = 0.75;
 // A digit inside another's box and shorter than this share of it is a piece of that one.
 constexpr double kNestedHeight = 0.9;
 
@@ -205,6 +209,10 @@ void FrameProcessor::addJoins(const std::vector<Region>& regions, const std::vec
         alt.fits_line = !beside && j >= 0 &&
                         std::max(r.box.height, other.height) < kStackedPiece * joined->box.height &&
                         digitBeside(regions, i, j, joined->box, r.light_on_dark);
+        const int side = std::max(piece.width, piece.height);
+        alt.dot = j < 0 && side <= 2 * std::min(piece.width, piece.height) &&
+                  side <= kDotSize * digit.height &&
+                  2 * piece.y + piece.height > 2 * digit.y + 2 * kDotLow * digit.height;
         alt.crops = {regions.size() + pieces.size()};
         pieces.push_back(std::move(*joined));
         alternatives_.push_back(std::move(alt));

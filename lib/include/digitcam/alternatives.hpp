@@ -74,6 +74,7 @@ struct Alternative {
     bool fragment = false;           // a join with a piece too small to be a digit of its own
     bool beside = false;             // a join of pieces side by side (joinBar, joinHalves)
     bool fits_line = false;          // a join as tall as a digit beside it, of pieces far shorter
+    bool dot = false;                // a join with a mark the size of a dot at the region's foot
     bool large = false;              // a large digit found whole one scale down, of the pieces of its outline
     int found_whole = -1;            // of a large one: the region that covers it at full resolution too
 };
@@ -90,6 +91,8 @@ struct Alternative {
 //   more of the page, and need only be read as a digit; so does a join with a mark alone, but not a
 //   large digit in place of a single sure one (a digit and a box's side run together one scale down),
 //   nor pieces side by side (`beside`: a sure 6 with a dash after it is no 5, a sure 7 after a 1 no 0);
+// - a join with a dot at a sure digit's foot that reads as the same digit is never chosen: the dot adds
+//   nothing to it, and is the decimal point after it (`dot`);
 // - a large digit found whole at full resolution too (`found_whole`) is a reading again, chosen only
 //   when that region is no sure digit (a bold 4 whose outline reads unsure);
 // - a split of a region the classifier calls "not a digit" needs pieces surer than that (a letter);

@@ -71,7 +71,7 @@ struct ReadingConfig {
     bool digits_in_words = false;  // report a lone digit set tight against a letter ("A4", "5kg")
     bool lone_ones = false;        // report a 1 with no other digit on its text line
     // A digit below classifier.min_confidence but at least this sure is reported beside a sure digit.
-    double min_confidence_beside_digit = 0.6;
+    double min_confidence_beside_digit = 0.55;
     // The same for a digit read from its shades of grey (shorter than classifier.shaded_below), which
     // the classifier reads less surely: tiny handwriting.
     double min_confidence_beside_digit_shaded = 0.45;

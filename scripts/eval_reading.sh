@@ -35,9 +35,13 @@ gen clip-dev-3 --n 16 --video --split dev --seed 8
 # looked at.
 gen clip-dev-4 --n 16 --video --split dev --seed 10
 gen clip-dev-5 --n 16 --video --split dev --seed 12
-# A sixth (fifteenth session), likewise; and a seventh, measured at the session's start and end only.
+# A sixth (fifteenth session), likewise; a seventh, only measured (never looked into); and an eighth,
+# made at the fifteenth session's end and measured then, against the pipeline at its start too.
 gen clip-dev-6 --n 16 --video --split dev --seed 14
 gen clip-dev-7 --n 16 --video --split dev --seed 16
+gen clip-dev-8 --n 16 --video --split dev --seed 18
+# A ninth (sixteenth session): measured at the session's start and end only, never looked into.
+gen clip-dev-9 --n 16 --video --split dev --seed 20
 # Digit sizes the other sets leave out (seventh session): fine print 12-22 px high on a label, and
 # numbers a fifth to a third of the frame high; dev (looked into) and held-out (never looked into).
 gen scenes-sizes --n 100 --split dev --seed 5 --kinds label,closeup
@@ -47,7 +51,7 @@ for set in dev held-out dev-2 held-out-2 sizes sizes-held-out; do
   printf '%-22s ' "scenes $set:"
   "$build/apps/digits" eval-coco "$data/scenes-$set/annotations.json" "$data/scenes-$set/images" "$@" | tail -1
 done
-for set in dev dev-2 dev-3 dev-4 dev-5 dev-6 dev-7 held-out held-out-2 sizes; do
+for set in dev dev-2 dev-3 dev-4 dev-5 dev-6 dev-7 dev-8 dev-9 held-out held-out-2 sizes; do
   printf '%-22s ' "clip $set:"
   "$build/apps/digits" eval-video "$data/clip-$set/clip.mp4" "$data/clip-$set/clip.json" "$@" | tail -1
 done

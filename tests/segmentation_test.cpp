@@ -310,6 +310,44 @@ TEST(Segmentation, AStrokeLyingOnTheSideOfABoxStaysWithTheDigit) {
         << "regions:" << found;
 }
 
+// A digit written across a rule: the side of an amount box through the 3 of the cents (its arms cross
+// it), an underline through the stem of a 4. Where a stroke crosses, the rule stays, and the digit is
+// one piece of ink; taken there, the 3 lost the arms inside the box, and those read as a dash between
+// the cents' two digits.
+TEST(Segmentation, ADigitWrittenAcrossARuleIsOnePiece) {
+    cv::Mat page = test::blankPage({480, 320});
+    const cv::Rect box(40, 40, 300, 150);
+    cv::rectangle(page, box, cv::Scalar::all(30), 3);
+    const int side = box.x + box.width - 1;
+    const cv::Size glyph = cv::getTextSize("3", cv::FONT_HERSHEY_SIMPLEX, 3.0, 6, nullptr);
+    const cv::Rect three(side - glyph.width / 2, 160 - glyph.height, glyph.width, glyph.height);
+    cv::putText(page, "3", three.tl() + cv::Point(0, glyph.height), cv::FONT_HERSHEY_SIMPLEX, 3.0,
+                cv::Scalar::all(30), 6);
+    const int rule = 250;
+    cv::line(page, {20, rule}, {460, rule}, cv::Scalar::all(30), 3);
+    const cv::Rect four(120, rule + 40 - glyph.height, glyph.width, glyph.height);
+    cv::putText(page, "4", four.tl() + cv::Point(0, glyph.height), cv::FONT_HERSHEY_SIMPLEX, 3.0,
+                cv::Scalar::all(30), 6);
+    SegmentationConfig config;
+    config.polarity = Polarity::DarkOnLight;
+    const auto regions = AdaptiveThresholdSegmenter(config).segment(page);
+    // The regions with ink where the digit is drawn, and their boxes.
+    auto piecesOf = [&](const cv::Rect& digit) {
+        std::vector<cv::Rect> pieces;
+        for (const Region& r : regions) {
+            if ((r.box & digit).area() > 0) pieces.push_back(r.box);
+        }
+        return pieces;
+    };
+    for (const cv::Rect& digit : {three, four}) {
+        const std::vector<cv::Rect> pieces = piecesOf(digit);
+        std::string found;
+        for (const cv::Rect& p : pieces) found += fmt::format(" {},{},{}x{}", p.x, p.y, p.width, p.height);
+        EXPECT_EQ(pieces.size(), 1u) << "pieces:" << found;
+        if (pieces.size() == 1) EXPECT_GE(pieces.front().height, 0.9 * glyph.height) << "pieces:" << found;
+    }
+}
+
 TEST(Segmentation, AStrokeLeavingARuleIsLeftOnTheDigit) {
     // A 7 whose 70 px stem leaves a long vertical rule at a shallow angle: ink beside the rule's middle
     // line is the digit's, and stays with it (taken with the rule, only its last 14 px were left).

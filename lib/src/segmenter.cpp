@@ -286,6 +286,26 @@ void AdaptiveThresholdSegmenter::removeRules(cv::Mat& mask, cv::Mat& rules) {
             // the side of a box), and stays.
             const Line line = middleLine(middle, across, thickness);
             const int thickest = side ? thickness + 1 : 2 * thickness + 1;
+            // Where a stroke crosses the rule, ink lies just beyond it on both sides (ink of no rule found
+            // so far: where two rules cross, the later one takes the crossing): a digit written over the
+            // side of its box, or through an underline, is one piece of ink, and stays one.
+            auto inkBeyond = [&](int k, int from_line) {
+                const double at = line.offset + line.slope * k + from_line;
+                for (const int step : {0, from_line > 0 ? 1 : -1}) {
+                    const int across_at = static_cast<int>(std::lround(at)) + step;
+                    const int along = (horizontal ? box.x : box.y) + k;
+                    const cv::Point p =
+                        horizontal ? cv::Point(along, across_at) : cv::Point(across_at, along);
+                    if (p.x < 0 || p.y < 0 || p.x >= small_.cols || p.y >= small_.rows) continue;
+                    if (small_.at<uchar>(p) && !found_.at<uchar>(p)) return true;
+                }
+                return false;
+            };
+            std::vector<bool> crossed(static_cast<std::size_t>(extent));
+            for (int k = 0; k < extent; ++k) {
+                crossed[static_cast<std::size_t>(k)] =
+                    inkBeyond(k, thickness + 2) && inkBeyond(k, -(thickness + 2));
+            }
             // Where a digit's stroke thickens it, the rule stays: better a stub on a digit than a cut. A
             // short side stays where anything thickens it: a stroke lying on it (the 0 of cents written
             // against the box) fuses with it into one stroke, and taking that loses the digit's side.
@@ -296,7 +316,7 @@ void AdaptiveThresholdSegmenter::removeRules(cv::Mat& mask, cv::Mat& rules) {
                     const int k = horizontal ? x - box.x : y - box.y;
                     const double from_line = std::abs((horizontal ? y : x) - (line.offset + line.slope * k));
                     if (label[x] == i && across[static_cast<std::size_t>(k)] <= thickest &&
-                        from_line <= thickness + 1)
+                        from_line <= thickness + 1 && !crossed[static_cast<std::size_t>(k)])
                         out[x] = 255;
                 }
             }

@@ -39,6 +39,8 @@ constexpr double kDotSize = 0.3;
 constexpr double kDotLow = 0.75;
 // A digit inside another's box and shorter than this share of it is a piece of that one.
 constexpr double kNestedHeight = 0.9;
+// A piece of a cut at least this share of the whole's height is as tall as the whole.
+constexpr double kWholeHeight = 0.9;
 
 // The ink of a small region as shades of grey: how far each of its pixels lies from the ground towards
 // the ink's mean grey (0 at the ground, 255 at the ink and beyond). A binary mask of a digit a dozen
@@ -398,6 +400,34 @@ FrameResult FrameProcessor::process(const Frame& frame) {
     // either.
     std::vector<Digit> left_out;
     result.numbers = reader_.read(result.digits, marks, &left_out);
+    // A region is cut because every piece reads as a digit. When the reader leaves out a piece as tall as
+    // the whole region (a 1 too short for its line), the whole is too short for the line as well: no two
+    // digits but one mark, as it was uncut (the e of a "Tel" cut into a 1 and a 3 made "731" of the word).
+    // A shorter piece left out is a stub cut off a digit, which stays.
+    std::vector<int> undone;
+    for (const Digit& d : left_out) {
+        if (d.split_from < 0 || std::find(undone.begin(), undone.end(), d.split_from) != undone.end())
+            continue;
+        if (d.box.height >= kWholeHeight * regions[static_cast<std::size_t>(d.split_from)].box.height)
+            undone.push_back(d.split_from);
+    }
+    if (!undone.empty()) {
+        for (const int r : undone) {
+            const Region& region = regions[static_cast<std::size_t>(r)];
+            marks.push_back({region.box, region.light_on_dark, region.contrast});
+            for (Traced& t : result.trace) {
+                if (t.box == region.box && t.verdict == Verdict::Split) t.verdict = Verdict::Mark;
+            }
+        }
+        leaveOut(
+            result,
+            [&](const Digit& d) {
+                return std::find(undone.begin(), undone.end(), d.split_from) != undone.end();
+            },
+            Verdict::Mark);
+        left_out.clear();
+        result.numbers = reader_.read(result.digits, marks, &left_out);
+    }
     leaveOut(
         result,
         [&](const Digit& d) {

@@ -743,6 +743,23 @@ TEST(Alternatives, TheSurerReadingWins) {
     EXPECT_EQ(chosen({again}, {{7, 0.91f}, {6, 0.63f}, {7, 0.97f}}), V{});
     again.found_whole = -1;  // found only one scale down: it replaces the pieces when read as a digit
     EXPECT_EQ(chosen({again}, {{7, 0.91f}, {6, 0.63f}, {7, 0.97f}}), V{0});
+    // ... but not in place of three sure digits or more other than 1s, far shorter than it, unless surer
+    // than each: small type that something large one scale down lies over (a shadow's edge, read as a 1
+    // at 0.75, took a printed date).
+    Alternative over_type = join({0, 1, 2, 3}, 4);
+    over_type.large = true;
+    over_type.far_shorter = {0, 1, 2, 3};
+    EXPECT_EQ(chosen({over_type}, {{0, 0.98f}, {kNotADigit, 0.67f}, {2, 0.97f}, {9, 0.96f}, {1, 0.75f}}),
+              V{});
+    EXPECT_EQ(chosen({over_type}, {{0, 0.8f}, {kNotADigit, 0.67f}, {2, 0.8f}, {9, 0.8f}, {1, 0.9f}}), V{0});
+    // Fewer are pieces of its outline, as are those as tall as a good share of it, and strokes read as 1s.
+    EXPECT_EQ(chosen({over_type}, {{0, 0.98f}, {kNotADigit, 0.67f}, {2, 0.97f}, {9, 0.5f}, {1, 0.75f}}),
+              V{0});
+    EXPECT_EQ(chosen({over_type}, {{1, 0.98f}, {kNotADigit, 0.67f}, {1, 0.97f}, {9, 0.96f}, {8, 0.95f}}),
+              V{0});
+    over_type.far_shorter = {1, 2};
+    EXPECT_EQ(chosen({over_type}, {{0, 0.98f}, {kNotADigit, 0.67f}, {2, 0.97f}, {9, 0.96f}, {1, 0.75f}}),
+              V{0});
 }
 
 // The second look need not read the pieces of a cut that loses whatever it finds: made-up answers, and

@@ -13,6 +13,9 @@ namespace {
 constexpr double kMinPieceHeight = 0.7;
 // A 1 is at most this share of its height wide, with its serif or flag.
 constexpr double kSlimOne = 0.35;
+// So many sure digits other than 1s, each far shorter than a large digit they lie in, are small type, not
+// pieces of its outline (of which one or two may read as such).
+constexpr long kTypeDigits = 3;
 
 // A cut from top to bottom: the first column of the right piece, row by row.
 using Cut = std::vector<int>;
@@ -332,8 +335,15 @@ std::vector<std::size_t> chooseAlternatives(const std::vector<Alternative>& alte
             if (weakest < min_confidence && sureOf(static_cast<std::size_t>(r), 0.f) >= weakest)
                 weakest = 0.f;
         }
+        // Sure digits other than 1s, each far shorter than a large one they lie in, are small type that
+        // something large one scale down lies over (a shadow's edge) when there are a few of them, not pieces
+        // of its outline: those are strokes, read as 1s if as digits at all, and now and then as another.
+        const bool holds_digits = std::count_if(alt.far_shorter.begin(), alt.far_shorter.end(), [&](int r) {
+                                      const auto region = static_cast<std::size_t>(r);
+                                      return score(region) > 0.f && predictions[region].label != 1;
+                                  }) >= kTypeDigits;
         const bool explains_more =
-            !alt.split && !alt.beside &&
+            !alt.split && !alt.beside && !holds_digits &&
             (alt.fragment || alt.fits_line || (alt.regions.size() == 1 && !alt.large) ||
              std::any_of(alt.regions.begin(), alt.regions.end(),
                          [&](int r) { return score(static_cast<std::size_t>(r)) == 0.f; }));

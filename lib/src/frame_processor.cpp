@@ -256,6 +256,7 @@ void FrameProcessor::addLarge(const std::vector<Region>& regions, std::vector<Re
                 alt.found_whole = i;
             }
             alt.regions.push_back(i);
+            if (r.box.height < kFarShorter * large.box.height) alt.far_shorter.push_back(i);
         }
         if (alt.regions.empty()) continue;
         alt.large = true;

@@ -66,6 +66,10 @@ std::optional<Region> joinHalves(const cv::Rect& left, const cv::Rect& right, bo
 // ink beside paper), about right for strokes a few pixels wide or more; 0 for no ink.
 double strokeWidth(const cv::Mat& ink);
 
+// A region under this share of a large digit's height is no piece of its outline when it reads as a sure
+// digit other than a 1 beside a few more such: small type.
+inline constexpr double kFarShorter = 0.25;
+
 // Another reading of some regions, classified in the same batch as the regions themselves.
 struct Alternative {
     bool split = false;              // else a join
@@ -77,6 +81,7 @@ struct Alternative {
     bool dot = false;                // a join with a mark the size of a dot at the region's foot
     bool large = false;              // a large digit found whole one scale down, of the pieces of its outline
     int found_whole = -1;            // of a large one: the region that covers it at full resolution too
+    std::vector<int> far_shorter{};  // of a large one: the regions it holds under kFarShorter of its height
 };
 
 // The alternatives that replace their regions, given the classifier's answers for the whole batch
@@ -89,7 +94,9 @@ struct Alternative {
 // - a join that takes in ink which alone is no digit (a mark, a fragment, a region not reported), or
 //   whose pieces would be two digits stacked within a line of taller ones (an 8 in two loops), explains
 //   more of the page, and need only be read as a digit; so does a join with a mark alone, but not a
-//   large digit in place of a single sure one (a digit and a box's side run together one scale down),
+//   large digit in place of a single sure one (a digit and a box's side run together one scale down) or
+//   of three sure ones or more other than 1s, far shorter than it (`far_shorter`: a line of small type
+//   under a shadow's edge, which one scale down is ink),
 //   nor pieces side by side (`beside`: a sure 6 with a dash after it is no 5, a sure 7 after a 1 no 0);
 // - a join with a dot at a sure digit's foot that reads as the same digit is never chosen: the dot adds
 //   nothing to it, and is the decimal point after it (`dot`);

@@ -642,19 +642,20 @@ TEST(Alternatives, FrameProcessorLeavesADotAtADigitsFootApart) {
     }
 }
 
-// Crops of frames of two generated dev clips (tools/make_scenes.py: clip-dev-8, frames 214 and 203, and
-// clip-dev-2, frame 9, of scripts/eval_reading.sh). A note's printed caption "Tel:": its e is cut into a 1
-// and a 3, both sure, and the reader leaves out the 1, as tall as the e and too short beside the T and
-// the l (read 7 and 1); the 3 made "731" of the word until the cut was undone (the e is one mark, so the
-// word has no number). The cents "46" of a cheque, the 6 touching the amount box's side: cut into the 6
-// and a stub of the side, which the reader leaves out; a stub shorter than the whole, so the 6 stays.
+// Crops of frames of three generated dev clips (tools/make_scenes.py, scripts/eval_reading.sh: clip-dev-8
+// frames 214 and 203, clip-dev-6 frame 78, clip-dev-2 frame 9). A note's printed caption "Tel:": its e is
+// cut into a 1 and a 3, both sure, and the reader leaves out the 1, nearly as tall as the e (14 of 16 px)
+// and too short beside the l (read 1); the 3 made "731" or "31" of the word until the cut was undone (the
+// e is one mark, so the word has no number). The cents "46" of a cheque, the 6 touching the amount box's
+// side: cut into the 6 and a stub of the side (39 of 47 px), which the reader leaves out; the 6 stays.
 TEST(Alternatives, FrameProcessorUndoesACutWhosePieceIsTooShortForItsLine) {
     Config config;
     config.classifier.model = test::modelPath().string();
     FrameProcessor processor(config);
     const std::filesystem::path data = test::sourceDir() / "tests" / "data";
-    for (const auto& [file, read] : {std::pair{"tel-caption.png", ""}, std::pair{"tel-caption-2.png", ""},
-                                     std::pair{"cents-against-box.png", "46"}}) {
+    for (const auto& [file, read] :
+         {std::pair{"tel-caption.png", ""}, std::pair{"tel-caption-2.png", ""},
+          std::pair{"tel-caption-3.png", ""}, std::pair{"cents-against-box.png", "46"}}) {
         const cv::Mat image = cv::imread((data / file).string());
         ASSERT_FALSE(image.empty()) << file;
         EXPECT_EQ(labels(processor.process(Frame{image, 0, 0.0, {}, file})), read) << file;

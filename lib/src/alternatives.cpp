@@ -17,6 +17,12 @@ constexpr double kSlimOne = 0.35;
 // pieces of its outline (of which one or two may read as such).
 constexpr long kTypeDigits = 3;
 
+// A column of a stroke two touching digits share is inked over at least this share of its rows.
+constexpr double kSharedStroke = 0.8;
+// Regions shorter than this (pixels) are not cut so.
+constexpr int kSharedStrokeHeight = 24;
+// Ink beside such a stroke at most this share of the region's height wide is a serif or a flag.
+constexpr double kSharedSide = 0.3;
 // A cut from top to bottom: the first column of the right piece, row by row.
 using Cut = std::vector<int>;
 
@@ -81,6 +87,38 @@ Cut profileCut(const cv::Mat& ink, int from, int to) {
         }
     }
     return Cut(static_cast<std::size_t>(ink.rows), cut);
+}
+
+// Straight down either side of a stroke that runs the region's whole height near its middle, with ink as
+// wide as part of a digit on both sides of it: two digits that share a stroke ("99" written tight: the
+// first 9's stem is the second's left side; "44": the first 4's stem meets the second's bar), the stroke
+// going with the one or the other, where a cut through the thinnest column beside it leaves one of them
+// a bare loop or a 4 without its stem. A column is part of the stroke when ink fills at least
+// kSharedStroke of its rows; ink at most kSharedSide of the height wide beside it is no part of a digit to
+// share it with (a serif, a flag, a 1 touching it, which the cuts for a touching 1 take off; none at all
+// beside a 5's stroke at the region's side). Not in regions under kSharedStrokeHeight: there a bowl's side
+// one or two pixels wide fills its column as a stroke does (a 6 fifteen pixels high with a 1 touching it).
+std::vector<Cut> sharedStrokeCuts(const cv::Mat& ink) {
+    if (ink.rows < kSharedStrokeHeight) return {};
+    cv::Mat column_ink;
+    cv::reduce(ink / 255, column_ink, 0, cv::REDUCE_SUM, CV_32S);
+    const int from = ink.cols * 35 / 100;
+    const int to = ink.cols - from;
+    const auto solid = [&](int x) { return column_ink.at<int>(x) >= kSharedStroke * ink.rows; };
+    const auto wide = [&](int x0, int x1) {
+        return x1 > x0 && cv::boundingRect(ink.colRange(x0, x1)).width > kSharedSide * ink.rows;
+    };
+    for (int x = from; x < to; ++x) {
+        if (!solid(x)) continue;
+        int first = x;
+        int last = x;
+        while (first > 0 && solid(first - 1)) --first;
+        while (last + 1 < ink.cols && solid(last + 1)) ++last;
+        if (!wide(0, first) || !wide(last + 1, ink.cols)) return {};
+        const auto rows = static_cast<std::size_t>(ink.rows);
+        return {Cut(rows, first), Cut(rows, last + 1)};
+    }
+    return {};
 }
 
 // The path from top to bottom through the middle half that crosses the least ink, drifting at most a
@@ -175,6 +213,9 @@ std::vector<std::vector<Region>> splitTouching(const Region& region, double min_
                     profileCut(region.ink, box.width * 35 / 100, box.width - box.width * 35 / 100),
                     seamCut(region.ink, box.width / 10, slim),
                     seamCut(region.ink, box.width - slim, box.width - box.width / 10)}) {
+        if (std::find(in_two.begin(), in_two.end(), cut) == in_two.end()) in_two.push_back(std::move(cut));
+    }
+    for (Cut cut : sharedStrokeCuts(region.ink)) {
         if (std::find(in_two.begin(), in_two.end(), cut) == in_two.end()) in_two.push_back(std::move(cut));
     }
     // Three to five digits joined in a row (tight type, italics): a seam and a straight cut around each

@@ -573,6 +573,42 @@ TEST(Alternatives, TwoHalvesSideBySideAreJoined) {
     EXPECT_FALSE(joinHalves(left, {74, 60, 44, 64}, false, mask, 1.0 / 3));  // wider than tall
 }
 
+TEST(Alternatives, ThreePiecesInARowAreJoined) {
+    const cv::Mat mask(200, 200, CV_8U, cv::Scalar(255));
+    // A faint 8 broken in three (clip-dev-9 frame 210): the hook of its lower loop, its slanted stroke and
+    // its upper loop, each box 1-3 px from the next.
+    const cv::Rect hook(8, 33, 12, 16);
+    const cv::Rect stroke(21, 3, 19, 46);
+    const cv::Rect loop(37, 0, 32, 23);
+    const auto eight = joinThree({hook, stroke, loop}, false, mask, 1.6);
+    ASSERT_TRUE(eight.has_value());
+    EXPECT_EQ(eight->box, cv::Rect(8, 0, 61, 49));
+    EXPECT_EQ(eight->ink.size(), eight->box.size());
+    // A piece more than 0.15 of the joined height (7 px) from the next, apart in x or in y: not one digit.
+    EXPECT_FALSE(joinThree({hook - cv::Point(8, 0), stroke, loop}, false, mask, 1.6));
+    EXPECT_FALSE(joinThree({hook, stroke, loop + cv::Point(12, 0)}, false, mask, 1.6));
+    EXPECT_FALSE(joinThree({hook, cv::Rect(21, 3, 19, 20), cv::Rect(37, 36, 32, 13)}, false, mask, 1.6));
+    // Three pieces each 0.6 of the joined height or more are three digits.
+    EXPECT_FALSE(joinThree({cv::Rect(8, 19, 12, 30), stroke, cv::Rect(37, 0, 32, 31)}, false, mask, 1.6));
+    // A speck (its longer side under 0.15 of the joined height) is no piece.
+    EXPECT_FALSE(joinThree({cv::Rect(14, 40, 6, 7), stroke, loop}, false, mask, 1.6));
+    // Wider than a digit may be.
+    EXPECT_FALSE(joinThree({hook, stroke, loop}, false, mask, 1.2));
+}
+
+// A crop of a frame of a generated dev clip (clip-dev-9 frame 210, scripts/eval_reading.sh): a note's
+// handwritten "9825" whose 8, thin and faint, the threshold broke in three (no two of them a join: the
+// hook beside the slanted stroke, the loop touching its top), each read unsure ("9 25" before).
+TEST(Alternatives, FrameProcessorJoinsADigitBrokenInThree) {
+    Config config;
+    config.classifier.model = test::modelPath().string();
+    FrameProcessor processor(config);
+    const std::filesystem::path file = test::sourceDir() / "tests" / "data" / "broken-in-three-9825.png";
+    const cv::Mat image = cv::imread(file.string());
+    ASSERT_FALSE(image.empty()) << file;
+    EXPECT_EQ(labels(processor.process(Frame{image, 0, 0.0, {}, file.string()})), "9825");
+}
+
 // A 0 written in two strokes that do not meet at top and bottom ("( )"): each half alone reads as a 1
 // or a 7, sure enough to be reported; joined they read as the 0, surer than either. With the MNIST picks
 // below, the 0 cut down its middle by a band of paper read "161", "1671" or "1111" before halves were
@@ -738,6 +774,13 @@ TEST(Alternatives, TheSurerReadingWins) {
     Alternative bar = join({0, 1}, 2);
     bar.beside = true;
     EXPECT_EQ(chosen({bar}, {{6, 0.97f}, {kNotADigit, 0.9f}, {5, 0.9f}}), V{});
+    // Three pieces joined (joinThree) must be surer than each, though one is no digit: a 1, a mark and a
+    // 7 in a row are no 8 read less surely than the 7; three unsure pieces are the digit they make.
+    Alternative three = join({0, 1, 2}, 3);
+    three.three = true;
+    EXPECT_EQ(chosen({three}, {{1, 0.9f}, {kNotADigit, 0.8f}, {7, 0.95f}, {8, 0.93f}}), V{});
+    EXPECT_EQ(chosen({join({0, 1, 2}, 3)}, {{1, 0.9f}, {kNotADigit, 0.8f}, {7, 0.95f}, {8, 0.93f}}), V{0});
+    EXPECT_EQ(chosen({three}, {{1, 0.47f}, {1, 0.46f}, {7, 0.52f}, {8, 0.97f}}), V{0});
     EXPECT_EQ(chosen({bar}, {{6, 0.8f}, {kNotADigit, 0.9f}, {5, 0.9f}}), V{0});
     EXPECT_EQ(chosen({bar}, {{2, 0.4f}, {kNotADigit, 0.9f}, {5, 0.8f}}), V{0});
     Alternative bar_mark = join({0}, 1);

@@ -315,6 +315,25 @@ std::optional<Region> joinHalves(const cv::Rect& left, const cv::Rect& right, bo
     return joinedRegion(left, right, light_on_dark, mask, 1.0);
 }
 
+std::optional<Region> joinThree(const std::array<cv::Rect, 3>& boxes, bool light_on_dark, const cv::Mat& mask,
+                                double max_aspect) {
+    const cv::Rect joined = boxes[0] | boxes[1] | boxes[2];
+    const double reach = kBarGap * joined.height;
+    const auto near = [&](const cv::Rect& a, const cv::Rect& b) {
+        const int gap_y = std::max(a.y, b.y) - std::min(a.y + a.height, b.y + b.height);
+        return -overlapX(a, b) <= reach && gap_y <= reach;
+    };
+    const auto speck = [&](const cv::Rect& r) {
+        return std::max(r.width, r.height) < kSpeckPiece * joined.height;
+    };
+    const int shortest = std::min({boxes[0].height, boxes[1].height, boxes[2].height});
+    if (!near(boxes[0], boxes[1]) || !near(boxes[1], boxes[2]) ||
+        shortest >= kFragmentPiece * joined.height || std::any_of(boxes.begin(), boxes.end(), speck)) {
+        return std::nullopt;
+    }
+    return joinedRegion(boxes[0] | boxes[1], boxes[2], light_on_dark, mask, max_aspect);
+}
+
 double strokeWidth(const cv::Mat& ink) {
     cv::Mat inner;
     cv::erode(ink, inner, cv::getStructuringElement(cv::MORPH_CROSS, {3, 3}), {-1, -1}, 1,
@@ -384,7 +403,7 @@ std::vector<std::size_t> chooseAlternatives(const std::vector<Alternative>& alte
                                       return score(region) > 0.f && predictions[region].label != 1;
                                   }) >= kTypeDigits;
         const bool explains_more =
-            !alt.split && !alt.beside && !holds_digits &&
+            !alt.split && !alt.beside && !alt.three && !holds_digits &&
             (alt.fragment || alt.fits_line || (alt.regions.size() == 1 && !alt.large) ||
              std::any_of(alt.regions.begin(), alt.regions.end(),
                          [&](int r) { return score(static_cast<std::size_t>(r)) == 0.f; }));

@@ -243,6 +243,31 @@ void FrameProcessor::addJoins(const std::vector<Region>& regions, const std::vec
             tryJoin(i, -1, m.box);
         }
     }
+    // Three pieces of one digit, in a row (sorted by x: each within reach of the one before).
+    const auto size = static_cast<int>(regions.size());
+    for (int i = 0; i < size; ++i) {
+        const Region& a = regions[static_cast<std::size_t>(i)];
+        for (int j = i + 1; j < size; ++j) {
+            const Region& b = regions[static_cast<std::size_t>(j)];
+            if (b.box.x > a.box.x + a.box.width + bar_reach) break;
+            if (b.light_on_dark != a.light_on_dark) continue;
+            for (int k = j + 1; k < size; ++k) {
+                const Region& c = regions[static_cast<std::size_t>(k)];
+                if (c.box.x > b.box.x + b.box.width + bar_reach) break;
+                if (c.light_on_dark != a.light_on_dark) continue;
+                auto joined = joinThree({a.box, b.box, c.box}, a.light_on_dark,
+                                        a.light_on_dark ? light : dark, max_aspect_);
+                if (!joined) continue;
+                joined->contrast = std::max({a.contrast, b.contrast, c.contrast});
+                Alternative alt;
+                alt.regions = {i, j, k};
+                alt.three = true;
+                alt.crops = {regions.size() + pieces.size()};
+                pieces.push_back(std::move(*joined));
+                alternatives_.push_back(std::move(alt));
+            }
+        }
+    }
 }
 
 void FrameProcessor::addLarge(const std::vector<Region>& regions, std::vector<Region>& pieces) {

@@ -3,6 +3,7 @@
 // (the floating bar of a 5, a 4 in two strokes) is two, join them.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <vector>
 
@@ -64,6 +65,18 @@ inline constexpr double kHalfHeight = 0.8;
 std::optional<Region> joinHalves(const cv::Rect& left, const cv::Rect& right, bool light_on_dark,
                                  const cv::Mat& mask, double min_overlap);
 
+// Three pieces of ink of one polarity that a reader would see as one digit: a faint or thin digit broken
+// in three (an 8 whose crossing strokes the threshold lost: a hook, a slanted stroke and the upper loop),
+// in a row of boxes each at most kBarGap of the joined height from the next (apart in x and in y), the
+// shortest under kFragmentPiece of the joined height (three full-height pieces are three digits), each
+// at least kSpeckPiece of it long (a speck beside a digit is no piece of it), and the joined box no wider
+// than max_aspect x its height. `boxes` are left to right. The joined region's ink is every ink pixel of
+// `mask` inside the joined box.
+inline constexpr double kFragmentPiece = 0.6;
+inline constexpr double kSpeckPiece = 0.15;
+std::optional<Region> joinThree(const std::array<cv::Rect, 3>& boxes, bool light_on_dark, const cv::Mat& mask,
+                                double max_aspect);
+
 // The mean width of the strokes of `ink` (255 on 0): twice its area over its outline's length (pixels of
 // ink beside paper), about right for strokes a few pixels wide or more; 0 for no ink.
 double strokeWidth(const cv::Mat& ink);
@@ -84,6 +97,7 @@ struct Alternative {
     bool large = false;              // a large digit found whole one scale down, of the pieces of its outline
     int found_whole = -1;            // of a large one: the region that covers it at full resolution too
     std::vector<int> far_shorter{};  // of a large one: the regions it holds under kFarShorter of its height
+    bool three = false;              // a join of three pieces (joinThree): it must be surer than each
 };
 
 // The alternatives that replace their regions, given the classifier's answers for the whole batch
@@ -99,7 +113,8 @@ struct Alternative {
 //   large digit in place of a single sure one (a digit and a box's side run together one scale down) or
 //   of three sure ones or more other than 1s, far shorter than it (`far_shorter`: a line of small type
 //   under a shadow's edge, which one scale down is ink),
-//   nor pieces side by side (`beside`: a sure 6 with a dash after it is no 5, a sure 7 after a 1 no 0);
+//   nor pieces side by side (`beside`: a sure 6 with a dash after it is no 5, a sure 7 after a 1 no 0),
+//   nor three pieces (`three`: three in a row are more often digits and marks than one digit's pieces);
 // - a join with a dot at a sure digit's foot that reads as the same digit is never chosen: the dot adds
 //   nothing to it, and is the decimal point after it (`dot`);
 // - a large digit found whole at full resolution too (`found_whole`) is a reading again, chosen only

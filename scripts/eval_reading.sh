@@ -46,6 +46,9 @@ gen clip-dev-9 --n 16 --video --split dev --seed 20
 gen clip-dev-10 --n 16 --video --split dev --seed 22
 # An eleventh (seventeenth session): measured at the session's start and end only, never looked into.
 gen clip-dev-11 --n 16 --video --split dev --seed 24
+# A twelfth (seventeenth session): measured after the session's changes (and against the pipeline at its
+# start), never looked into.
+gen clip-dev-12 --n 16 --video --split dev --seed 26
 # Digit sizes the other sets leave out (seventh session): fine print 12-22 px high on a label, and
 # numbers a fifth to a third of the frame high; dev (looked into) and held-out (never looked into).
 gen scenes-sizes --n 100 --split dev --seed 5 --kinds label,closeup
@@ -55,7 +58,7 @@ for set in dev held-out dev-2 held-out-2 sizes sizes-held-out; do
   printf '%-22s ' "scenes $set:"
   "$build/apps/digits" eval-coco "$data/scenes-$set/annotations.json" "$data/scenes-$set/images" "$@" | tail -1
 done
-for set in dev dev-2 dev-3 dev-4 dev-5 dev-6 dev-7 dev-8 dev-9 dev-10 dev-11 held-out held-out-2 sizes; do
+for set in dev dev-2 dev-3 dev-4 dev-5 dev-6 dev-7 dev-8 dev-9 dev-10 dev-11 dev-12 held-out held-out-2 sizes; do
   printf '%-22s ' "clip $set:"
   "$build/apps/digits" eval-video "$data/clip-$set/clip.mp4" "$data/clip-$set/clip.json" "$@" | tail -1
 done

@@ -34,6 +34,20 @@ std::string labels(const FrameResult& result) {
     return out;
 }
 
+// The numbers the frame processor, with the shipped model and the default config, reads in a picture of
+// tests/data (a crop of a generated clip's frame).
+std::string readsInCrop(const std::string& file) {
+    Config config;
+    config.classifier.model = test::modelPath().string();
+    FrameProcessor processor(config);
+    const cv::Mat image = cv::imread((test::sourceDir() / "tests" / "data" / file).string());
+    if (image.empty()) {
+        ADD_FAILURE() << file << ": cannot read it";
+        return {};
+    }
+    return labels(processor.process(Frame{image, 0, 0.0, {}, file}));
+}
+
 TEST(Alternatives, TouchingDigitsAreCutWhereTheyJoin) {
     cv::Mat page = test::blankPage({300, 150});
     const auto truth = test::writeDigits(page, "47", {40, 40}, 60, -4);
@@ -600,13 +614,7 @@ TEST(Alternatives, ThreePiecesInARowAreJoined) {
 // handwritten "9825" whose 8, thin and faint, the threshold broke in three (no two of them a join: the
 // hook beside the slanted stroke, the loop touching its top), each read unsure ("9 25" before).
 TEST(Alternatives, FrameProcessorJoinsADigitBrokenInThree) {
-    Config config;
-    config.classifier.model = test::modelPath().string();
-    FrameProcessor processor(config);
-    const std::filesystem::path file = test::sourceDir() / "tests" / "data" / "broken-in-three-9825.png";
-    const cv::Mat image = cv::imread(file.string());
-    ASSERT_FALSE(image.empty()) << file;
-    EXPECT_EQ(labels(processor.process(Frame{image, 0, 0.0, {}, file.string()})), "9825");
+    EXPECT_EQ(readsInCrop("broken-in-three-9825.png"), "9825");
 }
 
 // A 0 written in two strokes that do not meet at top and bottom ("( )"): each half alone reads as a 1
@@ -708,16 +716,10 @@ TEST(Alternatives, FrameProcessorLeavesADotAtADigitsFootApart) {
 // e is one mark, so the word has no number). The cents "46" of a cheque, the 6 touching the amount box's
 // side: cut into the 6 and a stub of the side (39 of 47 px), which the reader leaves out; the 6 stays.
 TEST(Alternatives, FrameProcessorUndoesACutWhosePieceIsTooShortForItsLine) {
-    Config config;
-    config.classifier.model = test::modelPath().string();
-    FrameProcessor processor(config);
-    const std::filesystem::path data = test::sourceDir() / "tests" / "data";
     for (const auto& [file, read] :
          {std::pair{"tel-caption.png", ""}, std::pair{"tel-caption-2.png", ""},
           std::pair{"tel-caption-3.png", ""}, std::pair{"cents-against-box.png", "46"}}) {
-        const cv::Mat image = cv::imread((data / file).string());
-        ASSERT_FALSE(image.empty()) << file;
-        EXPECT_EQ(labels(processor.process(Frame{image, 0, 0.0, {}, file})), read) << file;
+        EXPECT_EQ(readsInCrop(file), read) << file;
     }
 }
 
@@ -728,16 +730,8 @@ TEST(Alternatives, FrameProcessorUndoesACutWhosePieceIsTooShortForItsLine) {
 // first 4 has no stem; each pair unsplit is no digit (and the 7 beside the 99 was left out as a letter of a
 // word).
 TEST(Alternatives, FrameProcessorReadsTouchingDigitsThatShareAStroke) {
-    Config config;
-    config.classifier.model = test::modelPath().string();
-    FrameProcessor processor(config);
-    const std::filesystem::path data = test::sourceDir() / "tests" / "data";
-    for (const auto& [file, read] :
-         {std::pair{"shared-stroke-799.png", "799"}, std::pair{"shared-stroke-44673.png", "44673"}}) {
-        const cv::Mat image = cv::imread((data / file).string());
-        ASSERT_FALSE(image.empty()) << file;
-        EXPECT_EQ(labels(processor.process(Frame{image, 0, 0.0, {}, file})), read) << file;
-    }
+    EXPECT_EQ(readsInCrop("shared-stroke-799.png"), "799");
+    EXPECT_EQ(readsInCrop("shared-stroke-44673.png"), "44673");
 }
 
 // The choice between readings, on answers made up for the purpose. Regions 0 and 1 come first in the

@@ -47,7 +47,7 @@ gen clip-dev-10 --n 16 --video --split dev --seed 22
 # An eleventh (seventeenth session): measured at the session's start and end only, never looked into.
 gen clip-dev-11 --n 16 --video --split dev --seed 24
 # A twelfth (seventeenth session): measured after the session's changes (and against the pipeline at its
-# start), never looked into.
+# start) before any of its frames was looked at, then looked into.
 gen clip-dev-12 --n 16 --video --split dev --seed 26
 # Digit sizes the other sets leave out (seventh session): fine print 12-22 px high on a label, and
 # numbers a fifth to a third of the frame high; dev (looked into) and held-out (never looked into).

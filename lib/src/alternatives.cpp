@@ -21,7 +21,8 @@ constexpr long kTypeDigits = 3;
 constexpr double kSharedStroke = 0.8;
 // Regions shorter than this (pixels) are not cut so.
 constexpr int kSharedStrokeHeight = 24;
-// Ink beside such a stroke at most this share of the region's height wide is a serif or a flag.
+// Ink beside such a stroke at most this share of the region's height wide is no part of a digit to
+// share it with.
 constexpr double kSharedSide = 0.3;
 // A cut from top to bottom: the first column of the right piece, row by row.
 using Cut = std::vector<int>;

@@ -613,8 +613,12 @@ TEST(Alternatives, ThreePiecesInARowAreJoined) {
 // A crop of a frame of a generated dev clip (clip-dev-9 frame 210, scripts/eval_reading.sh): a note's
 // handwritten "9825" whose 8, thin and faint, the threshold broke in three (no two of them a join: the
 // hook beside the slanted stroke, the loop touching its top), each read unsure ("9 25" before).
+// ... and a crop of a generated dev scene (scenes-dev-2 0130.jpg): a cheque's "17219" whose second 1, faint,
+// came out as three dashes one above the other. Each dash reads as a sure 1; joined, the 1 as tall as the
+// digits beside it explains more and need only be read as a digit ("1729" before).
 TEST(Alternatives, FrameProcessorJoinsADigitBrokenInThree) {
     EXPECT_EQ(readsInCrop("broken-in-three-9825.png"), "9825");
+    EXPECT_EQ(readsInCrop("dashed-one-17219.png"), "17219");
 }
 
 // A 0 written in two strokes that do not meet at top and bottom ("( )"): each half alone reads as a 1
@@ -775,6 +779,10 @@ TEST(Alternatives, TheSurerReadingWins) {
     EXPECT_EQ(chosen({three}, {{1, 0.9f}, {kNotADigit, 0.8f}, {7, 0.95f}, {8, 0.93f}}), V{});
     EXPECT_EQ(chosen({join({0, 1, 2}, 3)}, {{1, 0.9f}, {kNotADigit, 0.8f}, {7, 0.95f}, {8, 0.93f}}), V{0});
     EXPECT_EQ(chosen({three}, {{1, 0.47f}, {1, 0.46f}, {7, 0.52f}, {8, 0.97f}}), V{0});
+    // ... unless they stand one above the other as tall as a digit beside them (`fits_line`): the dashes
+    // of a faint 1, each a sure 1 alone.
+    three.fits_line = true;
+    EXPECT_EQ(chosen({three}, {{1, 0.95f}, {1, 0.93f}, {1, 0.92f}, {1, 0.9f}}), V{0});
     EXPECT_EQ(chosen({bar}, {{6, 0.8f}, {kNotADigit, 0.9f}, {5, 0.9f}}), V{0});
     EXPECT_EQ(chosen({bar}, {{2, 0.4f}, {kNotADigit, 0.9f}, {5, 0.8f}}), V{0});
     Alternative bar_mark = join({0}, 1);

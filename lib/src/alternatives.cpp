@@ -404,7 +404,7 @@ std::vector<std::size_t> chooseAlternatives(const std::vector<Alternative>& alte
                                       return score(region) > 0.f && predictions[region].label != 1;
                                   }) >= kTypeDigits;
         const bool explains_more =
-            !alt.split && !alt.beside && !alt.three && !holds_digits &&
+            !alt.split && !alt.beside && !(alt.three && !alt.fits_line) && !holds_digits &&
             (alt.fragment || alt.fits_line || (alt.regions.size() == 1 && !alt.large) ||
              std::any_of(alt.regions.begin(), alt.regions.end(),
                          [&](int r) { return score(static_cast<std::size_t>(r)) == 0.f; }));

@@ -262,6 +262,14 @@ void FrameProcessor::addJoins(const std::vector<Region>& regions, const std::vec
                 Alternative alt;
                 alt.regions = {i, j, k};
                 alt.three = true;
+                // One above the other (each overlapping the next in x), as tall as a digit beside them: the
+                // pieces of a dashed 1, not digits of the line.
+                const auto stacked = [](const cv::Rect& p, const cv::Rect& q) {
+                    return std::min(p.x + p.width, q.x + q.width) - std::max(p.x, q.x) >=
+                           kPiecesOverlap * std::min(p.width, q.width);
+                };
+                alt.fits_line = stacked(a.box, b.box) && stacked(b.box, c.box) &&
+                                digitBeside(regions, i, j, joined->box, a.light_on_dark);
                 alt.crops = {regions.size() + pieces.size()};
                 pieces.push_back(std::move(*joined));
                 alternatives_.push_back(std::move(alt));

@@ -97,7 +97,7 @@ struct Alternative {
     bool large = false;              // a large digit found whole one scale down, of the pieces of its outline
     int found_whole = -1;            // of a large one: the region that covers it at full resolution too
     std::vector<int> far_shorter{};  // of a large one: the regions it holds under kFarShorter of its height
-    bool three = false;              // a join of three pieces (joinThree): it must be surer than each
+    bool three = false;              // a join of three pieces (joinThree): surer than each unless fits_line
 };
 
 // The alternatives that replace their regions, given the classifier's answers for the whole batch
@@ -114,7 +114,8 @@ struct Alternative {
 //   of three sure ones or more other than 1s, far shorter than it (`far_shorter`: a line of small type
 //   under a shadow's edge, which one scale down is ink),
 //   nor pieces side by side (`beside`: a sure 6 with a dash after it is no 5, a sure 7 after a 1 no 0),
-//   nor three pieces (`three`: three in a row are more often digits and marks than one digit's pieces);
+//   nor three pieces (`three`: three in a row are more often digits and marks than one digit's pieces),
+//   unless one above the other as tall as a digit beside them (`fits_line`: the dashes of a faint 1);
 // - a join with a dot at a sure digit's foot that reads as the same digit is never chosen: the dot adds
 //   nothing to it, and is the decimal point after it (`dot`);
 // - a large digit found whole at full resolution too (`found_whole`) is a reading again, chosen only

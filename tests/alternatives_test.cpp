@@ -736,6 +736,10 @@ TEST(Alternatives, FrameProcessorUndoesACutWhosePieceIsTooShortForItsLine) {
 TEST(Alternatives, FrameProcessorReadsTouchingDigitsThatShareAStroke) {
     EXPECT_EQ(readsInCrop("shared-stroke-799.png"), "799");
     EXPECT_EQ(readsInCrop("shared-stroke-44673.png"), "44673");
+    // A label's handwritten "6061" 15 px high (scenes-sizes 0016.jpg), its last 1 touching the 6: there the
+    // 6's side fills its columns as a shared stroke would, and cut beside it the 1 with a sliver of the 6
+    // read as a sure 2 ("6062"). Regions under 24 px are not cut so; the 1 stays unread ("606").
+    EXPECT_EQ(readsInCrop("small-touching-61.png").find('2'), std::string::npos);
 }
 
 // The choice between readings, on answers made up for the purpose. Regions 0 and 1 come first in the

@@ -102,10 +102,10 @@ Cut profileCut(const cv::Mat& ink, int from, int to) {
 std::vector<Cut> sharedStrokeCuts(const cv::Mat& ink) {
     if (ink.rows < kSharedStrokeHeight) return {};
     cv::Mat column_ink;
-    cv::reduce(ink / 255, column_ink, 0, cv::REDUCE_SUM, CV_32S);
+    cv::reduce(ink, column_ink, 0, cv::REDUCE_SUM, CV_32S);  // 255 per ink pixel
     const int from = ink.cols * 35 / 100;
     const int to = ink.cols - from;
-    const auto solid = [&](int x) { return column_ink.at<int>(x) >= kSharedStroke * ink.rows; };
+    const auto solid = [&](int x) { return column_ink.at<int>(x) >= 255 * kSharedStroke * ink.rows; };
     const auto wide = [&](int x0, int x1) {
         return x1 > x0 && cv::boundingRect(ink.colRange(x0, x1)).width > kSharedSide * ink.rows;
     };
@@ -208,17 +208,18 @@ std::vector<std::vector<Region>> splitTouching(const Region& region, double min_
     const cv::Rect& box = region.box;
     if (box.width < min_aspect_to_split * box.height || box.width < 4) return {};
     std::vector<Cut> in_two{straightCut(region.ink)};
+    const auto addTwo = [&in_two](const Cut& cut) {
+        if (std::find(in_two.begin(), in_two.end(), cut) == in_two.end()) in_two.push_back(cut);
+    };
     // A 1 touching the digit beside it is cut off near the region's side, as a piece no wider than a 1.
     const int slim = std::min(box.width / 3, static_cast<int>(kSlimOne * box.height));
-    for (Cut cut : {seamCut(region.ink, box.width / 4, box.width - box.width / 4),
-                    profileCut(region.ink, box.width * 35 / 100, box.width - box.width * 35 / 100),
-                    seamCut(region.ink, box.width / 10, slim),
-                    seamCut(region.ink, box.width - slim, box.width - box.width / 10)}) {
-        if (std::find(in_two.begin(), in_two.end(), cut) == in_two.end()) in_two.push_back(std::move(cut));
+    for (const Cut& cut : {seamCut(region.ink, box.width / 4, box.width - box.width / 4),
+                           profileCut(region.ink, box.width * 35 / 100, box.width - box.width * 35 / 100),
+                           seamCut(region.ink, box.width / 10, slim),
+                           seamCut(region.ink, box.width - slim, box.width - box.width / 10)}) {
+        addTwo(cut);
     }
-    for (Cut cut : sharedStrokeCuts(region.ink)) {
-        if (std::find(in_two.begin(), in_two.end(), cut) == in_two.end()) in_two.push_back(std::move(cut));
-    }
+    for (const Cut& cut : sharedStrokeCuts(region.ink)) addTwo(cut);
     // Three to five digits joined in a row (tight type, italics): a seam and a straight cut around each
     // third, quarter or fifth.
     struct Cuts {
@@ -243,9 +244,8 @@ std::vector<std::vector<Region>> splitTouching(const Region& region, double min_
     if (!in_more.empty()) {
         const Cuts& thirds = in_more.front();
         for (std::size_t i = 0; i < thirds.seams.size(); ++i) {
-            for (const Cut* cut : {&thirds.seams[i], &thirds.profiles[i]}) {
-                if (std::find(in_two.begin(), in_two.end(), *cut) == in_two.end()) in_two.push_back(*cut);
-            }
+            addTwo(thirds.seams[i]);
+            addTwo(thirds.profiles[i]);
         }
     }
     std::vector<std::vector<Region>> splits;

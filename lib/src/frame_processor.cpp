@@ -243,7 +243,13 @@ void FrameProcessor::addJoins(const std::vector<Region>& regions, const std::vec
             tryJoin(i, -1, m.box);
         }
     }
-    // Three pieces of one digit, in a row (sorted by x: each within reach of the one before).
+    // Three pieces of one digit, in a row (sorted by x: each within reach of the one before). One above the
+    // other (each overlapping the next in x), as tall as a digit beside them, they are the pieces of a
+    // dashed 1, not digits of the line.
+    const auto stacked = [](const cv::Rect& p, const cv::Rect& q) {
+        return std::min(p.x + p.width, q.x + q.width) - std::max(p.x, q.x) >=
+               kPiecesOverlap * std::min(p.width, q.width);
+    };
     const auto size = static_cast<int>(regions.size());
     for (int i = 0; i < size; ++i) {
         const Region& a = regions[static_cast<std::size_t>(i)];
@@ -262,12 +268,6 @@ void FrameProcessor::addJoins(const std::vector<Region>& regions, const std::vec
                 Alternative alt;
                 alt.regions = {i, j, k};
                 alt.three = true;
-                // One above the other (each overlapping the next in x), as tall as a digit beside them: the
-                // pieces of a dashed 1, not digits of the line.
-                const auto stacked = [](const cv::Rect& p, const cv::Rect& q) {
-                    return std::min(p.x + p.width, q.x + q.width) - std::max(p.x, q.x) >=
-                           kPiecesOverlap * std::min(p.width, q.width);
-                };
                 alt.fits_line = stacked(a.box, b.box) && stacked(b.box, c.box) &&
                                 digitBeside(regions, i, j, joined->box, a.light_on_dark);
                 alt.crops = {regions.size() + pieces.size()};

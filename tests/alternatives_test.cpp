@@ -742,6 +742,16 @@ TEST(Alternatives, FrameProcessorReadsTouchingDigitsThatShareAStroke) {
     EXPECT_EQ(readsInCrop("small-touching-61.png").find('2'), std::string::npos);
 }
 
+TEST(Alternatives, FrameProcessorReadsTouchingOnesInsideANumber) {
+    // An italic sans "941147849" whose 1s touch: the pair reads as no digit, its halves as sure 1s.
+    EXPECT_EQ(readsInCrop("tight-ones-941147849.png"), "941147849");
+    // A plate's letters cut into strokes read as 1s stay unread: the U of "DU" between the D (read as a
+    // sure 0) and the 2 after the space, the K and the V of "PKV". With one sure digit on each side taken
+    // for enough, or gaps as wide as the digits' height, these read "011 2765" and "1111 9322".
+    EXPECT_EQ(readsInCrop("plate-du-2765.png"), "2765");
+    EXPECT_EQ(readsInCrop("plate-pkv-9322.png").find("1111"), std::string::npos);
+}
+
 // The choice between readings, on answers made up for the purpose. Regions 0 and 1 come first in the
 // batch; the alternatives' pieces after them.
 TEST(Alternatives, TheSurerReadingWins) {
@@ -765,6 +775,23 @@ TEST(Alternatives, TheSurerReadingWins) {
     EXPECT_EQ(chosen({split(0, 1)}, {{kNotADigit, 0.6f}, {7, 0.9f}, {7, 0.9f}}), V{0});
     // Two 1s are a letter's strokes, however sure.
     EXPECT_EQ(chosen({split(0, 1)}, {{kNotADigit, 0.5f}, {1, 0.97f}, {1, 0.97f}}), V{});
+    // ... unless the region is no digit, set tight between two sure digits on each side (regions 1 to 4):
+    // the touching 1s of "94|11|47" in tight type.
+    Alternative ones = split(0, 5);
+    ones.flanks = {2, 1, 3, 4};
+    const std::vector<Prediction> tight{{kNotADigit, 0.8f}, {9, 0.96f}, {4, 0.95f}, {4, 0.95f},
+                                        {7, 0.96f},         {1, 0.97f}, {1, 0.98f}};
+    EXPECT_EQ(chosen({ones}, tight), V{0});
+    // Not a 0 read unsure and cut into its sides, nor beside a letter (no sure digit), nor with one sure
+    // digit on a side (a plate's D read as 0 and its U cut in two).
+    std::vector<Prediction> nought = tight;
+    nought[0] = {0, 0.61f};
+    EXPECT_EQ(chosen({ones}, nought), V{});
+    std::vector<Prediction> letter = tight;
+    letter[1] = {kNotADigit, 0.9f};
+    EXPECT_EQ(chosen({ones}, letter), V{});
+    ones.flanks = {2, -1, 3, 4};
+    EXPECT_EQ(chosen({ones}, tight), V{});
     // A join of two digits must be surer than both; one with ink that alone is no digit (a region not
     // reported, or a mark: a join of one region) need only be a digit.
     EXPECT_EQ(chosen({join({0, 1}, 2)}, {{1, 0.97f}, {0, 0.9f}, {9, 0.9f}}), V{});

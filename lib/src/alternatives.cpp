@@ -415,9 +415,14 @@ std::vector<std::size_t> chooseAlternatives(const std::vector<Alternative>& alte
                     replaced, toBeat(predictions[static_cast<std::size_t>(r)], alt.split, min_confidence));
             }
         }
-        const bool strokes =
-            alt.split && std::all_of(alt.crops.begin(), alt.crops.end(),
-                                     [&](std::size_t crop) { return predictions[crop].label == 1; });
+        // Touching 1s of tight type inside a number: a region no digit, two sure digits tight on each side.
+        const bool between_digits =
+            alt.split && predictions[static_cast<std::size_t>(alt.regions.front())].label == kNotADigit &&
+            std::all_of(alt.flanks.begin(), alt.flanks.end(),
+                        [&](int r) { return r >= 0 && score(static_cast<std::size_t>(r)) > 0.f; });
+        const bool strokes = !between_digits && alt.split &&
+                             std::all_of(alt.crops.begin(), alt.crops.end(),
+                                         [&](std::size_t crop) { return predictions[crop].label == 1; });
         if (weakest > replaced && !strokes) ranked.emplace_back(weakest, k);
     }
     // A digit whole goes before a surer reading of one of its pieces (with a speck beside it): first

@@ -1,6 +1,7 @@
 #include "digitcam/frame_processor.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include <opencv2/imgproc.hpp>
 
@@ -20,6 +21,8 @@ constexpr double kFragmentShare = 0.6;
 constexpr double kMaxLineGap = 0.25;
 // Digits of one line differ in height by less than this share.
 constexpr double kLineHeightSpread = 0.2;
+// Type set tight leaves at most this share of its height between neighbours.
+constexpr double kTightGap = 0.5;
 // A mark whose box is thinner than this share of a digit's stroke width is not a piece of it: another
 // pen's line (a piece of a faint rule just above a 1 made it a 7).
 constexpr double kThinMark = 0.5;
@@ -64,20 +67,41 @@ bool mostlyInside(const cv::Rect& inner, const cv::Rect& outer) {
     return (inner & outer).area() >= kInsideLarge * inner.area();
 }
 
-// Whether a region of `regions` other than `i` and `j` stands beside `box`, on its line and as tall:
-// then pieces that make `box` are one digit of that line, not two digits one above the other.
-bool digitBeside(const std::vector<Region>& regions, int i, int j, const cv::Rect& box, bool light) {
+// The nearest region of `regions` other than `i` and `j` that stands on `box`'s line and as tall, left of it
+// (`left`) or right of it, at most `reach` times `box`'s height away; -1 when none does.
+int lineNeighbour(const std::vector<Region>& regions, int i, int j, const cv::Rect& box, bool light,
+                  bool left, double reach = 1.0) {
+    int nearest = -1;
+    int nearest_gap = static_cast<int>(reach * box.height) + 1;
     for (int k = 0; k < static_cast<int>(regions.size()); ++k) {
         const cv::Rect& o = regions[static_cast<std::size_t>(k)].box;
         if (k == i || k == j || regions[static_cast<std::size_t>(k)].light_on_dark != light) continue;
         const int overlap_y = std::min(o.y + o.height, box.y + box.height) - std::max(o.y, box.y);
-        const int gap_x = std::max(o.x - (box.x + box.width), box.x - (o.x + o.width));
+        const int gap_x = left ? box.x - (o.x + o.width) : o.x - (box.x + box.width);
         if (std::abs(o.height - box.height) <= kLineHeightSpread * box.height &&
-            overlap_y >= (1.0 - kLineHeightSpread) * box.height && gap_x >= 0 && gap_x <= box.height) {
-            return true;
+            overlap_y >= (1.0 - kLineHeightSpread) * box.height && gap_x >= 0 && gap_x < nearest_gap) {
+            nearest = k;
+            nearest_gap = gap_x;
         }
     }
-    return false;
+    return nearest;
+}
+
+// The two regions set tight against region `i` on its line on the one side (`left`), nearest first; -1 for
+// each missing.
+std::array<int, 2> tightOnSide(const std::vector<Region>& regions, int i, bool left) {
+    const Region& r = regions[static_cast<std::size_t>(i)];
+    const int first = lineNeighbour(regions, i, -1, r.box, r.light_on_dark, left, kTightGap);
+    if (first < 0) return {-1, -1};
+    const Region& f = regions[static_cast<std::size_t>(first)];
+    return {first, lineNeighbour(regions, first, i, f.box, f.light_on_dark, left, kTightGap)};
+}
+
+// Whether a region of `regions` other than `i` and `j` stands beside `box`, on its line and as tall:
+// then pieces that make `box` are one digit of that line, not two digits one above the other.
+bool digitBeside(const std::vector<Region>& regions, int i, int j, const cv::Rect& box, bool light) {
+    return lineNeighbour(regions, i, j, box, light, true) >= 0 ||
+           lineNeighbour(regions, i, j, box, light, false) >= 0;
 }
 
 // The digit the classifier read in `ink` (a region, or a piece of one).
@@ -323,7 +347,14 @@ FrameResult FrameProcessor::process(const Frame& frame) {
             std::vector<Region> parts = splitByContrast(region, segmenter_.gray());
             if (!parts.empty()) splits.push_back(std::move(parts));
         }
+        const std::size_t first = alternatives_.size();
         addSplits({i}, std::move(splits), regions.size(), pieces);
+        if (alternatives_.size() > first) {
+            const std::array<int, 2> left = tightOnSide(regions, i, true);
+            const std::array<int, 2> right = tightOnSide(regions, i, false);
+            const std::array<int, 4> flanks{left[0], left[1], right[0], right[1]};
+            for (std::size_t k = first; k < alternatives_.size(); ++k) alternatives_[k].flanks = flanks;
+        }
     }
     addJoins(regions, cut, pieces);
     addLarge(regions, pieces);

@@ -98,6 +98,9 @@ struct Alternative {
     int found_whole = -1;            // of a large one: the region that covers it at full resolution too
     std::vector<int> far_shorter{};  // of a large one: the regions it holds under kFarShorter of its height
     bool three = false;              // a join of three pieces (joinThree): surer than each unless fits_line
+    // Of a split: the two regions set tight against it on its line to its left, and to its right, nearest
+    // first (-1 where none is).
+    std::array<int, 4> flanks{-1, -1, -1, -1};
 };
 
 // The alternatives that replace their regions, given the classifier's answers for the whole batch
@@ -121,7 +124,10 @@ struct Alternative {
 // - a large digit found whole at full resolution too (`found_whole`) is a reading again, chosen only
 //   when that region is no sure digit (a bold 4 whose outline reads unsure);
 // - a split of a region the classifier calls "not a digit" needs pieces surer than that (a letter);
-// - a split into two 1s is a V's or W's strokes, never chosen;
+// - a split into 1s only is a V's or W's strokes (or an n's, a K's), never chosen, unless the region is
+//   no digit and stands tight between two sure digits on each side on its line (`flanks`): touching 1s
+//   of tight type inside a number ("94|11|47"; a plate's letter has one letter or none between it and the
+//   plate's side, and a letter beside it may read as a sure digit);
 // - a join of regions none of which is a sure digit need only be read at min_confidence_unsure, and
 //   surer than each region's own reading: an unsure digit (a faint 9 whose loop broke off), which the
 //   caller reports only beside a sure one.

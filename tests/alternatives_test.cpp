@@ -131,6 +131,41 @@ TEST(Alternatives, TouchingDigitsThatShareAStrokeEachCanKeepIt) {
     }));
 }
 
+TEST(Alternatives, AOneTouchingANarrowDigitIsCutOff) {
+    // A 1 touching a narrow 0 at its foot: together not wide enough for splitTouching (0.75 x as wide as
+    // tall), and the 0 alone is narrower still.
+    Region r;
+    r.box = cv::Rect(0, 0, 48, 64);
+    cv::Mat one = cv::Mat::zeros(r.box.size(), CV_8U);
+    cv::Mat nought = cv::Mat::zeros(r.box.size(), CV_8U);
+    one(cv::Rect(2, 0, 7, 64)).setTo(255);
+    cv::ellipse(nought, cv::Point(31, 32), cv::Size(13, 29), 0, 0, 360, cv::Scalar(255), 5);
+    r.ink = one | nought;
+    r.ink(cv::Rect(8, 50, 12, 5)).setTo(255);  // where they touch
+    // A D (a stem with a bowl joined to it at top and foot): any cut beside the stem crosses ink twice,
+    // which a 1 merely touching its neighbour does not; nor is a 0's side cut off it, nor the touching
+    // pair's right side.
+    Region d;
+    d.box = r.box;
+    d.ink = one.clone();
+    cv::ellipse(d.ink, cv::Point(5, 32), cv::Size(36, 29), 0, -90, 90, cv::Scalar(255), 5);
+    EXPECT_TRUE(cutOffOne(d, 0.6, 0.9).empty());
+    Region o;
+    o.box = cv::Rect(0, 0, 44, 60);
+    o.ink = cv::Mat::zeros(o.box.size(), CV_8U);
+    cv::ellipse(o.ink, cv::Point(22, 30), cv::Size(19, 27), 0, 0, 360, cv::Scalar(255), 5);
+    EXPECT_TRUE(cutOffOne(o, 0.6, 0.9).empty());
+    EXPECT_TRUE(splitTouching(r, 0.9).empty());
+    const auto splits = cutOffOne(r, 0.6, 0.9);
+    ASSERT_EQ(splits.size(), 1u) << "cut off the left side only";
+    ASSERT_EQ(splits[0].size(), 2u);
+    EXPECT_GT(iou(splits[0][0].box, cv::boundingRect(one)), 0.8) << splits[0][0].box;
+    EXPECT_GT(iou(splits[0][1].box, cv::boundingRect(nought)), 0.7) << splits[0][1].box;
+    // Outside its widths, nothing.
+    EXPECT_TRUE(cutOffOne(r, 0.6, 0.7).empty());
+    EXPECT_TRUE(cutOffOne(r, 0.8, 0.9).empty());
+}
+
 TEST(Alternatives, DigitsOfUnequalWidthsAreCutWhereTheyJoin) {
     // A narrow digit joined by a short bridge to a wide one whose own strokes thin out near the middle
     // of the pair (a 2's tail run into a 6, whose stem meets its bowl there): the cuts near the middle
@@ -742,6 +777,13 @@ TEST(Alternatives, FrameProcessorReadsTouchingDigitsThatShareAStroke) {
     EXPECT_EQ(readsInCrop("small-touching-61.png").find('2'), std::string::npos);
 }
 
+TEST(Alternatives, FrameProcessorCutsAOneOffANarrowDigitItTouches) {
+    // Handwritten: a 1 touching the 6 after it, read a 6 at 0.57 whole; an 8 with a 1 after it touching it,
+    // read an 8 at 0.71 whole. Each pair is under 0.9 times as wide as tall.
+    EXPECT_EQ(readsInCrop("one-touching-1697.png"), "1697");
+    EXPECT_EQ(readsInCrop("one-touching-28194.png"), "28194");
+}
+
 TEST(Alternatives, FrameProcessorReadsTouchingOnesInsideANumber) {
     // An italic sans "941147849" whose 1s touch: the pair reads as no digit, its halves as sure 1s.
     EXPECT_EQ(readsInCrop("tight-ones-941147849.png"), "941147849");
@@ -792,6 +834,13 @@ TEST(Alternatives, TheSurerReadingWins) {
     EXPECT_EQ(chosen({ones}, letter), V{});
     ones.flanks = {2, -1, 3, 4};
     EXPECT_EQ(chosen({ones}, tight), V{});
+    // A 1 cut off a narrow region (cutOffOne) is chosen only when one of its pieces reads as a 1: the side
+    // of a narrow digit cut off is no digit at all.
+    Alternative one_off = split(0, 1);
+    one_off.one_off = true;
+    EXPECT_EQ(chosen({one_off}, {{8, 0.71f}, {1, 0.95f}, {8, 0.9f}}), V{0});
+    EXPECT_EQ(chosen({one_off}, {{8, 0.71f}, {7, 0.95f}, {3, 0.9f}}), V{});
+    EXPECT_EQ(chosen({one_off}, {{8, 0.71f}, {1, 0.95f}, {1, 0.9f}}), V{});
     // A join of two digits must be surer than both; one with ink that alone is no digit (a region not
     // reported, or a mark: a join of one region) need only be a digit.
     EXPECT_EQ(chosen({join({0, 1}, 2)}, {{1, 0.97f}, {0, 0.9f}, {9, 0.9f}}), V{});

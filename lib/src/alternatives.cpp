@@ -24,6 +24,8 @@ constexpr int kSharedStrokeHeight = 24;
 // Ink beside such a stroke at most this share of the region's height wide is no part of a digit to
 // share it with.
 constexpr double kSharedSide = 0.3;
+// A 1 touches the digit beside it over at most this share of the height.
+constexpr double kTouch = 0.3;
 // A cut from top to bottom: the first column of the right piece, row by row.
 using Cut = std::vector<int>;
 
@@ -163,6 +165,22 @@ Cut seamCut(const cv::Mat& ink, int from, int to) {
     return cut;
 }
 
+// Whether `cut` crosses ink in one stretch of rows at most kTouch of the height long: where a 1 touches
+// the digit beside it, not the stem of a letter joined to its bowls (B, P, D) nor a 0's side.
+bool touchesOnce(const cv::Mat& ink, const Cut& cut) {
+    int stretches = 0;
+    int crossed = 0;
+    bool in_ink = false;
+    for (int y = 0; y < ink.rows; ++y) {
+        const int x = cut[static_cast<std::size_t>(y)];
+        const bool on = x < ink.cols && ink.at<uchar>(y, x);
+        if (on) ++crossed;
+        if (on && !in_ink) ++stretches;
+        in_ink = on;
+    }
+    return stretches == 1 && crossed <= kTouch * ink.rows;
+}
+
 // Mends the strokes a gap of `height` rows from row `top` cut: a column with ink just above the gap and
 // just below it (a column either side counts, for slanted strokes) is inked across it, so the classifier
 // sees the digit whole rather than two pieces with paper between them.
@@ -258,6 +276,21 @@ std::vector<std::vector<Region>> splitTouching(const Region& region, double min_
             std::vector<Region> parts = pieces(region, *row);
             if (!parts.empty()) splits.push_back(std::move(parts));
         }
+    }
+    return splits;
+}
+
+std::vector<std::vector<Region>> cutOffOne(const Region& region, double min_aspect, double max_aspect) {
+    const cv::Rect& box = region.box;
+    if (box.width < min_aspect * box.height || box.width >= max_aspect * box.height || box.width < 4)
+        return {};
+    const int slim = std::min(box.width / 3, static_cast<int>(kSlimOne * box.height));
+    std::vector<std::vector<Region>> splits;
+    for (const Cut& cut : {seamCut(region.ink, box.width / 10, slim),
+                           seamCut(region.ink, box.width - slim, box.width - box.width / 10)}) {
+        if (!touchesOnce(region.ink, cut)) continue;
+        std::vector<Region> halves = pieces(region, {cut});
+        if (!halves.empty()) splits.push_back(std::move(halves));
     }
     return splits;
 }
@@ -423,7 +456,12 @@ std::vector<std::size_t> chooseAlternatives(const std::vector<Alternative>& alte
         const bool strokes = !between_digits && alt.split &&
                              std::all_of(alt.crops.begin(), alt.crops.end(),
                                          [&](std::size_t crop) { return predictions[crop].label == 1; });
-        if (weakest > replaced && !strokes) ranked.emplace_back(weakest, k);
+        // A narrow region's side cut off is a 1 touching its neighbour, or no digit at all.
+        const bool one_cut_off =
+            !alt.one_off || std::count_if(alt.crops.begin(), alt.crops.end(), [&](std::size_t crop) {
+                                return predictions[crop].label == 1;
+                            }) == 1;
+        if (weakest > replaced && !strokes && one_cut_off) ranked.emplace_back(weakest, k);
     }
     // A digit whole goes before a surer reading of one of its pieces (with a speck beside it): first
     // one found whole one scale down, then a broken one as tall as its line.

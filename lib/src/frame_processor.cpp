@@ -13,6 +13,8 @@ namespace {
 
 // Touching digits make a region at least this wide for its height; one digit rarely is.
 constexpr double kSplitAspect = 0.9;
+// A 1 touching a narrow digit makes a region at least this wide for its height.
+constexpr double kOneOffAspect = 0.6;
 // A piece of a broken digit is at least this share of the other piece's height; smaller is a speck.
 constexpr double kMinPieceShare = 0.15;
 // A piece less than this share of the other's height is a fragment (the bar of a 5), not a digit.
@@ -349,6 +351,9 @@ FrameResult FrameProcessor::process(const Frame& frame) {
         }
         const std::size_t first = alternatives_.size();
         addSplits({i}, std::move(splits), regions.size(), pieces);
+        const std::size_t narrow = alternatives_.size();
+        addSplits({i}, cutOffOne(region, kOneOffAspect, kSplitAspect), regions.size(), pieces);
+        for (std::size_t k = narrow; k < alternatives_.size(); ++k) alternatives_[k].one_off = true;
         if (alternatives_.size() > first) {
             const std::array<int, 2> left = tightOnSide(regions, i, true);
             const std::array<int, 2> right = tightOnSide(regions, i, false);

@@ -28,6 +28,13 @@ namespace digitcam {
 // no cut works.
 std::vector<std::vector<Region>> splitTouching(const Region& region, double min_aspect_to_split);
 
+// A region at least min_aspect and under max_aspect times as wide as tall cut along the seams that cut a
+// piece as slim as a 1 off either side: a 1 touching a narrow digit ("81", "16"), which splitTouching
+// leaves whole. Only where the seam crosses ink in one stretch, at most 30 % of the height long: a 1
+// touches its neighbour once, where a letter's stem joins its bowls (B, D, P) or a 0's side its top and
+// foot. Each split is its two pieces left to right, as in splitTouching.
+std::vector<std::vector<Region>> cutOffOne(const Region& region, double min_aspect, double max_aspect);
+
 // A region cut where its ink is lighter: thresholded again at the level halfway between its ink and its
 // paper (Otsu's, over its box in `gray`), its glyph-tall pieces (at least 70 % of its height) left to
 // right; empty unless two to five (kMostTouching). Small type blurred together, whose gaps the adaptive
@@ -98,6 +105,7 @@ struct Alternative {
     int found_whole = -1;            // of a large one: the region that covers it at full resolution too
     std::vector<int> far_shorter{};  // of a large one: the regions it holds under kFarShorter of its height
     bool three = false;              // a join of three pieces (joinThree): surer than each unless fits_line
+    bool one_off = false;            // a split of a narrow region (cutOffOne): one piece must be a 1
     // Of a split: the two regions set tight against it on its line to its left, and to its right, nearest
     // first (-1 where none is).
     std::array<int, 4> flanks{-1, -1, -1, -1};
@@ -128,6 +136,7 @@ struct Alternative {
 //   no digit and stands tight between two sure digits on each side on its line (`flanks`): touching 1s
 //   of tight type inside a number ("94|11|47"; a plate's letter has one letter or none between it and the
 //   plate's side, and a letter beside it may read as a sure digit);
+// - a 1 cut off a narrow region (`one_off`) is chosen only when one of its two pieces reads as a 1;
 // - a join of regions none of which is a sure digit need only be read at min_confidence_unsure, and
 //   surer than each region's own reading: an unsure digit (a faint 9 whose loop broke off), which the
 //   caller reports only beside a sure one.

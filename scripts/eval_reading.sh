@@ -49,6 +49,12 @@ gen clip-dev-11 --n 16 --video --split dev --seed 24
 # A twelfth (seventeenth session): measured after the session's changes (and against the pipeline at its
 # start) before any of its frames was looked at, then looked into.
 gen clip-dev-12 --n 16 --video --split dev --seed 26
+# A thirteenth and a fourteenth (eighteenth session), measured at its start: the thirteenth then looked
+# into, the fourteenth measured again at its end only, never looked into. A fifteenth, made after the
+# session's changes and measured with the pipeline at its start too, then looked into.
+gen clip-dev-13 --n 16 --video --split dev --seed 28
+gen clip-dev-14 --n 16 --video --split dev --seed 30
+gen clip-dev-15 --n 16 --video --split dev --seed 32
 # Digit sizes the other sets leave out (seventh session): fine print 12-22 px high on a label, and
 # numbers a fifth to a third of the frame high; dev (looked into) and held-out (never looked into).
 gen scenes-sizes --n 100 --split dev --seed 5 --kinds label,closeup
@@ -58,7 +64,8 @@ for set in dev held-out dev-2 held-out-2 sizes sizes-held-out; do
   printf '%-22s ' "scenes $set:"
   "$build/apps/digits" eval-coco "$data/scenes-$set/annotations.json" "$data/scenes-$set/images" "$@" | tail -1
 done
-for set in dev dev-2 dev-3 dev-4 dev-5 dev-6 dev-7 dev-8 dev-9 dev-10 dev-11 dev-12 held-out held-out-2 sizes; do
+for set in dev dev-2 dev-3 dev-4 dev-5 dev-6 dev-7 dev-8 dev-9 dev-10 dev-11 dev-12 dev-13 dev-14 dev-15 held-out held-out-2 \
+  sizes; do
   printf '%-22s ' "clip $set:"
   "$build/apps/digits" eval-video "$data/clip-$set/clip.mp4" "$data/clip-$set/clip.json" "$@" | tail -1
 done

@@ -31,8 +31,8 @@ std::vector<std::vector<Region>> splitTouching(const Region& region, double min_
 // A region at least min_aspect and under max_aspect times as wide as tall cut along the seams that cut a
 // piece as slim as a 1 off either side: a 1 touching a narrow digit ("81", "16"), which splitTouching
 // leaves whole. Only where the seam crosses ink in one stretch, at most 30 % of the height long: a 1
-// touches its neighbour once, where a letter's stem joins its bowls (B, D, P) or a 0's side its top and
-// foot. Each split is its two pieces left to right, as in splitTouching.
+// touches its neighbour once, while a letter's stem joins its bowls (B, D, P), and a 0's side its top
+// and foot, twice or more. Each split is its two pieces left to right, as in splitTouching.
 std::vector<std::vector<Region>> cutOffOne(const Region& region, double min_aspect, double max_aspect);
 
 // A region cut where its ink is lighter: thresholded again at the level halfway between its ink and its

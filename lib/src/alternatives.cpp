@@ -1,6 +1,7 @@
 #include "digitcam/alternatives.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <vector>
 
@@ -165,6 +166,15 @@ Cut seamCut(const cv::Mat& ink, int from, int to) {
     return cut;
 }
 
+// The seams that cut a piece no wider than a 1 (a third of the region's width, at most kSlimOne of its
+// height) off either side: a 1 touching the digit beside it.
+std::array<Cut, 2> slimSeams(const Region& region) {
+    const cv::Rect& box = region.box;
+    const int slim = std::min(box.width / 3, static_cast<int>(kSlimOne * box.height));
+    return {seamCut(region.ink, box.width / 10, slim),
+            seamCut(region.ink, box.width - slim, box.width - box.width / 10)};
+}
+
 // Whether `cut` crosses ink in one stretch of rows at most kTouch of the height long: where a 1 touches
 // the digit beside it, not the stem of a letter joined to its bowls (B, P, D) nor a 0's side.
 bool touchesOnce(const cv::Mat& ink, const Cut& cut) {
@@ -229,14 +239,9 @@ std::vector<std::vector<Region>> splitTouching(const Region& region, double min_
     const auto addTwo = [&in_two](const Cut& cut) {
         if (std::find(in_two.begin(), in_two.end(), cut) == in_two.end()) in_two.push_back(cut);
     };
-    // A 1 touching the digit beside it is cut off near the region's side, as a piece no wider than a 1.
-    const int slim = std::min(box.width / 3, static_cast<int>(kSlimOne * box.height));
-    for (const Cut& cut : {seamCut(region.ink, box.width / 4, box.width - box.width / 4),
-                           profileCut(region.ink, box.width * 35 / 100, box.width - box.width * 35 / 100),
-                           seamCut(region.ink, box.width / 10, slim),
-                           seamCut(region.ink, box.width - slim, box.width - box.width / 10)}) {
-        addTwo(cut);
-    }
+    addTwo(seamCut(region.ink, box.width / 4, box.width - box.width / 4));
+    addTwo(profileCut(region.ink, box.width * 35 / 100, box.width - box.width * 35 / 100));
+    for (const Cut& cut : slimSeams(region)) addTwo(cut);
     for (const Cut& cut : sharedStrokeCuts(region.ink)) addTwo(cut);
     // Three to five digits joined in a row (tight type, italics): a seam and a straight cut around each
     // third, quarter or fifth.
@@ -284,10 +289,8 @@ std::vector<std::vector<Region>> cutOffOne(const Region& region, double min_aspe
     const cv::Rect& box = region.box;
     if (box.width < min_aspect * box.height || box.width >= max_aspect * box.height || box.width < 4)
         return {};
-    const int slim = std::min(box.width / 3, static_cast<int>(kSlimOne * box.height));
     std::vector<std::vector<Region>> splits;
-    for (const Cut& cut : {seamCut(region.ink, box.width / 10, slim),
-                           seamCut(region.ink, box.width - slim, box.width - box.width / 10)}) {
+    for (const Cut& cut : slimSeams(region)) {
         if (!touchesOnce(region.ink, cut)) continue;
         std::vector<Region> halves = pieces(region, {cut});
         if (!halves.empty()) splits.push_back(std::move(halves));

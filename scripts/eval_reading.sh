@@ -55,6 +55,10 @@ gen clip-dev-12 --n 16 --video --split dev --seed 26
 gen clip-dev-13 --n 16 --video --split dev --seed 28
 gen clip-dev-14 --n 16 --video --split dev --seed 30
 gen clip-dev-15 --n 16 --video --split dev --seed 32
+# A sixteenth and a seventeenth (nineteenth session), measured at its start: the sixteenth never looked
+# into, the seventeenth looked into.
+gen clip-dev-16 --n 16 --video --split dev --seed 34
+gen clip-dev-17 --n 16 --video --split dev --seed 36
 # Digit sizes the other sets leave out (seventh session): fine print 12-22 px high on a label, and
 # numbers a fifth to a third of the frame high; dev (looked into) and held-out (never looked into).
 gen scenes-sizes --n 100 --split dev --seed 5 --kinds label,closeup
@@ -64,8 +68,8 @@ for set in dev held-out dev-2 held-out-2 sizes sizes-held-out; do
   printf '%-22s ' "scenes $set:"
   "$build/apps/digits" eval-coco "$data/scenes-$set/annotations.json" "$data/scenes-$set/images" "$@" | tail -1
 done
-for set in dev dev-2 dev-3 dev-4 dev-5 dev-6 dev-7 dev-8 dev-9 dev-10 dev-11 dev-12 dev-13 dev-14 dev-15 held-out held-out-2 \
-  sizes; do
+for set in dev dev-2 dev-3 dev-4 dev-5 dev-6 dev-7 dev-8 dev-9 dev-10 dev-11 dev-12 dev-13 dev-14 dev-15 dev-16 dev-17 \
+  held-out held-out-2 sizes; do
   printf '%-22s ' "clip $set:"
   "$build/apps/digits" eval-video "$data/clip-$set/clip.mp4" "$data/clip-$set/clip.json" "$@" | tail -1
 done

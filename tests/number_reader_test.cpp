@@ -229,11 +229,13 @@ TEST(NumberReader, AOneMuchShorterThanItsNumbersDigitsIsLeftOut) {
     const NumberReader reader(ReadingConfig{});
     // A stroke 30 px tall among 50 px digits (a broken stroke, a piece of a letter): 0.6 of them.
     std::vector<Digit> left_out;
+    std::vector<Digit> slashes;
     const auto numbers = reader.read(
-        {digit(4, 0, 0), digit(1, 36, 20, 8, 30), digit(7, 50, 0), digit(2, 86, 0)}, {}, &left_out);
+        {digit(4, 0, 0), digit(1, 36, 20, 8, 30), digit(7, 50, 0), digit(2, 86, 0)}, {}, &left_out, &slashes);
     EXPECT_EQ(texts(numbers), (std::vector<std::string>{"472"}));
     ASSERT_EQ(left_out.size(), 1u);
     EXPECT_EQ(left_out[0].box, cv::Rect(36, 20, 8, 30));
+    EXPECT_TRUE(slashes.empty());  // left out as doubtful, not as a date's slash
     // A 1 as tall as the others stays; so does a short digit that is not a 1 (its shape vouches for it),
     // and a 1 of 0.8 of the others' height, as handwriting has.
     EXPECT_EQ(texts(reader.read({digit(4, 0, 0), digit(1, 36, 0, 8, 50), digit(7, 50, 0)})),
@@ -370,10 +372,13 @@ TEST(NumberReader, ADateThatLostASeparatorIsStillThreeNumbers) {
 
 TEST(NumberReader, ADateWhoseSlashesWereReadAs1sIsThreeNumbers) {
     const NumberReader reader(ReadingConfig{});
+    std::vector<Digit> left_out;
     std::vector<Digit> slashes;
-    EXPECT_EQ(texts(reader.read(printed("2810912020", "  /  /    "), {}, &slashes)),
+    EXPECT_EQ(texts(reader.read(printed("2810912020", "  /  /    "), {}, &left_out, &slashes)),
               (std::vector<std::string>{"28", "09", "2020"}));
-    EXPECT_EQ(slashes.size(), 2u);
+    EXPECT_EQ(left_out.size(), 2u);
+    ASSERT_EQ(slashes.size(), 2u);
+    EXPECT_EQ(slashes[0].box, left_out[0].box);
     EXPECT_EQ(texts(reader.read(printed("20241031", "    / /  "))),  // y/m/d: 2024/0/31 is no date
               (std::vector<std::string>{"20241031"}));
     EXPECT_EQ(texts(reader.read(printed("2024110131", "    /  /  "))),

@@ -470,14 +470,20 @@ FrameResult FrameProcessor::process(const Frame& frame) {
     // A digit in a word is a misread letter, and a doubtful 1 a stray stroke: no number, and no digit
     // either.
     std::vector<Digit> left_out;
-    result.numbers = reader_.read(result.digits, marks, &left_out);
+    std::vector<Digit> slashes;
+    result.numbers = reader_.read(result.digits, marks, &left_out, &slashes);
     // A region is cut because every piece reads as a digit. When the reader leaves out a piece as tall as
     // the whole region (a 1 too short for its line), the whole is too short for the line as well: no two
     // digits but one mark, as it was uncut (the e of a "Tel" cut into a 1 and a 3 made "731" of the word).
-    // A shorter piece left out is a stub cut off a digit, which stays.
+    // A shorter piece left out is a stub cut off a digit, which stays; so does the piece beside a date's
+    // slash that touched it (bold type: the "/1" of "16/10/2010").
     std::vector<int> undone;
+    const auto isSlash = [&](const Digit& d) {
+        return std::any_of(slashes.begin(), slashes.end(), [&](const Digit& s) { return s.box == d.box; });
+    };
     for (const Digit& d : left_out) {
-        if (d.split_from < 0 || std::find(undone.begin(), undone.end(), d.split_from) != undone.end())
+        if (d.split_from < 0 || isSlash(d) ||
+            std::find(undone.begin(), undone.end(), d.split_from) != undone.end())
             continue;
         if (d.box.height >= kWholeHeight * regions[static_cast<std::size_t>(d.split_from)].box.height)
             undone.push_back(d.split_from);

@@ -313,7 +313,7 @@ std::vector<std::vector<Digit>> NumberReader::withoutDoubtfulOnes(std::vector<st
 }
 
 std::vector<Number> NumberReader::read(std::vector<Digit> digits, const std::vector<Mark>& marks,
-                                       std::vector<Digit>* left_out) const {
+                                       std::vector<Digit>* left_out, std::vector<Digit>* slashes) const {
     std::sort(digits.begin(), digits.end(), [](const Digit& a, const Digit& b) {
         return a.box.x != b.box.x ? a.box.x < b.box.x : a.box.y < b.box.y;
     });
@@ -340,11 +340,14 @@ std::vector<Number> NumberReader::read(std::vector<Digit> digits, const std::vec
     }
 
     std::vector<std::vector<Digit>> parts;
+    std::vector<Digit> date_slashes;
     for (auto& group : groups) {
         for (auto& spaced : splitAtSpaces(std::move(group))) {
-            for (auto& part : splitDate(std::move(spaced), left_out)) parts.push_back(std::move(part));
+            for (auto& part : splitDate(std::move(spaced), &date_slashes)) parts.push_back(std::move(part));
         }
     }
+    if (left_out) left_out->insert(left_out->end(), date_slashes.begin(), date_slashes.end());
+    if (slashes) *slashes = std::move(date_slashes);
     groups = mendDates(std::move(parts));
 
     groups = withoutDoubtfulOnes(std::move(groups), left_out);

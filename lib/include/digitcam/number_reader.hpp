@@ -37,9 +37,11 @@ class NumberReader {
     // when both those 1s are slash-shaped and the parts make a date (day, month, year in some order);
     // so is one read as two numbers because a separator was lost to a digit beside it ("22" "042029",
     // "2110" "2025", side by side on a line and split by the other separator).
-    // Digits left out (of words, doubtful 1s, a date's slashes) go to `left_out` when given.
+    // Digits left out (of words, doubtful 1s, a date's slashes) go to `left_out` when given, and the
+    // date's slashes among them to `slashes` as well.
     std::vector<Number> read(std::vector<Digit> digits, const std::vector<Mark>& marks = {},
-                             std::vector<Digit>* left_out = nullptr) const;
+                             std::vector<Digit>* left_out = nullptr,
+                             std::vector<Digit>* slashes = nullptr) const;
 
     // Whether `next` may follow `previous` in one number: of one ink (polarity), on one text line, of
     // about one height, the gap between them no wider than config.max_gap digit heights.

@@ -166,6 +166,45 @@ TEST(Alternatives, AOneTouchingANarrowDigitIsCutOff) {
     EXPECT_TRUE(cutOffOne(r, 0.8, 0.9).empty());
 }
 
+// A printed 1 with a foot (stem 6 px, foot 5 px thick on the baseline) and, right of it, a dot of 8 px
+// joined to the foot's end by a 1 px bridge of ink `bridge` grey on paper 200, ink 40; thresholded as the
+// segmenter would (darker than 170). The region, with its grey levels in `gray`.
+Region oneWithDot(cv::Mat& gray, int bridge, int dot = 8) {
+    gray = cv::Mat(40, 30, CV_8U, cv::Scalar(200));
+    gray(cv::Rect(8, 0, 6, 40)).setTo(40);   // the stem
+    gray(cv::Rect(2, 35, 18, 5)).setTo(40);  // the foot
+    if (dot > 0) {
+        gray(cv::Rect(20, 38, 30 - dot - 20, 1)).setTo(bridge);
+        gray(cv::Rect(30 - dot, 40 - dot, dot, dot)).setTo(40);
+    }
+    Region r;
+    r.box = cv::Rect(0, 0, 30, 40);
+    r.ink = gray < 170;
+    r.contrast = 160;
+    return r;
+}
+
+TEST(Alternatives, ADotJoinedToADigitsFootIsFoundByItsPaleNeck) {
+    cv::Mat gray;
+    const Region r = oneWithDot(gray, 150);
+    const auto dot = dotAfter(r, gray);
+    ASSERT_TRUE(dot.has_value());
+    EXPECT_EQ(*dot, cv::Rect(22, 32, 8, 8));
+    // Joined by ink as dark as the digit's, it is the digit's own stroke thickening (a 2's tail ending in
+    // a blot), not a dot.
+    EXPECT_FALSE(dotAfter(oneWithDot(gray, 40), gray).has_value());
+    // A foot with nothing after it has no neck; a dot no taller than the strokes are wide is a pinched
+    // foot's end.
+    EXPECT_FALSE(dotAfter(oneWithDot(gray, 150, 0), gray).has_value());
+    EXPECT_FALSE(dotAfter(oneWithDot(gray, 150, 5), gray).has_value());
+    // Light ink on a dark ground likewise.
+    cv::Mat light;
+    Region l = oneWithDot(gray, 150);
+    cv::bitwise_not(gray, light);
+    l.light_on_dark = true;
+    EXPECT_EQ(dotAfter(l, light), dot);
+}
+
 TEST(Alternatives, DigitsOfUnequalWidthsAreCutWhereTheyJoin) {
     // A narrow digit joined by a short bridge to a wide one whose own strokes thin out near the middle
     // of the pair (a 2's tail run into a 6, whose stem meets its bowl there): the cuts near the middle
@@ -799,6 +838,13 @@ TEST(Alternatives, FrameProcessorKeepsTheDigitCutFromADatesSlash) {
     // (read as a 1) and the 1. The reader takes the slash for the date's and leaves it out; the 1 stays.
     // Undone like a 1 left out as too short for its line, the pair was a mark and the date read "16 012010".
     EXPECT_EQ(readsInCrop("date-slashes-touching-16102010.png"), "16 10 2010");
+}
+
+TEST(Alternatives, FrameProcessorEndsANumberAtADotJoinedToItsLastDigit) {
+    // A blurred "12.12.2001" whose first dot the threshold joined to the foot of the 2 before it, and the
+    // second to the foot of the 2 after it: without a separator the date read "12122001". With the first
+    // dot cut off, "12" and "122001" are a day and a month with a year (NumberReader mends those).
+    EXPECT_EQ(readsInCrop("date-dots-touching-12122001.png"), "12 12 2001");
 }
 
 // The choice between readings, on answers made up for the purpose. Regions 0 and 1 come first in the

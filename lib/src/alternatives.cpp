@@ -380,6 +380,68 @@ double strokeWidth(const cv::Mat& ink) {
     return outline > 0 ? 2.0 * area / outline : 0.0;
 }
 
+std::optional<cv::Rect> dotAfter(const Region& region, const cv::Mat& gray) {
+    const cv::Mat& ink = region.ink;
+    const int h = ink.rows;
+    const int band_top = h - static_cast<int>(kDotBand * h);
+    // The rows the ink of column x spans (top, bottom; -1 for none).
+    const auto rows = [&](int x) {
+        int top = -1;
+        int bottom = -1;
+        for (int y = 0; y < h; ++y) {
+            if (ink.at<uchar>(y, x) == 0) continue;
+            if (top < 0) top = y;
+            bottom = y;
+        }
+        return std::pair{top, bottom};
+    };
+    // Column by column from the right edge, while all its ink lies in the band: the dot, up to the first
+    // column whose ink spans at most half as many rows as the dot's tallest.
+    int dot_top = h;
+    int dot_bottom = -1;
+    int peak = 0;
+    int x = ink.cols - 1;
+    for (; x >= 0; --x) {
+        const auto [top, bottom] = rows(x);
+        if (top < band_top) return std::nullopt;  // the digit rises (or a gap) before any neck
+        if (2 * (bottom - top + 1) <= peak) break;
+        peak = std::max(peak, bottom - top + 1);
+        dot_top = std::min(dot_top, top);
+        dot_bottom = std::max(dot_bottom, bottom);
+    }
+    if (x < 0) return std::nullopt;
+    const int width = ink.cols - 1 - x;
+    const int height = dot_bottom - dot_top + 1;
+    if (height < kMinDot * h || 2 * width < height || width > 2 * height || x < width ||
+        dot_bottom < h - 1 - std::max(1, static_cast<int>(0.05 * h)) ||
+        height < kDotStroke * strokeWidth(ink)) {
+        return std::nullopt;
+    }
+    // The neck: its slimmest column, and how dark its darkest pixel is, from the ground (0) to the ink's mean
+    // grey (1). Blur bridges the gap to a dot with ink paler than the digit's; a pen's stroke that thins
+    // and thickens again (a handwritten 2's tail ending in a blot) is as dark as the rest.
+    int slimmest = x;
+    int slimmest_span = h;
+    for (int k = x; k >= 0; --k) {
+        const auto [top, bottom] = rows(k);
+        if (top < band_top || 2 * (bottom - top + 1) > peak) break;
+        if (bottom - top + 1 < slimmest_span) {
+            slimmest = k;
+            slimmest_span = bottom - top + 1;
+        }
+    }
+    const cv::Mat grey = gray(region.box);
+    const double ink_grey = cv::mean(grey, ink)[0];
+    const double ground = region.light_on_dark ? ink_grey - region.contrast : ink_grey + region.contrast;
+    double darkest = 0;
+    for (int y = 0; y < h; ++y) {
+        if (ink.at<uchar>(y, slimmest) == 0) continue;
+        darkest = std::max(darkest, (ground - grey.at<uchar>(y, slimmest)) / (ground - ink_grey));
+    }
+    if (darkest > kPaleNeck) return std::nullopt;
+    return cv::Rect(region.box.x + x + 1, region.box.y + dot_top, width, height);
+}
+
 std::optional<Region> joinStacked(const cv::Rect& a, const cv::Rect& b, bool light_on_dark,
                                   const cv::Mat& mask, double max_aspect, double min_overlap) {
     const int overlap_x = overlapX(a, b);

@@ -419,6 +419,7 @@ FrameResult FrameProcessor::process(const Frame& frame) {
         const Region& region = regions[i];
         const Prediction& p = predictions[i];
         Verdict verdict = Verdict::Digit;
+        cv::Rect traced = region.box;
         if (region.touching_only && (p.label == kNotADigit || p.conf < min_confidence_)) {
             // Too wide for one digit, not two, and not read as one (a 5 or a 7 with a long bar would be): a
             // dash, a rule's piece or a word, which ends a number.
@@ -435,9 +436,17 @@ FrameResult FrameProcessor::process(const Frame& frame) {
                 unsure.push_back({readDigit(region, p, region.light_on_dark), p.conf < beside});
             }
         } else {
-            result.digits.push_back(readDigit(region, p, region.light_on_dark));
+            Digit digit = readDigit(region, p, region.light_on_dark);
+            // A dot joined to the digit's foot is the separator after it, which ends its number.
+            if (const std::optional<cv::Rect> dot = dotAfter(region, segmenter_.gray())) {
+                digit.box.width = dot->x - digit.box.x;
+                traced = digit.box;
+                marks.push_back({*dot, region.light_on_dark, region.contrast});
+                if (trace_) result.trace.push_back({*dot, Verdict::Mark});
+            }
+            result.digits.push_back(std::move(digit));
         }
-        if (trace_) result.trace.push_back({region.box, verdict, p.label, p.conf});
+        if (trace_) result.trace.push_back({traced, verdict, p.label, p.conf});
     }
     // 1s stacked in a column, closer than text lines ever are, are the pieces of a broken line (the side
     // of a box, a plate's border): no digits, and no separators either.

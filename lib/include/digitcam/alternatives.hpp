@@ -88,6 +88,21 @@ std::optional<Region> joinThree(const std::array<cv::Rect, 3>& boxes, bool light
 // ink beside paper), about right for strokes a few pixels wide or more; 0 for no ink.
 double strokeWidth(const cv::Mat& ink);
 
+// A dot the threshold joined to the foot of the digit before it (blurred tight type: the dots of
+// "12.12.2001", a decimal point): the columns at the region's right whose ink lies all in the bottom
+// kDotBand of its height, up to a neck where the ink is at most half as tall as the dot. The dot is about
+// as wide as tall, kMinDot to kDotBand of the region's height, sits on its baseline, and is a pen's dab:
+// taller than the digit's strokes are wide by kDotStroke (a 1's foot pinched by noise is no taller than
+// the foot); the digit keeps at least as much width as the dot. The neck is blur between two inks, paler
+// in `gray` than kPaleNeck of the way from the ground to the ink's mean grey (a stroke of the digit that
+// thins and thickens is as dark as the rest of it). Its box in the frame, or none. A digit's own foot (a
+// 2's, a 1's serif) runs as thick as its stroke to its end, with no neck.
+inline constexpr double kDotBand = 0.3;
+inline constexpr double kMinDot = 0.08;
+inline constexpr double kDotStroke = 1.3;
+inline constexpr double kPaleNeck = 0.6;
+std::optional<cv::Rect> dotAfter(const Region& region, const cv::Mat& gray);
+
 // A region under this share of a large digit's height is no piece of its outline when it reads as a sure
 // digit other than a 1 beside a few more such: small type.
 inline constexpr double kFarShorter = 0.25;

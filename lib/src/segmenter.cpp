@@ -247,12 +247,31 @@ void AdaptiveThresholdSegmenter::removeRules(cv::Mat& mask, cv::Mat& rules) {
     for (const bool horizontal : {true, false}) {
         const cv::Size kernel = horizontal ? cv::Size(run, 1) : cv::Size(1, run);
         cv::morphologyEx(small_, runs_, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, kernel));
-        const int n =
-            cv::connectedComponentsWithStats(runs_, rule_labels_, rule_stats_, rule_centroids_, 8, CV_32S);
-        for (int i = 1; i < n; ++i) {
-            const cv::Rect box(
-                rule_stats_.at<int>(i, cv::CC_STAT_LEFT), rule_stats_.at<int>(i, cv::CC_STAT_TOP),
-                rule_stats_.at<int>(i, cv::CC_STAT_WIDTH), rule_stats_.at<int>(i, cv::CC_STAT_HEIGHT));
+        // The runs' components (8-connected), by their outlines: a few times cheaper than labelling every
+        // pixel, and the runs are sparse. Taken in the order a raster scan meets them (their top row,
+        // then their leftmost pixel in it), as a labelling would, since where two rules cross the later
+        // one takes the crossing.
+        cv::findContours(runs_, run_contours_, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+        struct Component {
+            cv::Point first;  // its first pixel in a raster scan
+            cv::Rect box;
+            int contour;
+        };
+        std::vector<Component> components;
+        for (int c = 0; c < static_cast<int>(run_contours_.size()); ++c) {
+            const auto& contour = run_contours_[static_cast<std::size_t>(c)];
+            const cv::Rect box = cv::boundingRect(contour);
+            int first = box.x + box.width;
+            for (const cv::Point& p : contour) {
+                if (p.y == box.y) first = std::min(first, p.x);
+            }
+            components.push_back({cv::Point(first, box.y), box, c});
+        }
+        std::sort(components.begin(), components.end(), [](const Component& a, const Component& b) {
+            return a.first.y != b.first.y ? a.first.y < b.first.y : a.first.x < b.first.x;
+        });
+        for (const Component& component : components) {
+            const cv::Rect& box = component.box;
             const int extent = horizontal ? box.width : box.height;
             // A vertical line from one rule to another is the side of a box however short: digits
             // written in the box touch it.
@@ -260,15 +279,21 @@ void AdaptiveThresholdSegmenter::removeRules(cv::Mat& mask, cv::Mat& rules) {
                               touchesFound(cv::Rect(box.x - 1, box.y - 3, box.width + 2, 6)) &&
                               touchesFound(cv::Rect(box.x - 1, box.y + box.height - 3, box.width + 2, 6));
             if (extent < length && !side) continue;
+            // Its own ink: inside its outline, and a run (no rule holds another in a hole).
+            run_ink_.create(box.size(), CV_8U);
+            run_ink_.setTo(0);
+            cv::drawContours(run_ink_, run_contours_, component.contour, cv::Scalar(255), cv::FILLED,
+                             cv::LINE_8, cv::noArray(), 0, -box.tl());
+            cv::bitwise_and(run_ink_, runs_(box), run_ink_);
             // The rule's thickness: the median count of its pixels across it (per column of a
             // horizontal rule), which digits touching it along the way do not move.
             // With it, the sum of its pixels' positions across it, for its middle line below.
             std::vector<int> across(static_cast<std::size_t>(extent), 0);
             std::vector<double> middle(static_cast<std::size_t>(extent), 0.0);
             for (int y = box.y; y < box.y + box.height; ++y) {
-                const int* label = rule_labels_.ptr<int>(y);
+                const uchar* own = run_ink_.ptr<uchar>(y - box.y);
                 for (int x = box.x; x < box.x + box.width; ++x) {
-                    if (label[x] != i) continue;
+                    if (own[x - box.x] == 0) continue;
                     const auto k = static_cast<std::size_t>(horizontal ? x - box.x : y - box.y);
                     ++across[k];
                     middle[k] += horizontal ? y : x;
@@ -310,12 +335,12 @@ void AdaptiveThresholdSegmenter::removeRules(cv::Mat& mask, cv::Mat& rules) {
             // short side stays where anything thickens it: a stroke lying on it (the 0 of cents written
             // against the box) fuses with it into one stroke, and taking that loses the digit's side.
             for (int y = box.y; y < box.y + box.height; ++y) {
-                const int* label = rule_labels_.ptr<int>(y);
+                const uchar* own = run_ink_.ptr<uchar>(y - box.y);
                 uchar* out = found_.ptr<uchar>(y);
                 for (int x = box.x; x < box.x + box.width; ++x) {
                     const int k = horizontal ? x - box.x : y - box.y;
                     const double from_line = std::abs((horizontal ? y : x) - (line.offset + line.slope * k));
-                    if (label[x] == i && across[static_cast<std::size_t>(k)] <= thickest &&
+                    if (own[x - box.x] != 0 && across[static_cast<std::size_t>(k)] <= thickest &&
                         from_line <= thickness + 1 && !crossed[static_cast<std::size_t>(k)])
                         out[x] = 255;
                 }

@@ -102,9 +102,8 @@ class AdaptiveThresholdSegmenter {
     cv::Mat sides_;
     cv::Mat found_;
     cv::Mat grown_;
-    cv::Mat rule_labels_;
-    cv::Mat rule_stats_;
-    cv::Mat rule_centroids_;
+    cv::Mat run_ink_;  // one component of runs_, over its box
+    std::vector<std::vector<cv::Point>> run_contours_;
     std::vector<std::vector<cv::Point>> contours_;
     std::vector<cv::Vec4i> hierarchy_;
     std::vector<Mark> marks_;

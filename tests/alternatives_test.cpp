@@ -1108,6 +1108,14 @@ TEST(Alternatives, FrameProcessorReadsTouchingAndBrokenDigits) {
 // the broken-off piece has, whether or not that piece has cuts of its own (a wide loop has). MNIST picks
 // for which the classifier reads both digits of the cut: read "7", "", "", "0" and "0" before
 // (the last two with the piece's own cuts in the way of the pair's).
+TEST(Alternatives, FrameProcessorCutsTouchingDigitsOneOfThemBrokenThoughThePairHasCutsOfItsOwn) {
+    // Handwritten "12538" whose 5 touches the 3 and lost its bar to a break: the pair is wide enough for
+    // cuts of its own, and reads 0 whole; only cut with the bar joined does it read 5 and 3 (it read
+    // "12508" in all 25 frames of its scene while the pair with the bar was cut only when the pair alone
+    // had no cut).
+    EXPECT_EQ(readsInCrop("broken-touching-12538.png"), "12538");
+}
+
 TEST(Alternatives, FrameProcessorCutsTouchingDigitsOneOfThemBroken) {
     FrameProcessor processor(shippedModelOnPaper());
     struct Case {

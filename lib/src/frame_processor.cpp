@@ -196,8 +196,7 @@ void FrameProcessor::addSplits(const std::vector<int>& replaced, std::vector<std
     }
 }
 
-void FrameProcessor::addJoins(const std::vector<Region>& regions, const std::vector<bool>& cut,
-                              std::vector<Region>& pieces) {
+void FrameProcessor::addJoins(const std::vector<Region>& regions, std::vector<Region>& pieces) {
     const cv::Mat& dark = segmenter_.mask();
     const cv::Mat& light = segmenter_.lightMask();
     // Region i with region j (j < 0: with a mark whose box is `other`), stacked, with a bar beside it, or
@@ -223,11 +222,10 @@ void FrameProcessor::addJoins(const std::vector<Region>& regions, const std::vec
         joined->contrast =
             j >= 0 ? std::max(r.contrast, regions[static_cast<std::size_t>(j)].contrast) : r.contrast;
         const std::vector<int> replaced = j >= 0 ? std::vector<int>{i, j} : std::vector<int>{i};
-        // Two touching digits, one of them broken (a 6 whose stem broke off, touching a 9): the pair (the
-        // taller region) alone had no cut with both pieces tall enough, the pair with its piece has. The
-        // piece's own cuts (an 8's lower loop, wide enough to cut) are no reason not to.
-        const int taller = j >= 0 && other.height > r.box.height ? j : i;
-        if (!beside && !cut[static_cast<std::size_t>(taller)]) {
+        // Two touching digits, one of them broken (a 6 whose stem broke off, touching a 9): the pair alone
+        // has no cut with both pieces tall enough, or none that reads right (a 5 whose bar broke off,
+        // touching a 3, reads 0 whole and in its cuts), the pair with its piece has one.
+        if (!beside) {
             addSplits(replaced, splitTouching(*joined, kSplitAspect), regions.size(), pieces);
         }
         Alternative alt;
@@ -339,11 +337,9 @@ FrameResult FrameProcessor::process(const Frame& frame) {
     // The alternatives' pieces go into the same batch, after the regions.
     alternatives_.clear();
     std::vector<Region> pieces;
-    std::vector<bool> cut(regions.size(), false);
     for (int i = 0; i < static_cast<int>(regions.size()); ++i) {
         const Region& region = regions[static_cast<std::size_t>(i)];
         std::vector<std::vector<Region>> splits = splitTouching(region, kSplitAspect);
-        cut[static_cast<std::size_t>(i)] = !splits.empty();
         // Type shorter than the threshold's neighbourhood pulls its mean down, and blurred gaps pass for ink.
         if (region.box.width >= kSplitAspect * region.box.height && region.box.height < block_size_) {
             std::vector<Region> parts = splitByContrast(region, segmenter_.gray());
@@ -361,7 +357,7 @@ FrameResult FrameProcessor::process(const Frame& frame) {
             for (std::size_t k = first; k < alternatives_.size(); ++k) alternatives_[k].flanks = flanks;
         }
     }
-    addJoins(regions, cut, pieces);
+    addJoins(regions, pieces);
     addLarge(regions, pieces);
 
     const std::size_t n = regions.size() + pieces.size();

@@ -52,10 +52,9 @@ class FrameProcessor {
     // `regions` regions.
     void addSplits(const std::vector<int>& replaced, std::vector<std::vector<Region>> splits,
                    std::size_t regions, std::vector<Region>& pieces);
-    // `cut[i]`: region i has cuts of its own (splitTouching); a join whose taller region has none, as
-    // wide as two digits, is cut in turn (touching digits, one of them broken).
-    void addJoins(const std::vector<Region>& regions, const std::vector<bool>& cut,
-                  std::vector<Region>& pieces);
+    // Joins of regions and marks into one digit; a stacked join as wide as two digits is cut in turn
+    // (touching digits, one of them broken).
+    void addJoins(const std::vector<Region>& regions, std::vector<Region>& pieces);
     // A large region found one scale down (AdaptiveThresholdSegmenter::large()) as a join of the regions
     // inside it; when one of them is the digit found whole, a reading again for when that one is unsure.
     void addLarge(const std::vector<Region>& regions, std::vector<Region>& pieces);

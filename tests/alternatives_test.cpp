@@ -197,6 +197,10 @@ TEST(Alternatives, ADotJoinedToADigitsFootIsFoundByItsPaleNeck) {
     // foot's end.
     EXPECT_FALSE(dotAfter(oneWithDot(gray, 150, 0), gray).has_value());
     EXPECT_FALSE(dotAfter(oneWithDot(gray, 150, 5), gray).has_value());
+    // Without a measured contrast the neck cannot be weighed: none.
+    Region unknown = oneWithDot(gray, 150);
+    unknown.contrast = 0.f;
+    EXPECT_FALSE(dotAfter(unknown, gray).has_value());
     // Light ink on a dark ground likewise.
     cv::Mat light;
     Region l = oneWithDot(gray, 150);

@@ -381,6 +381,7 @@ double strokeWidth(const cv::Mat& ink) {
 }
 
 std::optional<cv::Rect> dotAfter(const Region& region, const cv::Mat& gray) {
+    if (region.contrast <= 0.f) return std::nullopt;  // no ground to weigh the neck against
     const cv::Mat& ink = region.ink;
     const int h = ink.rows;
     const int band_top = h - static_cast<int>(kDotBand * h);

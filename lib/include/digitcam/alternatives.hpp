@@ -95,8 +95,9 @@ double strokeWidth(const cv::Mat& ink);
 // taller than the digit's strokes are wide by kDotStroke (a 1's foot pinched by noise is no taller than
 // the foot); the digit keeps at least as much width as the dot. The neck is blur between two inks, paler
 // in `gray` than kPaleNeck of the way from the ground to the ink's mean grey (a stroke of the digit that
-// thins and thickens is as dark as the rest of it). Its box in the frame, or none. A digit's own foot (a
-// 2's, a 1's serif) runs as thick as its stroke to its end, with no neck.
+// thins and thickens is as dark as the rest of it). Its box in the frame, or none (none too for a region
+// of unknown contrast). A digit's own foot (a 2's, a 1's serif) runs as thick as its stroke to its end,
+// with no neck.
 inline constexpr double kDotBand = 0.3;
 inline constexpr double kMinDot = 0.08;
 inline constexpr double kDotStroke = 1.3;

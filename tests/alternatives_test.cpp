@@ -1120,6 +1120,13 @@ TEST(Alternatives, FrameProcessorCutsTouchingDigitsOneOfThemBrokenThoughThePairH
     EXPECT_EQ(readsInCrop("broken-touching-12538.png"), "12538");
 }
 
+TEST(Alternatives, FrameProcessorCutsTouchingDigitsWiderThanADigitWithAPieceOfOne) {
+    // Handwritten "20666" whose 0 touches the 2 and is broken across its middle: the 2 with the 0's top
+    // reads "not a digit", and so do its cuts and the 0's lower half. The pair with that half is wider
+    // than one digit may be, so no join took it, and the "20" was lost ("666"); cut, it reads 2 and 0.
+    EXPECT_EQ(readsInCrop("broken-touching-20666.png"), "20666");
+}
+
 TEST(Alternatives, FrameProcessorCutsTouchingDigitsOneOfThemBroken) {
     FrameProcessor processor(shippedModelOnPaper());
     struct Case {

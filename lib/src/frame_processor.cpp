@@ -213,6 +213,15 @@ void FrameProcessor::addJoins(const std::vector<Region>& regions, std::vector<Re
         const double overlap = j >= 0 ? kPiecesOverlap : kMarkOverlap;
         auto joined =
             bar_first ? std::nullopt : joinStacked(digit, piece, r.light_on_dark, mask, max_aspect_, overlap);
+        if (!joined && !bar_first && j >= 0) {
+            // Too wide for one digit: touching digits with a piece of one of them (a 0 broken across its
+            // middle, its top touching the 2 before it), cut as a region is, and never one digit.
+            if (auto pair =
+                    joinStacked(digit, piece, r.light_on_dark, mask, kMostTouching * max_aspect_, overlap)) {
+                pair->contrast = std::max(r.contrast, regions[static_cast<std::size_t>(j)].contrast);
+                addSplits({i, j}, splitTouching(*pair, kSplitAspect), regions.size(), pieces);
+            }
+        }
         const bool beside = !joined;
         if (!joined) joined = joinBar(digit, piece, r.light_on_dark, mask, max_aspect_, overlap);
         // The halves of one digit: two regions, the earlier one on the left.

@@ -53,7 +53,7 @@ class FrameProcessor {
     void addSplits(const std::vector<int>& replaced, std::vector<std::vector<Region>> splits,
                    std::size_t regions, std::vector<Region>& pieces);
     // Joins of regions and marks into one digit; a stacked join as wide as two digits is cut in turn
-    // (touching digits, one of them broken).
+    // (touching digits, one of them broken), and so is one too wide for a digit, which is no join.
     void addJoins(const std::vector<Region>& regions, std::vector<Region>& pieces);
     // A large region found one scale down (AdaptiveThresholdSegmenter::large()) as a join of the regions
     // inside it; when one of them is the digit found whole, a reading again for when that one is unsure.

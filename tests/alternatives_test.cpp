@@ -1120,6 +1120,12 @@ TEST(Alternatives, FrameProcessorCutsTouchingDigitsOneOfThemBrokenThoughThePairH
     EXPECT_EQ(readsInCrop("broken-touching-12538.png"), "12538");
 }
 
+TEST(Alternatives, FrameProcessorCutsThreeTouchingDigitsInARegionNarrowerThanThreeHalvesOfTwo) {
+    // Handwritten "91693" whose "693" runs together in a region 1.31 times as wide as tall: under 1.35
+    // (three halves of the 0.9 a pair takes) it had no cut in three, and read "91 3".
+    EXPECT_EQ(readsInCrop("touching-three-91693.png"), "91693");
+}
+
 TEST(Alternatives, FrameProcessorCutsTouchingDigitsWiderThanADigitWithAPieceOfOne) {
     // Handwritten "20666" whose 0 touches the 2 and is broken across its middle: the 2 with the 0's top
     // reads "not a digit", and so do its cuts and the 0's lower half. The pair with that half is wider

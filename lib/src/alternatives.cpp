@@ -27,6 +27,9 @@ constexpr int kSharedStrokeHeight = 24;
 constexpr double kSharedSide = 0.3;
 // A 1 touches the digit beside it over at most this share of the height.
 constexpr double kTouch = 0.3;
+// Three touching digits make a region at least this wide for its height: narrower than three halves of
+// two (a slim 1 among them, handwriting that overlaps: "693" of "91693" is 1.31).
+constexpr double kThreeTouching = 1.15;
 // A cut from top to bottom: the first column of the right piece, row by row.
 using Cut = std::vector<int>;
 
@@ -250,7 +253,10 @@ std::vector<std::vector<Region>> splitTouching(const Region& region, double min_
         std::vector<Cut> profiles;
     };
     std::vector<Cuts> in_more;
-    for (int k = 3; k <= kMostTouching && box.width >= k * min_aspect_to_split / 2 * box.height; ++k) {
+    for (int k = 3; k <= kMostTouching; ++k) {
+        const double least =
+            k == 3 ? std::min(kThreeTouching, 1.5 * min_aspect_to_split) : k * min_aspect_to_split / 2;
+        if (box.width < least * box.height) break;
         Cuts cuts;
         for (int i = 1; i < k; ++i) {
             const int centre = box.width * i / k;

@@ -21,11 +21,11 @@ namespace digitcam {
 // the least ink (slanted handwriting), along the seams that cut a piece as slim as a 1 off either
 // side (a 1 touching the digit beside it), and straight down either side of a stroke near the middle that
 // runs the region's height with a digit's part on both sides (two digits sharing it: "99" written tight,
-// the first 9's stem the second's left side; regions 24 px high or more); in three (at least 1.5 x
-// min_aspect_to_split wide), in four (2 x) and in five (2.5 x, kMostTouching) along the seams, and down the
-// columns of fewest rows, around each third, quarter and fifth. Each split is its pieces left to right, each
-// cropped to its ink and spanning at least 70 % of the region's height. Empty when the region is narrower or
-// no cut works.
+// the first 9's stem the second's left side; regions 24 px high or more); in three (at least 1.15 times as
+// wide as tall, or 1.5 x min_aspect_to_split if less), in four (2 x min_aspect_to_split) and in five
+// (2.5 x, kMostTouching) along the seams, and down the columns of fewest rows, around each third, quarter
+// and fifth. Each split is its pieces left to right, each cropped to its ink and spanning at least 70 % of
+// the region's height. Empty when the region is narrower or no cut works.
 std::vector<std::vector<Region>> splitTouching(const Region& region, double min_aspect_to_split);
 
 // A region at least min_aspect and under max_aspect times as wide as tall cut along the seams that cut a

@@ -211,15 +211,18 @@ void FrameProcessor::addJoins(const std::vector<Region>& regions, std::vector<Re
         }
         const cv::Mat& mask = r.light_on_dark ? light : dark;
         const double overlap = j >= 0 ? kPiecesOverlap : kMarkOverlap;
-        auto joined =
-            bar_first ? std::nullopt : joinStacked(digit, piece, r.light_on_dark, mask, max_aspect_, overlap);
-        if (!joined && !bar_first && j >= 0) {
-            // Too wide for one digit: touching digits with a piece of one of them (a 0 broken across its
-            // middle, its top touching the 2 before it), cut as a region is, and never one digit.
-            if (auto pair =
-                    joinStacked(digit, piece, r.light_on_dark, mask, kMostTouching * max_aspect_, overlap)) {
-                pair->contrast = std::max(r.contrast, regions[static_cast<std::size_t>(j)].contrast);
-                addSplits({i, j}, splitTouching(*pair, kSplitAspect), regions.size(), pieces);
+        // Stacked, as wide as touching digits may be: no wider than one digit, a join (cut in turn below
+        // when as wide as two); wider, touching digits with a piece of one of them (a 0 broken across its
+        // middle, its top touching the 2 before it), cut as a region is, and never one digit.
+        std::optional<Region> joined;
+        if (!bar_first) {
+            auto stacked =
+                joinStacked(digit, piece, r.light_on_dark, mask, kMostTouching * max_aspect_, overlap);
+            if (stacked && stacked->box.width <= max_aspect_ * stacked->box.height) {
+                joined = std::move(stacked);
+            } else if (stacked && j >= 0) {
+                stacked->contrast = std::max(r.contrast, regions[static_cast<std::size_t>(j)].contrast);
+                addSplits({i, j}, splitTouching(*stacked, kSplitAspect), regions.size(), pieces);
             }
         }
         const bool beside = !joined;

@@ -65,6 +65,10 @@ gen clip-dev-18 --n 16 --video --split dev --seed 38
 # A nineteenth (nineteenth session), made at its end, measured (and with the pipeline as the session
 # found it), then looked into; nothing was changed for it.
 gen clip-dev-19 --n 16 --video --split dev --seed 40
+# A twentieth and a twenty-first (twentieth session), measured at its start: the twentieth never looked
+# into, the twenty-first looked into.
+gen clip-dev-20 --n 16 --video --split dev --seed 42
+gen clip-dev-21 --n 16 --video --split dev --seed 44
 # Digit sizes the other sets leave out (seventh session): fine print 12-22 px high on a label, and
 # numbers a fifth to a third of the frame high; dev (looked into) and held-out (never looked into).
 gen scenes-sizes --n 100 --split dev --seed 5 --kinds label,closeup
@@ -74,7 +78,7 @@ for set in dev held-out dev-2 held-out-2 sizes sizes-held-out; do
   printf '%-22s ' "scenes $set:"
   "$build/apps/digits" eval-coco "$data/scenes-$set/annotations.json" "$data/scenes-$set/images" "$@" | tail -1
 done
-for set in dev dev-2 dev-3 dev-4 dev-5 dev-6 dev-7 dev-8 dev-9 dev-10 dev-11 dev-12 dev-13 dev-14 dev-15 dev-16 dev-17 dev-18 dev-19 \
+for set in dev dev-2 dev-3 dev-4 dev-5 dev-6 dev-7 dev-8 dev-9 dev-10 dev-11 dev-12 dev-13 dev-14 dev-15 dev-16 dev-17 dev-18 dev-19 dev-20 dev-21 \
   held-out held-out-2 sizes; do
   printf '%-22s ' "clip $set:"
   "$build/apps/digits" eval-video "$data/clip-$set/clip.mp4" "$data/clip-$set/clip.json" "$@" | tail -1

@@ -851,6 +851,13 @@ TEST(Alternatives, FrameProcessorEndsANumberAtADotJoinedToItsLastDigit) {
     EXPECT_EQ(readsInCrop("date-dots-touching-12122001.png"), "12 12 2001");
 }
 
+TEST(Alternatives, FrameProcessorSplitsADateAtAHyphenWhoseBoxReachesTheNextDigit) {
+    // A blurred "01-07-2018" in tight type: the first hyphen is joined to the 0 after it, and the second's
+    // box ends where the 2's begins. Taken for a ruled line's piece, it split nothing, and the date read
+    // "01072018" (with one hyphen found, NumberReader mends "0107" "2018").
+    EXPECT_EQ(readsInCrop("date-dashes-abutting-01072018.png"), "01 07 2018");
+}
+
 // The choice between readings, on answers made up for the purpose. Regions 0 and 1 come first in the
 // batch; the alternatives' pieces after them.
 TEST(Alternatives, TheSurerReadingWins) {
@@ -891,6 +898,29 @@ TEST(Alternatives, TheSurerReadingWins) {
     EXPECT_EQ(chosen({ones}, letter), V{});
     ones.flanks = {2, -1, 3, 4};
     EXPECT_EQ(chosen({ones}, tight), V{});
+    // Inside a number (a sure digit tight on each side: regions 1 and 2), a region that is no digit may be
+    // cut into a sure piece and an unsure one (at least min_confidence_unsure, and surer than the region
+    // is of no digit): touching handwritten 5s.
+    Alternative fives = split(0, 5);
+    fives.flanks = {1, -1, 2, -1};
+    const std::vector<Prediction> inside{{kNotADigit, 0.54f}, {9, 0.96f}, {9, 0.96f}, {}, {},
+                                         {5, 0.69f},          {5, 0.96f}};
+    EXPECT_EQ(chooseAlternatives({fives}, inside, 0.7f, 0.55f), V{0});
+    EXPECT_EQ(chosen({fives}, inside), V{});  // no unsure digits at all
+    // Not at a number's end, nor of a region read as a digit (a 9 is no 6 and its stem read 1), nor with
+    // no sure piece, nor with an unsure one no surer than the region is of no digit.
+    auto unlike = [&](auto change) {
+        Alternative alt = fives;
+        std::vector<Prediction> p = inside;
+        change(alt, p);
+        return chooseAlternatives({alt}, p, 0.7f, 0.55f);
+    };
+    EXPECT_EQ(unlike([](Alternative& a, auto&) { a.flanks = {-1, -1, 2, -1}; }), V{});
+    EXPECT_EQ(unlike([](auto&, std::vector<Prediction>& p) { p[1] = {kNotADigit, 0.9f}; }), V{});
+    EXPECT_EQ(unlike([](auto&, std::vector<Prediction>& p) { p[0] = {9, 0.46f}; }), V{});
+    EXPECT_EQ(unlike([](auto&, std::vector<Prediction>& p) { p[6] = {5, 0.65f}; }), V{});
+    EXPECT_EQ(unlike([](auto&, std::vector<Prediction>& p) { p[0] = {kNotADigit, 0.69f}; }), V{});
+    EXPECT_EQ(unlike([](auto&, std::vector<Prediction>& p) { p[5] = {5, 0.5f}; }), V{});
     // A 1 cut off a narrow region (cutOffOne) is chosen only when one of its pieces reads as a 1: the side
     // of a narrow digit cut off is no digit at all.
     Alternative one_off = split(0, 1);
@@ -1124,6 +1154,13 @@ TEST(Alternatives, FrameProcessorCutsThreeTouchingDigitsInARegionNarrowerThanThr
     // Handwritten "91693" whose "693" runs together in a region 1.31 times as wide as tall: under 1.35
     // (three halves of the 0.9 a pair takes) it had no cut in three, and read "91 3".
     EXPECT_EQ(readsInCrop("touching-three-91693.png"), "91693");
+}
+
+TEST(Alternatives, FrameProcessorCutsTouchingDigitsInsideANumberThoughOnePieceIsUnsure) {
+    // Handwritten "9559" whose 5s touch: the pair reads "not a digit" at 0.54, and its best cut 5 at 0.69
+    // and 0.96. With no cut taken the pair was a word, its neighbours letters of it, and the number read
+    // "9" in 23 of its scene's 25 frames.
+    EXPECT_EQ(readsInCrop("touching-between-9559.png"), "9559");
 }
 
 TEST(Alternatives, FrameProcessorCutsTouchingDigitsWiderThanADigitWithAPieceOfOne) {

@@ -143,6 +143,12 @@ TEST(NumberReader, DotsDashesAndLettersBetweenDigitsSplitNumbers) {
               (std::vector<std::string>{"12", "34"}));
     EXPECT_EQ(texts(reader.read(fourDigits(), {{cv::Rect(82, 20, 16, 10)}})),
               (std::vector<std::string>{"12", "34"}));
+    // A blurred hyphen of tight type whose box reaches the next digit's (or the one's before), clear of
+    // the other.
+    EXPECT_EQ(texts(reader.read(fourDigits(), {{cv::Rect(84, 23, 16, 4)}})),
+              (std::vector<std::string>{"12", "34"}));
+    EXPECT_EQ(texts(reader.read(fourDigits(), {{cv::Rect(80, 23, 14, 4)}})),
+              (std::vector<std::string>{"12", "34"}));
     // Something glyph-sized the classifier called "not a digit" (a letter, a slash).
     EXPECT_EQ(texts(reader.read(fourDigits(), {{cv::Rect(132, 0, 16, 50)}})),
               (std::vector<std::string>{"123", "4"}));
@@ -175,6 +181,8 @@ TEST(NumberReader, SpecksRulesAndTheOtherPolarityDoNotSplit) {
     EXPECT_EQ(texts(reader.read(fourDigits(), {{cv::Rect(0, 52, 200, 3)}})), one);   // an underline
     EXPECT_EQ(texts(reader.read(fourDigits(), {{cv::Rect(80, 24, 20, 3)}})),
               one);  // a rule touching both digits
+    EXPECT_EQ(texts(reader.read(fourDigits(), {{cv::Rect(78, 24, 16, 3)}})),
+              one);  // ... or crossing into one of them
     EXPECT_EQ(texts(reader.read(fourDigits(), {{cv::Rect(84, 23, 12, 4), true}})), one);  // a light dash
     EXPECT_EQ(texts(reader.read(fourDigits(true), {{cv::Rect(84, 23, 12, 4), true}})),
               (std::vector<std::string>{"12", "34"}));

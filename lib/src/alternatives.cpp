@@ -491,7 +491,17 @@ std::vector<std::size_t> chooseAlternatives(const std::vector<Alternative>& alte
         const bool none_sure = !alt.split && std::all_of(alt.regions.begin(), alt.regions.end(), [&](int r) {
             return score(static_cast<std::size_t>(r)) == 0.f;
         });
-        const float least = none_sure ? std::min(min_confidence, min_confidence_unsure) : min_confidence;
+        // Inside a number (a sure digit tight on each side), a region that is no digit cut into pieces one
+        // of which is sure may have an unsure one beside it, as a region may: touching handwritten 5s
+        // whose first reads 0.69 alone.
+        const auto sure = [&](int r) { return r >= 0 && score(static_cast<std::size_t>(r)) > 0.f; };
+        const bool no_digit_cut =
+            alt.split && predictions[static_cast<std::size_t>(alt.regions.front())].label == kNotADigit;
+        const bool inside_number = no_digit_cut && sure(alt.flanks[0]) && sure(alt.flanks[2]) &&
+                                   std::any_of(alt.crops.begin(), alt.crops.end(),
+                                               [&](std::size_t crop) { return score(crop) > 0.f; });
+        const float least =
+            none_sure || inside_number ? std::min(min_confidence, min_confidence_unsure) : min_confidence;
         if (alt.dot) {
             const auto own = static_cast<std::size_t>(alt.regions.front());
             if (score(own) > 0.f && predictions[own].label == predictions[alt.crops.front()].label) continue;
@@ -522,10 +532,7 @@ std::vector<std::size_t> chooseAlternatives(const std::vector<Alternative>& alte
             }
         }
         // Touching 1s of tight type inside a number: a region no digit, two sure digits tight on each side.
-        const bool between_digits =
-            alt.split && predictions[static_cast<std::size_t>(alt.regions.front())].label == kNotADigit &&
-            std::all_of(alt.flanks.begin(), alt.flanks.end(),
-                        [&](int r) { return r >= 0 && score(static_cast<std::size_t>(r)) > 0.f; });
+        const bool between_digits = no_digit_cut && std::all_of(alt.flanks.begin(), alt.flanks.end(), sure);
         const bool strokes = !between_digits && alt.split &&
                              std::all_of(alt.crops.begin(), alt.crops.end(),
                                          [&](std::size_t crop) { return predictions[crop].label == 1; });

@@ -122,11 +122,16 @@ bool NumberReader::separated(const Digit& previous, const Digit& next, const std
         const bool dot = !faint && side >= 0.07 * height && side <= 0.45 * height &&
                          side <= 2 * std::min(m.width, m.height) && relative_y >= 0.6 &&
                          (cx > gap_left || below_previous) && cx < gap_right;
-        // A dash must stand clear of both digits (pieces of a ruled line crossing the digits do not
-        // split numbers) and sit about halfway up: a bar near the top is a broken 5's or 7's. Blur
-        // thickens a short one: a hyphen of small bold type is 9 x 5 px, half again as long as thick.
+        // A dash must stand clear of the digits' boxes, of one by a margin (pieces of a ruled line
+        // crossing the digits reach both, and do not split numbers; blurred tight type brings a hyphen's
+        // box up to one neighbour's), and sit about halfway up: a bar near the top is a broken 5's or
+        // 7's. Blur thickens a short one: a hyphen of small bold type is 9 x 5 px, half again as long as
+        // thick.
         const double margin = std::max(1.0, 0.03 * height);
-        const bool clear = m.x - gap_left >= margin && gap_right - (m.x + m.width) >= margin;
+        const double clear_left = m.x - gap_left;
+        const double clear_right = gap_right - (m.x + m.width);
+        const bool clear =
+            std::min(clear_left, clear_right) >= 0 && std::max(clear_left, clear_right) >= margin;
         // ... and be drawn with a pen like theirs: a line far thinner is a piece of a ruled line.
         const bool pen = m.height >= kThinDash * std::min(previous.stroke, next.stroke);
         const bool dash = clear && pen && m.height <= 0.3 * height && m.width >= 0.2 * height &&

@@ -153,6 +153,10 @@ struct Alternative {
 //   of tight type inside a number ("94|11|47"; a plate's letter has one letter or none between it and the
 //   plate's side, and a letter beside it may read as a sure digit);
 // - a 1 cut off a narrow region (`one_off`) is chosen only when one of its two pieces reads as a 1;
+// - a cut of a region that is no digit, with a sure digit tight on each side on its line (`flanks`: inside
+//   a number), needs only one sure piece, the others read at min_confidence_unsure (touching handwritten
+//   5s, the first of which reads 0.69 cut off): the caller reports those beside a sure one, as it does
+//   unsure regions;
 // - a join of regions none of which is a sure digit need only be read at min_confidence_unsure, and
 //   surer than each region's own reading: an unsure digit (a faint 9 whose loop broke off), which the
 //   caller reports only beside a sure one.

@@ -211,18 +211,23 @@ void FrameProcessor::addJoins(const std::vector<Region>& regions, std::vector<Re
         }
         const cv::Mat& mask = r.light_on_dark ? light : dark;
         const double overlap = j >= 0 ? kPiecesOverlap : kMarkOverlap;
+        const std::vector<int> replaced = j >= 0 ? std::vector<int>{i, j} : std::vector<int>{i};
+        const float contrast =
+            j >= 0 ? std::max(r.contrast, regions[static_cast<std::size_t>(j)].contrast) : r.contrast;
         // Stacked, as wide as touching digits may be: no wider than one digit, a join (cut in turn below
-        // when as wide as two); wider, touching digits with a piece of one of them (a 0 broken across its
-        // middle, its top touching the 2 before it), cut as a region is, and never one digit.
+        // when as wide as two); wider, touching digits with a piece of one of them, cut as a region is, and
+        // never one digit: a 0 broken across its middle, its top touching the 2 before it (a region), or a
+        // bold 2 whose top came apart, its foot running into the 8 after it (a mark; the 2's foot alone is
+        // too short for a piece of the pair's cuts).
         std::optional<Region> joined;
         if (!bar_first) {
             auto stacked =
                 joinStacked(digit, piece, r.light_on_dark, mask, kMostTouching * max_aspect_, overlap);
             if (stacked && stacked->box.width <= max_aspect_ * stacked->box.height) {
                 joined = std::move(stacked);
-            } else if (stacked && j >= 0) {
-                stacked->contrast = std::max(r.contrast, regions[static_cast<std::size_t>(j)].contrast);
-                addSplits({i, j}, splitTouching(*stacked, kSplitAspect), regions.size(), pieces);
+            } else if (stacked) {
+                stacked->contrast = contrast;
+                addSplits(replaced, splitTouching(*stacked, kSplitAspect), regions.size(), pieces);
             }
         }
         const bool beside = !joined;
@@ -231,9 +236,7 @@ void FrameProcessor::addJoins(const std::vector<Region>& regions, std::vector<Re
         if (!joined && j >= 0 && !bar_first)
             joined = joinHalves(r.box, other, r.light_on_dark, mask, overlap);
         if (!joined) return;
-        joined->contrast =
-            j >= 0 ? std::max(r.contrast, regions[static_cast<std::size_t>(j)].contrast) : r.contrast;
-        const std::vector<int> replaced = j >= 0 ? std::vector<int>{i, j} : std::vector<int>{i};
+        joined->contrast = contrast;
         // Two touching digits, one of them broken (a 6 whose stem broke off, touching a 9): the pair alone
         // has no cut with both pieces tall enough, or none that reads right (a 5 whose bar broke off,
         // touching a 3, reads 0 whole and in its cuts), the pair with its piece has one.

@@ -209,6 +209,28 @@ TEST(Alternatives, ADotJoinedToADigitsFootIsFoundByItsPaleNeck) {
     EXPECT_EQ(dotAfter(l, light), dot);
 }
 
+TEST(Alternatives, ADotJoinedToTheFootOfTheDigitAfterItIsFoundToo) {
+    // Italic type leans a digit over the dot before it, and a 1's serif foot reaches under it: the dot
+    // of oneWithDot mirrored, in a frame larger than the region.
+    cv::Mat gray;
+    const Region r = oneWithDot(gray, 150);
+    EXPECT_FALSE(dotBefore(r, gray).has_value());  // its dot is after it
+    cv::Mat frame(60, 70, CV_8U, cv::Scalar(200));
+    cv::Mat mirrored;
+    cv::flip(gray, mirrored, 1);
+    Region before = r;
+    before.box = cv::Rect(25, 10, 30, 40);
+    mirrored.copyTo(frame(before.box));
+    cv::flip(r.ink, before.ink, 1);
+    EXPECT_EQ(dotBefore(before, frame), cv::Rect(25, 42, 8, 8));
+    EXPECT_FALSE(dotAfter(before, frame).has_value());
+    // Joined by ink as dark as the digit's: none, as after a digit.
+    oneWithDot(gray, 40);
+    cv::flip(gray, mirrored, 1);
+    mirrored.copyTo(frame(before.box));
+    EXPECT_FALSE(dotBefore(before, frame).has_value());
+}
+
 TEST(Alternatives, DigitsOfUnequalWidthsAreCutWhereTheyJoin) {
     // A narrow digit joined by a short bridge to a wide one whose own strokes thin out near the middle
     // of the pair (a 2's tail run into a 6, whose stem meets its bowl there): the cuts near the middle
@@ -856,6 +878,14 @@ TEST(Alternatives, FrameProcessorSplitsADateAtAHyphenWhoseBoxReachesTheNextDigit
     // box ends where the 2's begins. Taken for a ruled line's piece, it split nothing, and the date read
     // "01072018" (with one hyphen found, NumberReader mends "0107" "2018").
     EXPECT_EQ(readsInCrop("date-dashes-abutting-01072018.png"), "01 07 2018");
+}
+
+TEST(Alternatives, FrameProcessorEndsANumberAtADotJoinedToTheNextDigitsFoot) {
+    // A blurred italic "24.11.2003" whose dots the threshold joined to the serif feet of the 1s after
+    // them: the first 1 alone, the second in a pair cut into a 1 and a 2. Without a separator the date
+    // read "24112003" in 21 of its scene's 25 frames.
+    EXPECT_EQ(readsInCrop("date-dots-italic-24112003.png"), "24 11 2003");      // the first dot on a region
+    EXPECT_EQ(readsInCrop("date-dots-italic-cut-24112003.png"), "24 11 2003");  // ... and on a cut's piece
 }
 
 // The choice between readings, on answers made up for the purpose. Regions 0 and 1 come first in the

@@ -387,9 +387,10 @@ double strokeWidth(const cv::Mat& ink) {
     return outline > 0 ? 2.0 * area / outline : 0.0;
 }
 
-std::optional<cv::Rect> dotAfter(const Region& region, const cv::Mat& gray) {
-    if (region.contrast <= 0.f) return std::nullopt;  // no ground to weigh the neck against
-    const cv::Mat& ink = region.ink;
+namespace {
+// dotAfter in the region's own coordinates, on its ink and its box's grey levels (either as they are or
+// both mirrored).
+std::optional<cv::Rect> dotAtRight(const cv::Mat& ink, const cv::Mat& grey, const Region& region) {
     const int h = ink.rows;
     const int band_top = h - static_cast<int>(kDotBand * h);
     // The rows the ink of column x spans (top, bottom; -1 for none).
@@ -438,7 +439,6 @@ std::optional<cv::Rect> dotAfter(const Region& region, const cv::Mat& gray) {
             slimmest_span = bottom - top + 1;
         }
     }
-    const cv::Mat grey = gray(region.box);
     const double ink_grey = cv::mean(grey, ink)[0];
     const double ground = region.light_on_dark ? ink_grey - region.contrast : ink_grey + region.contrast;
     double darkest = 0;
@@ -447,7 +447,27 @@ std::optional<cv::Rect> dotAfter(const Region& region, const cv::Mat& gray) {
         darkest = std::max(darkest, (ground - grey.at<uchar>(y, slimmest)) / (ground - ink_grey));
     }
     if (darkest > kPaleNeck) return std::nullopt;
-    return cv::Rect(region.box.x + x + 1, region.box.y + dot_top, width, height);
+    return cv::Rect(x + 1, dot_top, width, height);
+}
+}  // namespace
+
+std::optional<cv::Rect> dotAfter(const Region& region, const cv::Mat& gray) {
+    if (region.contrast <= 0.f) return std::nullopt;  // no ground to weigh the neck against
+    const std::optional<cv::Rect> dot = dotAtRight(region.ink, gray(region.box), region);
+    if (!dot) return std::nullopt;
+    return *dot + region.box.tl();
+}
+
+std::optional<cv::Rect> dotBefore(const Region& region, const cv::Mat& gray) {
+    if (region.contrast <= 0.f) return std::nullopt;
+    cv::Mat ink;
+    cv::Mat grey;
+    cv::flip(region.ink, ink, 1);
+    cv::flip(gray(region.box), grey, 1);
+    const std::optional<cv::Rect> dot = dotAtRight(ink, grey, region);
+    if (!dot) return std::nullopt;
+    return cv::Rect(region.box.x + region.box.width - dot->x - dot->width, region.box.y + dot->y, dot->width,
+                    dot->height);
 }
 
 std::optional<Region> joinStacked(const cv::Rect& a, const cv::Rect& b, bool light_on_dark,

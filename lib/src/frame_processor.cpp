@@ -393,6 +393,24 @@ FrameResult FrameProcessor::process(const Frame& frame) {
     settleHopelessPieces(alternatives_, predictions, min_confidence_, second_look_, settled);
     secondLook(*classifier_, batch, predictions, second_look_, settled);
 
+    std::vector<Mark> marks = segmenter_.marks();
+    // A dot joined to a sure digit's foot is the separator after it (or, at its left, before it), which
+    // ends its number: cut off, it is a mark.
+    const auto cutOffDots = [&](Digit& digit, const Region& region) {
+        const cv::Mat& gray = segmenter_.gray();
+        if (const std::optional<cv::Rect> dot = dotAfter(region, gray)) {
+            digit.box.width = dot->x - digit.box.x;
+            marks.push_back({*dot, region.light_on_dark, region.contrast});
+            if (trace_) result.trace.push_back({*dot, Verdict::Mark});
+        }
+        if (const std::optional<cv::Rect> dot = dotBefore(region, gray)) {
+            const int right = digit.box.x + digit.box.width;
+            digit.box.x = dot->x + dot->width;
+            digit.box.width = right - digit.box.x;
+            marks.push_back({*dot, region.light_on_dark, region.contrast});
+            if (trace_) result.trace.push_back({*dot, Verdict::Mark});
+        }
+    };
     std::vector<bool> replaced(regions.size(), false);
     std::vector<Doubtful> unsure;
     std::vector<cv::Rect> large_chosen;
@@ -414,12 +432,12 @@ FrameResult FrameProcessor::process(const Frame& frame) {
             if (pred.conf < min_confidence_) {
                 unsure.push_back({std::move(digit)});
             } else {
+                if (alt.split) cutOffDots(digit, piece);  // a cut piece's foot ends a number too
                 result.digits.push_back(std::move(digit));
             }
         }
     }
 
-    std::vector<Mark> marks = segmenter_.marks();
     // The specks of a large digit's hollow outline are no marks once it is read whole.
     std::erase_if(marks, [&](const Mark& m) {
         return std::any_of(large_chosen.begin(), large_chosen.end(),
@@ -448,13 +466,8 @@ FrameResult FrameProcessor::process(const Frame& frame) {
             }
         } else {
             Digit digit = readDigit(region, p, region.light_on_dark);
-            // A dot joined to the digit's foot is the separator after it, which ends its number.
-            if (const std::optional<cv::Rect> dot = dotAfter(region, segmenter_.gray())) {
-                digit.box.width = dot->x - digit.box.x;
-                traced = digit.box;
-                marks.push_back({*dot, region.light_on_dark, region.contrast});
-                if (trace_) result.trace.push_back({*dot, Verdict::Mark});
-            }
+            cutOffDots(digit, region);
+            traced = digit.box;
             result.digits.push_back(std::move(digit));
         }
         if (trace_) result.trace.push_back({traced, verdict, p.label, p.conf});

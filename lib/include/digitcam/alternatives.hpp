@@ -103,6 +103,9 @@ inline constexpr double kMinDot = 0.08;
 inline constexpr double kDotStroke = 1.3;
 inline constexpr double kPaleNeck = 0.6;
 std::optional<cv::Rect> dotAfter(const Region& region, const cv::Mat& gray);
+// The same, mirrored: a dot the threshold joined to the foot of the digit after it, at the region's left
+// (italic type, whose digits lean over the dot before them; a 1's serif foot reaching under it).
+std::optional<cv::Rect> dotBefore(const Region& region, const cv::Mat& gray);
 
 // A region under this share of a large digit's height is no piece of its outline when it reads as a sure
 // digit other than a 1 beside a few more such: small type.

@@ -106,6 +106,33 @@ TEST(NumberTracker, ANumberReadInPiecesIsShownWhole) {
     EXPECT_EQ(pieces.digits.size(), 7u);
 }
 
+// A number read in pieces in most frames and whole in one (a date "01 06 2024" whose dots blur into its
+// digits now and then): the whole is the pieces it is read as most often, each where it was, with its
+// digits; not only the piece whose track it took.
+TEST(NumberTracker, ANumberReadWholeInAFrameIsShownInThePiecesItIsReadAs) {
+    NumberTracker tracker(tracking(9));
+    for (int f = 0; f < 4; ++f) {
+        FrameResult r = frameOf(f, {numberAt("01", 100 + f, 50), numberAt("06", 160 + f, 50),
+                                    numberAt("2024", 220 + f, 50), numberAt("22", 400 + f, 200)});
+        tracker.update(kPage, r);
+        EXPECT_EQ(texts(r), (Texts{"01", "06", "2024", "22"}));
+    }
+    Number whole;
+    whole.text = "01062024";
+    whole.conf = 0.9f;
+    for (const Number& piece :
+         {numberAt("01", 104, 50), numberAt("06", 164, 50), numberAt("2024", 224, 50)}) {
+        whole.digits.insert(whole.digits.end(), piece.digits.begin(), piece.digits.end());
+        whole.box = whole.box.empty() ? piece.box : whole.box | piece.box;
+    }
+    FrameResult merged = frameOf(4, {whole, numberAt("22", 404, 200)});
+    tracker.update(kPage, merged);
+    EXPECT_EQ(texts(merged), (Texts{"01", "06", "2024", "22"}));
+    EXPECT_EQ(merged.numbers[0].box, numberAt("01", 104, 50).box);
+    EXPECT_EQ(merged.numbers[1].box, numberAt("06", 164, 50).box);
+    EXPECT_EQ(merged.digits.size(), 10u);
+}
+
 // A reading that changes for good (a meter's last digit ticks over) shows once it is the most frequent
 // over the window: after half of it.
 TEST(NumberTracker, ANewReadingShowsOnceItIsTheMostFrequent) {

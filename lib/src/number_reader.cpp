@@ -408,7 +408,12 @@ std::vector<Number> NumberReader::read(std::vector<Digit> digits, const std::vec
         numbers.push_back(std::move(number));
     }
 
-    // Reading order: numbers whose vertical spans overlap share a line; lines go top to bottom.
+    sortInReadingOrder(numbers);
+    return numbers;
+}
+
+void sortInReadingOrder(std::vector<Number>& numbers) {
+    // Numbers whose vertical spans overlap share a line; lines go top to bottom.
     std::sort(numbers.begin(), numbers.end(),
               [](const Number& a, const Number& b) { return centreY(a.box) < centreY(b.box); });
     std::size_t line_start = 0;
@@ -422,7 +427,6 @@ std::vector<Number> NumberReader::read(std::vector<Digit> digits, const std::vec
                   [](const Number& a, const Number& b) { return a.box.x < b.box.x; });
         line_start = i;
     }
-    return numbers;
 }
 
 }  // namespace digitcam

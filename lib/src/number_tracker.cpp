@@ -7,7 +7,8 @@
 
 #include <opencv2/imgproc.hpp>
 
-#include "digitcam/scene_eval.hpp"  // iou
+#include "digitcam/number_reader.hpp"  // sortInReadingOrder
+#include "digitcam/scene_eval.hpp"     // iou
 
 namespace digitcam {
 namespace {
@@ -64,6 +65,23 @@ bool partOf(const cv::Rect& a, const cv::Rect& b) {
     const cv::Rect& part = a.area() < b.area() ? a : b;
     const cv::Rect& whole = a.area() < b.area() ? b : a;
     return part.height >= kPieceHeight * whole.height && (part & whole).area() >= kPartInside * part.area();
+}
+
+// Whether `part` is the smaller and a part of `whole`.
+bool isPiece(const cv::Rect& part, const cv::Rect& whole) {
+    return part.area() < whole.area() && partOf(part, whole);
+}
+
+// The reading most often read on a track (the latest of those, on a tie with the latest).
+template <typename Readings>
+const auto& mostRead(const Readings& readings) {
+    std::map<std::string, int> votes;
+    for (const auto& r : readings) ++votes[r.number.text];
+    const auto* best = &readings.back();
+    for (auto r = readings.rbegin(); r != readings.rend(); ++r) {
+        if (votes[r->number.text] > votes[best->number.text]) best = &*r;
+    }
+    return *best;
 }
 
 void moveBy(Number& number, const cv::Point2d& shift) {
@@ -126,21 +144,27 @@ void NumberTracker::update(const cv::Mat& image, FrameResult& result) {
         while (now - track.readings.front().frame >= frames_) track.readings.pop_front();
     }
 
-    // The reading of each track most often read (the latest of those, on a tie with this frame's).
+    // The reading of each track most often read.
     std::vector<bool> substituted(result.numbers.size(), false);
+    std::vector<Number> pieces;  // shown for numbers read whole this frame that are mostly read in pieces
     for (std::size_t n = 0; n < result.numbers.size(); ++n) {
         const std::deque<Reading>& readings = tracks_[track_of[n]].readings;
-        std::map<std::string, int> votes;
-        for (const Reading& r : readings) ++votes[r.number.text];
-        const std::string& current = result.numbers[n].text;
-        const Reading* best = &readings.back();
-        for (auto r = readings.rbegin(); r != readings.rend(); ++r) {
-            if (votes[r->number.text] > votes[best->number.text]) best = &*r;
-        }
-        if (best->number.text == current) continue;
-        result.numbers[n] = best->number;
-        moveBy(result.numbers[n], shiftSince(best->number, readings.back().number));
+        const Number& best = mostRead(readings).number;
+        if (best.text == result.numbers[n].text) continue;
+        const cv::Point2d shift = shiftSince(best, readings.back().number);
+        const cv::Rect whole = result.numbers[n].box;
+        result.numbers[n] = best;
+        moveBy(result.numbers[n], shift);
         substituted[n] = true;
+        // Read as a piece of it ("2024" of a date "01062024" read without its dots this frame): the other
+        // pieces, on tracks not read this frame, show their readings at their places too, or they would
+        // be lost with the whole.
+        if (!isPiece(best.box, whole)) continue;
+        for (std::size_t t = 0; t < old_tracks; ++t) {
+            if (track_taken[t] || !isPiece(tracks_[t].readings.back().number.box, whole)) continue;
+            pieces.push_back(mostRead(tracks_[t].readings).number);
+            moveBy(pieces.back(), shift);
+        }
     }
     if (std::none_of(substituted.begin(), substituted.end(), [](bool s) { return s; })) return;
 
@@ -173,7 +197,12 @@ void NumberTracker::update(const cv::Mat& image, FrameResult& result) {
         const std::vector<Digit>& shown = result.numbers[n].digits;
         result.digits.insert(result.digits.end(), shown.begin(), shown.end());
     }
+    for (Number& piece : pieces) {
+        result.digits.insert(result.digits.end(), piece.digits.begin(), piece.digits.end());
+        numbers.push_back(std::move(piece));
+    }
     result.numbers = std::move(numbers);
+    if (!pieces.empty()) sortInReadingOrder(result.numbers);
 }
 
 }  // namespace digitcam

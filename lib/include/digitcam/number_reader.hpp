@@ -62,4 +62,8 @@ class NumberReader {
     ReadingConfig config_;
 };
 
+// Puts numbers in reading order: numbers whose vertical spans overlap share a line, left to right; lines
+// go top to bottom.
+void sortInReadingOrder(std::vector<Number>& numbers);
+
 }  // namespace digitcam

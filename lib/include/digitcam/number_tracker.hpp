@@ -22,8 +22,10 @@ class NumberTracker {
     // often over the last `frames` frames of its track: the numbers of earlier frames whose boxes it
     // overlaps most, one frame to the next, or, after those, of which it is a part on their line (a piece
     // read apart) or which are a part of it. A number a substituted one covers (a piece of it read apart)
-    // is dropped; result.digits follows its numbers. When the picture changes at once (a cut, a quick
-    // pan: `scene_change`), the tracks start over. Does nothing when `frames` is 0 or 1.
+    // is dropped. A number read whole whose track is most often a piece of it (a date read without its
+    // dots this frame) shows as its pieces: that one, and what the other tracks within it not read this
+    // frame were read as most often. result.digits follows its numbers. When the picture changes at once
+    // (a cut, a quick pan: `scene_change`), the tracks start over. Does nothing when `frames` is 0 or 1.
     void update(const cv::Mat& image, FrameResult& result);
 
   private:

@@ -29,8 +29,9 @@ constexpr double kTightGap = 0.5;
 // pen's line (a piece of a faint rule just above a 1 made it a 7).
 constexpr double kThinMark = 0.5;
 // Two pieces of a broken digit overlap in x by at least this share of the narrower (a 5's bar beside its
-// bowl: about 0.4); a mark over a digit by more (a dot of a decimal point half under a digit is none).
-constexpr double kPiecesOverlap = 1.0 / 3;
+// bowl: about 0.4; the halves of a slanted 1 broken across its stroke: 0.3); a mark over a digit by more
+// (a dot of a decimal point half under a digit is none).
+constexpr double kPiecesOverlap = 0.25;
 constexpr double kMarkOverlap = 0.5;
 // The loops of an 8 broken at its waist are each shorter than this share of the whole.
 constexpr double kStackedPiece = 0.75;

@@ -209,6 +209,27 @@ TEST(Alternatives, ADotJoinedToADigitsFootIsFoundByItsPaleNeck) {
     EXPECT_EQ(dotAfter(l, light), dot);
 }
 
+TEST(Alternatives, ADotJoinedToTheSideOfAStrokeIsFoundByItsPaleGap) {
+    // A 1's upright stroke, a pen's dot on the line beside its foot joined to its side by blur rows as
+    // tall as most of the dot: no column is a neck, but the ink darker than 0.6 of the way to the ink's
+    // grey comes apart at the dot. A pinched foot's end (ADotJoinedToADigitsFootIsFoundByItsPaleNeck) is
+    // no lower than the foot.
+    const auto oneWithDotAtItsSide = [](cv::Mat& gray, int bridge) {
+        gray = cv::Mat(40, 30, CV_8U, cv::Scalar(200));
+        gray(cv::Rect(10, 0, 8, 36)).setTo(40);      // the stroke
+        gray(cv::Rect(21, 32, 8, 8)).setTo(40);      // the dot
+        gray(cv::Rect(18, 33, 3, 6)).setTo(bridge);  // blur between them
+        Region r;
+        r.box = cv::Rect(0, 0, 30, 40);
+        r.ink = gray < 170;
+        r.contrast = 160;
+        return r;
+    };
+    cv::Mat gray;
+    EXPECT_EQ(dotAfter(oneWithDotAtItsSide(gray, 150), gray), cv::Rect(19, 32, 10, 8));
+    EXPECT_FALSE(dotAfter(oneWithDotAtItsSide(gray, 40), gray).has_value());  // the digit's own ink
+}
+
 TEST(Alternatives, ADotJoinedToTheFootOfTheDigitAfterItIsFoundToo) {
     // Italic type leans a digit over the dot before it, and a 1's serif foot reaches under it: the dot
     // of oneWithDot mirrored, in a frame larger than the region.
@@ -878,6 +899,12 @@ TEST(Alternatives, FrameProcessorSplitsADateAtAHyphenWhoseBoxReachesTheNextDigit
     // box ends where the 2's begins. Taken for a ruled line's piece, it split nothing, and the date read
     // "01072018" (with one hyphen found, NumberReader mends "0107" "2018").
     EXPECT_EQ(readsInCrop("date-dashes-abutting-01072018.png"), "01 07 2018");
+}
+
+TEST(Alternatives, FrameProcessorEndsAnAmountAtADotJoinedToTheSideOfItsLastDigit) {
+    // A handwritten "77391.50" whose pen's dot blur joined to the side of the slanted 1's foot: the
+    // amount and its cents read "7739150" in all 25 frames of its scene.
+    EXPECT_EQ(readsInCrop("amount-dot-touching-77391-50.png"), "77391 50");
 }
 
 TEST(Alternatives, FrameProcessorEndsANumberAtADotJoinedToTheNextDigitsFoot) {

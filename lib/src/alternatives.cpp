@@ -388,9 +388,28 @@ double strokeWidth(const cv::Mat& ink) {
 }
 
 namespace {
+// How dark a grey level is within a region's ink: 0 at its ground, 1 at its ink's mean grey.
+struct Shade {
+    double ink;
+    double ground;
+    double of(uchar grey) const { return (ground - grey) / (ground - ink); }
+};
+Shade shadeOf(const cv::Mat& ink, const cv::Mat& grey, const Region& region) {
+    const double ink_grey = cv::mean(grey, ink)[0];
+    return {ink_grey, region.light_on_dark ? ink_grey - region.contrast : ink_grey + region.contrast};
+}
+
+// Whether `box`, in a region `h` rows tall, is shaped and placed as a dot after a digit: kMinDot of the
+// height or more, about as wide as tall (within a factor of two), on the baseline, with the digit keeping
+// more of the region's width than the dot takes.
+bool dotShaped(const cv::Rect& box, int h) {
+    return box.height >= kMinDot * h && 2 * box.width >= box.height && box.width <= 2 * box.height &&
+           box.x > box.width && box.y + box.height - 1 >= h - 1 - std::max(1, static_cast<int>(0.05 * h));
+}
+
 // dotAfter in the region's own coordinates, on its ink and its box's grey levels (either as they are or
 // both mirrored).
-std::optional<cv::Rect> dotAtRight(const cv::Mat& ink, const cv::Mat& grey, const Region& region) {
+std::optional<cv::Rect> dotByColumns(const cv::Mat& ink, const cv::Mat& grey, const Region& region) {
     const int h = ink.rows;
     const int band_top = h - static_cast<int>(kDotBand * h);
     // The rows the ink of column x spans (top, bottom; -1 for none).
@@ -419,13 +438,8 @@ std::optional<cv::Rect> dotAtRight(const cv::Mat& ink, const cv::Mat& grey, cons
         dot_bottom = std::max(dot_bottom, bottom);
     }
     if (x < 0) return std::nullopt;
-    const int width = ink.cols - 1 - x;
-    const int height = dot_bottom - dot_top + 1;
-    if (height < kMinDot * h || 2 * width < height || width > 2 * height || x < width ||
-        dot_bottom < h - 1 - std::max(1, static_cast<int>(0.05 * h)) ||
-        height < kDotStroke * strokeWidth(ink)) {
-        return std::nullopt;
-    }
+    const cv::Rect dot(x + 1, dot_top, ink.cols - 1 - x, dot_bottom - dot_top + 1);
+    if (!dotShaped(dot, h) || dot.height < kDotStroke * strokeWidth(ink)) return std::nullopt;
     // The neck: its slimmest column, and how dark its darkest pixel is, from the ground (0) to the ink's mean
     // grey (1). Blur bridges the gap to a dot with ink paler than the digit's; a pen's stroke that thins
     // and thickens again (a handwritten 2's tail ending in a blot) is as dark as the rest.
@@ -439,15 +453,63 @@ std::optional<cv::Rect> dotAtRight(const cv::Mat& ink, const cv::Mat& grey, cons
             slimmest_span = bottom - top + 1;
         }
     }
-    const double ink_grey = cv::mean(grey, ink)[0];
-    const double ground = region.light_on_dark ? ink_grey - region.contrast : ink_grey + region.contrast;
+    const Shade shade = shadeOf(ink, grey, region);
     double darkest = 0;
     for (int y = 0; y < h; ++y) {
         if (ink.at<uchar>(y, slimmest) == 0) continue;
-        darkest = std::max(darkest, (ground - grey.at<uchar>(y, slimmest)) / (ground - ink_grey));
+        darkest = std::max(darkest, shade.of(grey.at<uchar>(y, slimmest)));
     }
     if (darkest > kPaleNeck) return std::nullopt;
-    return cv::Rect(x + 1, dot_top, width, height);
+    return dot;
+}
+
+// A dot joined to the side of a digit's stroke where it runs down into the band (a slanted 1's foot), so
+// that no column is a neck: the ink darker than kPaleNeck of the way to the ink's grey (its core) comes
+// apart there, and the core's piece furthest right, grown back over its pale rim, is the dot if it is
+// shaped and placed as one, at least kPaleDotStroke of the strokes' width tall (a pen's dot is about a
+// stroke wide; a pale gap, not its size, tells it from the digit), with the rest of the core before it.
+std::optional<cv::Rect> dotByPaleCore(const cv::Mat& ink, const cv::Mat& grey, const Region& region) {
+    const int h = ink.rows;
+    const Shade shade = shadeOf(ink, grey, region);
+    cv::Mat core = cv::Mat::zeros(ink.size(), CV_8U);
+    for (int y = 0; y < h; ++y) {
+        for (int x = 0; x < ink.cols; ++x) {
+            if (ink.at<uchar>(y, x) && shade.of(grey.at<uchar>(y, x)) > kPaleNeck) core.at<uchar>(y, x) = 255;
+        }
+    }
+    cv::Mat labels, stats, centroids;
+    const int n = cv::connectedComponentsWithStats(core, labels, stats, centroids, 8, CV_32S);
+    if (n < 3) return std::nullopt;  // the ground and one piece: no gap
+    const auto right = [&](int k) {
+        return stats.at<int>(k, cv::CC_STAT_LEFT) + stats.at<int>(k, cv::CC_STAT_WIDTH);
+    };
+    int dot = 1;
+    for (int k = 2; k < n; ++k) {
+        if (right(k) > right(dot)) dot = k;
+    }
+    cv::Mat grown;
+    cv::dilate(labels == dot, grown, cv::getStructuringElement(cv::MORPH_RECT, {3, 3}), {-1, -1}, 2);
+    grown &= ink;
+    const cv::Rect box = cv::boundingRect(grown);
+    if (box.y < h - static_cast<int>(kDotBand * h) || !dotShaped(box, h) ||
+        box.height < kPaleDotStroke * strokeWidth(ink)) {
+        return std::nullopt;
+    }
+    // The rest of the core lies before the dot and ends above its foot: a pen's dot sits on the line, under
+    // the end of the stroke it touches (a pinched foot's end is as low as the foot).
+    const int dot_bottom = box.y + box.height;
+    for (int k = 1; k < n; ++k) {
+        if (k == dot) continue;
+        if (right(k) > box.x + box.width / 2 ||
+            stats.at<int>(k, cv::CC_STAT_TOP) + stats.at<int>(k, cv::CC_STAT_HEIGHT) >= dot_bottom)
+            return std::nullopt;
+    }
+    return box;
+}
+
+std::optional<cv::Rect> dotAtRight(const cv::Mat& ink, const cv::Mat& grey, const Region& region) {
+    if (std::optional<cv::Rect> dot = dotByColumns(ink, grey, region)) return dot;
+    return dotByPaleCore(ink, grey, region);
 }
 }  // namespace
 

@@ -101,7 +101,11 @@ double strokeWidth(const cv::Mat& ink);
 inline constexpr double kDotBand = 0.3;
 inline constexpr double kMinDot = 0.08;
 inline constexpr double kDotStroke = 1.3;
+// Or, where no column is a neck (the dot joined to the side of a slanted stroke running down to its
+// foot), the ink darker than kPaleNeck of the way to the ink's grey comes apart at the dot, which then need
+// only be kPaleDotStroke of the strokes' width tall.
 inline constexpr double kPaleNeck = 0.6;
+inline constexpr double kPaleDotStroke = 0.75;
 std::optional<cv::Rect> dotAfter(const Region& region, const cv::Mat& gray);
 // The same, mirrored: a dot the threshold joined to the foot of the digit after it, at the region's left
 // (italic type, whose digits lean over the dot before them; a 1's serif foot reaching under it).

@@ -217,8 +217,8 @@ TEST(Alternatives, ADotJoinedToTheSideOfAStrokeIsFoundByItsPaleGap) {
     const auto oneWithDotAtItsSide = [](cv::Mat& gray, int bridge) {
         gray = cv::Mat(40, 30, CV_8U, cv::Scalar(200));
         gray(cv::Rect(10, 0, 8, 36)).setTo(40);      // the stroke
-        gray(cv::Rect(21, 32, 8, 8)).setTo(40);      // the dot
-        gray(cv::Rect(18, 33, 3, 6)).setTo(bridge);  // blur between them
+        gray(cv::Rect(22, 32, 8, 8)).setTo(40);      // the dot, at the region's right side
+        gray(cv::Rect(18, 33, 4, 6)).setTo(bridge);  // blur between them
         Region r;
         r.box = cv::Rect(0, 0, 30, 40);
         r.ink = gray < 170;
@@ -226,7 +226,7 @@ TEST(Alternatives, ADotJoinedToTheSideOfAStrokeIsFoundByItsPaleGap) {
         return r;
     };
     cv::Mat gray;
-    EXPECT_EQ(dotAfter(oneWithDotAtItsSide(gray, 150), gray), cv::Rect(19, 32, 10, 8));
+    EXPECT_EQ(dotAfter(oneWithDotAtItsSide(gray, 150), gray), cv::Rect(20, 32, 10, 8));
     EXPECT_FALSE(dotAfter(oneWithDotAtItsSide(gray, 40), gray).has_value());  // the digit's own ink
 }
 

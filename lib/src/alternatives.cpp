@@ -470,6 +470,10 @@ std::optional<cv::Rect> dotByColumns(const cv::Mat& ink, const cv::Mat& grey, co
 // stroke wide; a pale gap, not its size, tells it from the digit), with the rest of the core before it.
 std::optional<cv::Rect> dotByPaleCore(const cv::Mat& ink, const cv::Mat& grey, const Region& region) {
     const int h = ink.rows;
+    // The dot is the ink furthest right: the last column's lies all in the band (as good as every digit's
+    // does not, which spares them the rest).
+    const cv::Rect last = cv::boundingRect(ink.col(ink.cols - 1));
+    if (last.empty() || last.y < h - static_cast<int>(kDotBand * h)) return std::nullopt;
     const Shade shade = shadeOf(ink, grey, region);
     cv::Mat core = cv::Mat::zeros(ink.size(), CV_8U);
     for (int y = 0; y < h; ++y) {

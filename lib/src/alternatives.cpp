@@ -399,6 +399,18 @@ Shade shadeOf(const cv::Mat& ink, const cv::Mat& grey, const Region& region) {
     return {ink_grey, region.light_on_dark ? ink_grey - region.contrast : ink_grey + region.contrast};
 }
 
+// The first row of the band at the foot of a region `h` rows tall where a dot lies.
+int bandTop(int h) {
+    return h - static_cast<int>(kDotBand * h);
+}
+
+// Whether a region's outermost column has ink, all of it in the band: where a dot joined to a digit's foot
+// is the ink furthest out. As good as every digit's is not, which spares it the rest of the search.
+bool edgeInBand(const cv::Mat& column) {
+    const cv::Rect ink = cv::boundingRect(column);
+    return !ink.empty() && ink.y >= bandTop(column.rows);
+}
+
 // Whether `box`, in a region `h` rows tall, is shaped and placed as a dot after a digit: kMinDot of the
 // height or more, about as wide as tall (within a factor of two), on the baseline, with the digit keeping
 // more of the region's width than the dot takes.
@@ -411,7 +423,7 @@ bool dotShaped(const cv::Rect& box, int h) {
 // both mirrored).
 std::optional<cv::Rect> dotByColumns(const cv::Mat& ink, const cv::Mat& grey, const Region& region) {
     const int h = ink.rows;
-    const int band_top = h - static_cast<int>(kDotBand * h);
+    const int band_top = bandTop(h);
     // The rows the ink of column x spans (top, bottom; -1 for none).
     const auto rows = [&](int x) {
         int top = -1;
@@ -470,10 +482,6 @@ std::optional<cv::Rect> dotByColumns(const cv::Mat& ink, const cv::Mat& grey, co
 // stroke wide; a pale gap, not its size, tells it from the digit), with the rest of the core before it.
 std::optional<cv::Rect> dotByPaleCore(const cv::Mat& ink, const cv::Mat& grey, const Region& region) {
     const int h = ink.rows;
-    // The dot is the ink furthest right: the last column's lies all in the band (as good as every digit's
-    // does not, which spares them the rest).
-    const cv::Rect last = cv::boundingRect(ink.col(ink.cols - 1));
-    if (last.empty() || last.y < h - static_cast<int>(kDotBand * h)) return std::nullopt;
     const Shade shade = shadeOf(ink, grey, region);
     cv::Mat core = cv::Mat::zeros(ink.size(), CV_8U);
     for (int y = 0; y < h; ++y) {
@@ -495,8 +503,7 @@ std::optional<cv::Rect> dotByPaleCore(const cv::Mat& ink, const cv::Mat& grey, c
     cv::dilate(labels == dot, grown, cv::getStructuringElement(cv::MORPH_RECT, {3, 3}), {-1, -1}, 2);
     grown &= ink;
     const cv::Rect box = cv::boundingRect(grown);
-    if (box.y < h - static_cast<int>(kDotBand * h) || !dotShaped(box, h) ||
-        box.height < kPaleDotStroke * strokeWidth(ink)) {
+    if (box.y < bandTop(h) || !dotShaped(box, h) || box.height < kPaleDotStroke * strokeWidth(ink)) {
         return std::nullopt;
     }
     // The rest of the core lies before the dot and ends above its foot: a pen's dot sits on the line, under
@@ -511,6 +518,8 @@ std::optional<cv::Rect> dotByPaleCore(const cv::Mat& ink, const cv::Mat& grey, c
     return box;
 }
 
+// A dot at the right of a region whose last column's ink lies in the band (edgeInBand), by its neck or
+// else by its dark core.
 std::optional<cv::Rect> dotAtRight(const cv::Mat& ink, const cv::Mat& grey, const Region& region) {
     if (std::optional<cv::Rect> dot = dotByColumns(ink, grey, region)) return dot;
     return dotByPaleCore(ink, grey, region);
@@ -518,14 +527,15 @@ std::optional<cv::Rect> dotAtRight(const cv::Mat& ink, const cv::Mat& grey, cons
 }  // namespace
 
 std::optional<cv::Rect> dotAfter(const Region& region, const cv::Mat& gray) {
-    if (region.contrast <= 0.f) return std::nullopt;  // no ground to weigh the neck against
+    // No ground to weigh the neck against, or no dot at the edge.
+    if (region.contrast <= 0.f || !edgeInBand(region.ink.col(region.ink.cols - 1))) return std::nullopt;
     const std::optional<cv::Rect> dot = dotAtRight(region.ink, gray(region.box), region);
     if (!dot) return std::nullopt;
     return *dot + region.box.tl();
 }
 
 std::optional<cv::Rect> dotBefore(const Region& region, const cv::Mat& gray) {
-    if (region.contrast <= 0.f) return std::nullopt;
+    if (region.contrast <= 0.f || !edgeInBand(region.ink.col(0))) return std::nullopt;  // before any copy
     cv::Mat ink;
     cv::Mat grey;
     cv::flip(region.ink, ink, 1);

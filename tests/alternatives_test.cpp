@@ -1229,6 +1229,20 @@ TEST(Alternatives, FrameProcessorCutsTouchingDigitsWiderThanADigitWithAMarkOfOne
     EXPECT_EQ(readsInCrop("broken-touching-mark-6728.png"), "6728");
 }
 
+TEST(Alternatives, FrameProcessorReadsADigitWrittenAcrossTheSideOfItsBox) {
+    // Handwritten cents "28" whose 8 runs over the amount box's right side, its waist slanting across it:
+    // no row has the 8's ink on both sides of the side, so the side was taken all along, the 8 fell into
+    // three pieces, and the cents read "29" or "253" in 16 of their scene's 25 frames.
+    EXPECT_EQ(readsInCrop("cents-across-box-side-76632-28.png"), "76632 28");
+}
+
+TEST(Alternatives, FrameProcessorKeepsTheLeaningStemOfADigitBetweenTwoRuledLines) {
+    // A bold handwritten 9 on ruled paper whose stem, leaning 35 degrees, runs from one line to the next:
+    // taken for the side of a box and removed, it left the 9's loop, which read 6 (the number "687") in 3
+    // of its scene's 25 frames.
+    EXPECT_EQ(readsInCrop("leaning-stem-between-ruled-lines-987.png"), "987");
+}
+
 TEST(Alternatives, FrameProcessorCutsTouchingDigitsInsideANumberThoughOnePieceIsUnsure) {
     // Handwritten "9559" whose 5s touch: the pair reads "not a digit" at 0.54, and its best cut 5 at 0.69
     // and 0.96. With no cut taken the pair was a word, its neighbours letters of it, and the number read

@@ -350,6 +350,52 @@ TEST(Segmentation, ADigitWrittenAcrossARuleIsOnePiece) {
     }
 }
 
+// A stroke crossing the side of a box at a slant (the waist of an 8 written over the amount box's side)
+// has ink beyond the side on each side of it, but a few rows apart, not in the same row: it stays, and
+// the digit is one piece. Taken there, the 8 fell into three pieces that read "93".
+TEST(Segmentation, AStrokeCrossingTheSideOfABoxAtASlantKeepsTheDigitWhole) {
+    cv::Mat page = test::blankPage({400, 260});
+    const cv::Rect box(40, 40, 260, 160);
+    cv::rectangle(page, box, cv::Scalar::all(30), 3);
+    const int side = box.x + box.width - 1;
+    // An 8's waist crossing the side at 45 degrees, its upper loop beyond the side and its lower loop
+    // inside the box.
+    cv::line(page, {side + 14, 100}, {side - 14, 128}, cv::Scalar::all(30), 6);
+    cv::ellipse(page, {side + 24, 88}, {12, 14}, 0, 0, 360, cv::Scalar::all(30), 6);
+    cv::ellipse(page, {side - 24, 140}, {12, 14}, 0, 0, 360, cv::Scalar::all(30), 6);
+    SegmentationConfig config;
+    config.polarity = Polarity::DarkOnLight;
+    const auto regions = AdaptiveThresholdSegmenter(config).segment(page);
+    std::string found;
+    for (const auto& r : regions)
+        found += fmt::format(" {},{},{}x{}", r.box.x, r.box.y, r.box.width, r.box.height);
+    EXPECT_TRUE(std::any_of(regions.begin(), regions.end(),
+                            [&](const Region& r) {
+                                return r.box.x < side - 30 && r.box.x + r.box.width > side + 30 &&
+                                       r.box.y <= 80 && r.box.y + r.box.height >= 150;
+                            }))
+        << "regions:" << found;
+}
+
+// Only a side of a box stands upright from one ruled line to the next: a heavy stroke that leans as
+// handwriting does (the stem of a 9 from the line above to the line below) is a digit's, and stays.
+TEST(Segmentation, ALeaningStrokeBetweenTwoRuledLinesIsNoSideOfABox) {
+    cv::Mat page = test::blankPage({400, 240});
+    cv::line(page, {10, 60}, {390, 60}, cv::Scalar::all(30), 2);
+    cv::line(page, {10, 170}, {390, 170}, cv::Scalar::all(30), 2);
+    cv::line(page, {226, 69}, {174, 161}, cv::Scalar::all(30), 16);
+    SegmentationConfig config;
+    config.polarity = Polarity::DarkOnLight;
+    const auto regions = AdaptiveThresholdSegmenter(config).segment(page);
+    std::string found;
+    for (const auto& r : regions)
+        found += fmt::format(" {},{},{}x{}", r.box.x, r.box.y, r.box.width, r.box.height);
+    EXPECT_TRUE(std::any_of(
+        regions.begin(), regions.end(),
+        [&](const Region& r) { return r.box.x < 180 && r.box.x + r.box.width > 220 && r.box.height >= 90; }))
+        << "regions:" << found;
+}
+
 TEST(Segmentation, AStrokeLeavingARuleIsLeftOnTheDigit) {
     // A 7 whose 70 px stem leaves a long vertical rule at a shallow angle: ink beside the rule's middle
     // line is the digit's, and stays with it (taken with the rule, only its last 14 px were left).

@@ -15,6 +15,9 @@ cv::Mat ellipse(int size) {
 constexpr int kMinMarkSide = 3;
 // A box narrower than this share of its height holds one stroke, which may fill it.
 constexpr double kStrokeAspect = 0.3;
+// A box's side stands upright, but for the camera's slight tilt: a stroke from one ruled line to the
+// next that leans further (a 9's stem) is a digit's.
+constexpr double kSideLean = 0.35;
 
 bool wantsDark(Polarity p) {
     return p != Polarity::LightOnDark;
@@ -310,6 +313,7 @@ void AdaptiveThresholdSegmenter::removeRules(cv::Mat& mask, cv::Mat& rules) {
             // digit's stroke running along it (the foot of a 2 on an underline, the stem of a 7 against
             // the side of a box), and stays.
             const Line line = middleLine(middle, across, thickness);
+            if (side && std::abs(line.slope) > kSideLean) continue;
             const int thickest = side ? thickness + 1 : 2 * thickness + 1;
             // Where a stroke crosses the rule, ink lies just beyond it on both sides (ink of no rule found
             // so far: where two rules cross, the later one takes the crossing): a digit written over the
@@ -326,10 +330,26 @@ void AdaptiveThresholdSegmenter::removeRules(cv::Mat& mask, cv::Mat& rules) {
                 }
                 return false;
             };
+            // A stroke slanting across a vertical rule (the waist of an 8 over the side of the amount box)
+            // has its ink beyond it on each side a few rows apart: within `reach` rows of each other.
+            // What crosses an underline or a ruled line is a stem, upright, and the ink on either side
+            // of it is in the same column (a reach there left stubs of the line on digits, read nothing
+            // more).
+            std::vector<bool> after(static_cast<std::size_t>(extent));
+            std::vector<bool> before(static_cast<std::size_t>(extent));
+            for (int k = 0; k < extent; ++k) {
+                after[static_cast<std::size_t>(k)] = inkBeyond(k, thickness + 2);
+                before[static_cast<std::size_t>(k)] = inkBeyond(k, -(thickness + 2));
+            }
+            const int reach = horizontal ? 0 : thickness + 2;
+            const auto near = [&](const std::vector<bool>& beyond, int k) {
+                const auto from = beyond.begin() + std::max(0, k - reach);
+                const auto to = beyond.begin() + std::min(extent, k + reach + 1);
+                return std::find(from, to, true) != to;
+            };
             std::vector<bool> crossed(static_cast<std::size_t>(extent));
             for (int k = 0; k < extent; ++k) {
-                crossed[static_cast<std::size_t>(k)] =
-                    inkBeyond(k, thickness + 2) && inkBeyond(k, -(thickness + 2));
+                crossed[static_cast<std::size_t>(k)] = near(after, k) && near(before, k);
             }
             // Where a digit's stroke thickens it, the rule stays: better a stub on a digit than a cut. A
             // short side stays where anything thickens it: a stroke lying on it (the 0 of cents written

@@ -82,10 +82,10 @@ TEST(Classifier, ASecondLookReadsAgainOnlyWhatItIsUnsureOf) {
     const std::vector<cv::Mat> inputs = thinnedDigits(300);
     const std::vector<Prediction> first = classifier.classify(inputs);
     std::vector<Prediction> second = first;
-    secondLook(classifier, inputs, second, 0.f);  // off
+    secondLook(classifier, inputs, classifier.scores(), second, 0.f);  // off
     for (std::size_t i = 0; i < first.size(); ++i) EXPECT_EQ(second[i].conf, first[i].conf);
     const cv::Mat first_scores = (classifier.classify(inputs), classifier.scores().clone());
-    secondLook(classifier, inputs, second, 0.9f);
+    secondLook(classifier, inputs, classifier.scores(), second, 0.9f);
     int looked = 0;
     for (std::size_t i = 0; i < first.size(); ++i) {
         if (first[i].label == kNotADigit || first[i].conf < kSecondLookFrom || first[i].conf >= 0.9f) {
@@ -115,7 +115,7 @@ TEST(Classifier, ASecondLookReadsAgainOnlyWhatItIsUnsureOf) {
     for (std::size_t i = 0; i < soft.size(); i += 2) soft[i] = true;
     std::vector<Prediction> third = first;
     classifier.classify(inputs);
-    secondLook(classifier, inputs, third, 0.9f, soft);
+    secondLook(classifier, inputs, classifier.scores(), third, 0.9f, soft);
     int changed = 0;
     for (std::size_t i = 0; i < first.size(); ++i) {
         if (soft[i]) {
@@ -142,7 +142,7 @@ TEST(Classifier, ASecondLookReadsThinStrokesBetter) {
         return n;
     };
     const int before = right();
-    secondLook(classifier, thin, predictions, 0.9f);
+    secondLook(classifier, thin, classifier.scores(), predictions, 0.9f);
     EXPECT_GT(right(), before + 10) << "of 2000 thin digits";
 }
 

@@ -92,7 +92,8 @@ Predictions classifyAll(digitcam::DigitClassifier& classifier, const std::vector
         const std::vector<cv::Mat> inputs(images.begin() + static_cast<long>(i),
                                           images.begin() + static_cast<long>(end));
         std::vector<digitcam::Prediction> predictions = classifier.classify(inputs);
-        digitcam::secondLook(classifier, inputs, predictions, static_cast<float>(second_look));
+        digitcam::secondLook(classifier, inputs, classifier.scores(), predictions,
+                             static_cast<float>(second_look));
         out.items.insert(out.items.end(), predictions.begin(), predictions.end());
     }
     out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -159,7 +159,7 @@ std::vector<Prediction> HogSvmClassifier::classify(const std::vector<cv::Mat>& i
     return out;
 }
 
-void secondLook(DigitClassifier& classifier, const std::vector<cv::Mat>& inputs,
+void secondLook(DigitClassifier& classifier, const std::vector<cv::Mat>& inputs, const cv::Mat& scores,
                 std::vector<Prediction>& predictions, float below, const std::vector<bool>& leave) {
     std::vector<std::size_t> unsure;
     for (std::size_t i = 0; i < predictions.size(); ++i) {
@@ -174,7 +174,7 @@ void secondLook(DigitClassifier& classifier, const std::vector<cv::Mat>& inputs,
     std::vector<cv::Mat> variants(2 * unsure.size());
     const cv::Mat cross = cv::getStructuringElement(cv::MORPH_CROSS, {3, 3});
     for (std::size_t k = 0; k < unsure.size(); ++k) {
-        classifier.scores().row(static_cast<int>(unsure[k])).copyTo(sum.row(static_cast<int>(k)));
+        scores.row(static_cast<int>(unsure[k])).copyTo(sum.row(static_cast<int>(k)));
         cv::dilate(inputs[unsure[k]], variants[2 * k], cross);
         cv::GaussianBlur(inputs[unsure[k]], variants[2 * k + 1], {3, 3}, 0);
     }

@@ -100,6 +100,14 @@ std::array<int, 2> tightOnSide(const std::vector<Region>& regions, int i, bool l
     return {first, lineNeighbour(regions, first, i, f.box, f.light_on_dark, left, kTightGap)};
 }
 
+// The regions tight beside region `i` on its line (Alternative::flanks): the nearest and the next on its
+// left, then on its right.
+std::array<int, 4> flanksOf(const std::vector<Region>& regions, int i) {
+    const std::array<int, 2> left = tightOnSide(regions, i, true);
+    const std::array<int, 2> right = tightOnSide(regions, i, false);
+    return {left[0], left[1], right[0], right[1]};
+}
+
 // Whether a region of `regions` other than `i` and `j` stands beside `box`, on its line and as tall:
 // then pieces that make `box` are one digit of that line, not two digits one above the other.
 bool digitBeside(const std::vector<Region>& regions, int i, int j, const cv::Rect& box, bool light) {
@@ -340,6 +348,27 @@ void FrameProcessor::addLarge(const std::vector<Region>& regions, std::vector<Re
     }
 }
 
+void FrameProcessor::addNarrowPairs(const std::vector<Region>& regions,
+                                    const std::vector<Prediction>& predictions, std::vector<Region>& pieces) {
+    const auto sure = [&](int r) {
+        if (r < 0) return false;
+        const Prediction& p = predictions[static_cast<std::size_t>(r)];
+        return p.label != kNotADigit && p.conf >= min_confidence_;
+    };
+    for (int i = 0; i < static_cast<int>(regions.size()); ++i) {
+        const Region& region = regions[static_cast<std::size_t>(i)];
+        if (predictions[static_cast<std::size_t>(i)].label != kNotADigit ||
+            region.box.width >= kSplitAspect * region.box.height) {
+            continue;
+        }
+        const std::array<int, 4> flanks = flanksOf(regions, i);
+        if (!sure(flanks[0]) || !sure(flanks[2])) continue;
+        const std::size_t first = alternatives_.size();
+        addSplits({i}, splitTouching(region, kOneOffAspect), regions.size(), pieces);
+        for (std::size_t k = first; k < alternatives_.size(); ++k) alternatives_[k].flanks = flanks;
+    }
+}
+
 FrameResult FrameProcessor::process(const Frame& frame) {
     FrameResult result;
     result.index = frame.index;
@@ -367,32 +396,47 @@ FrameResult FrameProcessor::process(const Frame& frame) {
         addSplits({i}, cutOffOne(region, kOneOffAspect, kSplitAspect), regions.size(), pieces);
         for (std::size_t k = narrow; k < alternatives_.size(); ++k) alternatives_[k].one_off = true;
         if (alternatives_.size() > first) {
-            const std::array<int, 2> left = tightOnSide(regions, i, true);
-            const std::array<int, 2> right = tightOnSide(regions, i, false);
-            const std::array<int, 4> flanks{left[0], left[1], right[0], right[1]};
+            const std::array<int, 4> flanks = flanksOf(regions, i);
             for (std::size_t k = first; k < alternatives_.size(); ++k) alternatives_[k].flanks = flanks;
         }
     }
     addJoins(regions, pieces);
     addLarge(regions, pieces);
 
-    const std::size_t n = regions.size() + pieces.size();
-    if (inputs_.size() < n) inputs_.resize(n);
     // Small crops from their grey levels; those are soft already, and the second look's softened and
     // thickened variants (for binary ink) read them worse.
-    std::vector<bool> shaded(n, false);
-    for (std::size_t i = 0; i < n; ++i) {
-        const Region& r = i < regions.size() ? regions[i] : pieces[i - regions.size()];
-        shaded[i] = r.box.height < shaded_below_;
-        normalizeDigit(shaded[i] ? shadedInk(r, segmenter_.gray()) : r.ink, inputs_[i]);
-        if (crop_sink_) crop_sink_(r.box, inputs_[i]);
-    }
-    const std::vector<cv::Mat> batch(inputs_.begin(), inputs_.begin() + static_cast<long>(n));
+    std::vector<bool> shaded;
+    const auto prepare = [&](std::size_t from, std::size_t to) {
+        if (inputs_.size() < to) inputs_.resize(to);
+        shaded.resize(to, false);
+        for (std::size_t i = from; i < to; ++i) {
+            const Region& r = i < regions.size() ? regions[i] : pieces[i - regions.size()];
+            shaded[i] = r.box.height < shaded_below_;
+            normalizeDigit(shaded[i] ? shadedInk(r, segmenter_.gray()) : r.ink, inputs_[i]);
+            if (crop_sink_) crop_sink_(r.box, inputs_[i]);
+        }
+        return std::vector<cv::Mat>(inputs_.begin() + static_cast<long>(from),
+                                    inputs_.begin() + static_cast<long>(to));
+    };
+    const std::size_t first_batch = regions.size() + pieces.size();
+    std::vector<cv::Mat> batch = prepare(0, first_batch);
     std::vector<Prediction> predictions = classifier_->classify(batch);
+    const std::size_t first_alternative = alternatives_.size();
+    addNarrowPairs(regions, predictions, pieces);
+    const bool second_batch = alternatives_.size() > first_alternative;
+    if (second_batch) {
+        std::vector<cv::Mat> second = prepare(first_batch, regions.size() + pieces.size());
+        const cv::Mat first_scores = classifier_->scores().clone();
+        const std::vector<Prediction> read = classifier_->classify(second);
+        cv::vconcat(first_scores, classifier_->scores(), scores_);
+        predictions.insert(predictions.end(), read.begin(), read.end());
+        batch.insert(batch.end(), second.begin(), second.end());
+    }
     // Crops the second look leaves alone: those read from grey levels, and pieces of cuts that lose anyway.
     std::vector<bool> settled = shaded;
     settleHopelessPieces(alternatives_, predictions, min_confidence_, second_look_, settled);
-    secondLook(*classifier_, batch, predictions, second_look_, settled);
+    secondLook(*classifier_, batch, second_batch ? scores_ : classifier_->scores(), predictions, second_look_,
+               settled);
 
     std::vector<Mark> marks = segmenter_.marks();
     // A dot joined to a sure digit's foot is the separator after it (or, at its left, before it), which

@@ -56,16 +56,16 @@ inline float surestAfterSecondLook(float conf) {
     return (conf + 2.f) / 3.f;
 }
 
-// Reads again the inputs whose answers in `predictions` (the classifier's for `inputs`, from its last
-// classify() call) are a digit at least kSecondLookFrom but less than `below` sure: each also with its
-// ink thickened (a 3x3 cross) and with its edges softened (a 3x3 Gaussian), all in one more classify()
-// call, and the three readings' scores averaged. A reading that does not hold when the ink is drawn a
-// little bolder or softer is doubtful (a letter of a plate read as a digit goes below
-// min_confidence), and one that holds gains (a stroke the threshold thinned reads surer thickened).
-// Other answers are left as they are, and so are those of the inputs `leave` marks (when given, one flag
-// per input): crops drawn from grey levels, whose edges are soft already, and crops whose reading
-// cannot change what is chosen (settleHopelessPieces).
-void secondLook(DigitClassifier& classifier, const std::vector<cv::Mat>& inputs,
+// Reads again the inputs whose answers in `predictions` (the classifier's for `inputs`, with `scores` its
+// scores for them, one row each: scores() after the classify() call that read them) are a digit at least
+// kSecondLookFrom but less than `below` sure: each also with its ink thickened (a 3x3 cross) and with its
+// edges softened (a 3x3 Gaussian), all in one more classify() call, and the three readings' scores averaged.
+// A reading that does not hold when the ink is drawn a little bolder or softer is doubtful (a letter of a
+// plate read as a digit goes below min_confidence), and one that holds gains (a stroke the threshold thinned
+// reads surer thickened). Other answers are left as they are, and so are those of the inputs `leave` marks
+// (when given, one flag per input): crops drawn from grey levels, whose edges are soft already, and crops
+// whose reading cannot change what is chosen (settleHopelessPieces).
+void secondLook(DigitClassifier& classifier, const std::vector<cv::Mat>& inputs, const cv::Mat& scores,
                 std::vector<Prediction>& predictions, float below, const std::vector<bool>& leave = {});
 
 // The classifier of `kind` from `model` (an .onnx network, or a cv::ml SVM saved as .yml).

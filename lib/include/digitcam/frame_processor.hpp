@@ -58,7 +58,14 @@ class FrameProcessor {
     // A large region found one scale down (AdaptiveThresholdSegmenter::large()) as a join of the regions
     // inside it; when one of them is the digit found whole, a reading again for when that one is unsure.
     void addLarge(const std::vector<Region>& regions, std::vector<Region>& pieces);
+    // Two narrow digits written into each other (the 7s of "87773") make a region no wider than one wide
+    // digit, which is not cut as a pair by its shape alone. Read as no digit between sure digits of its
+    // number (`predictions` of `regions`), it is cut as a pair after all, its pieces read in a second,
+    // small batch.
+    void addNarrowPairs(const std::vector<Region>& regions, const std::vector<Prediction>& predictions,
+                        std::vector<Region>& pieces);
     std::vector<Alternative> alternatives_;
+    cv::Mat scores_;               // reused: both batches' scores, when a second batch is read
     std::vector<cv::Mat> inputs_;  // reused: one 28x28 buffer per candidate slot
 };
 

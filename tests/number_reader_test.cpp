@@ -300,6 +300,12 @@ TEST(NumberReader, AThinUprightBarBesideBolderDigitsIsLeftOut) {
     // strokes wide).
     EXPECT_EQ(texts(reader.read({nine, two, pen(digit(1, 72, 0, 8, 50), 7)})), Texts{"921"});
     EXPECT_EQ(texts(reader.read({nine, two, pen(digit(1, 72, 0, 14, 50), 3)})), Texts{"921"});
+    // So does an upright one under half their pen that is as tall as they are and no hairline for its
+    // height (another pen's 1, as MNIST's writers side by side make; a box's side is a twentieth of it),
+    // but not a hairline, nor one shorter than they are.
+    EXPECT_EQ(texts(reader.read({nine, two, pen(digit(1, 72, 0, 6, 50), 3.9)})), Texts{"921"});
+    EXPECT_EQ(texts(reader.read({nine, two, pen(digit(1, 72, 0, 6, 50), 3.4)})), Texts{"92"});
+    EXPECT_EQ(texts(reader.read({nine, two, pen(digit(1, 72, 0, 6, 45), 3.9)})), Texts{"92"});
 }
 
 TEST(NumberReader, SlashShapedInkIsAStraightStrokeLeaningOver) {

@@ -16,10 +16,14 @@ double centreY(const cv::Rect& r) {
 constexpr double kShortOne = 0.7;
 // Digits beside each other are written with one pen or set in one face: a 1 that is a straight upright
 // bar (its box no wider than kBar strokes) with a stroke thinner than kThinOne of theirs is another
-// line's piece (the side of a box, broken). (Handwritten 1s thinner than their neighbours, which MNIST
-// digits of different writers side by side make, lean or waver.)
+// line's piece (the side of a box, broken), unless it is a 1 of another pen: as tall as they are (at
+// least kFullOne of their height) and no hairline (its stroke at least kHairline of its height; a box's
+// side is about a twentieth). MNIST digits of different writers side by side make such 1s, and thinner
+// ones that lean or waver.
 constexpr double kThinOne = 0.5;
 constexpr double kBar = 2.5;
+constexpr double kHairline = 0.07;
+constexpr double kFullOne = 0.95;
 // A digit takes at least this share of its height in its line, however slim its ink (a 1).
 constexpr double kSlimRoom = 1.0 / 3;
 // A dash between digits is at least this share of their strokes thick (its box's height).
@@ -279,14 +283,15 @@ bool NumberReader::doubtfulOne(const std::vector<Digit>& number, const Digit& on
         std::nth_element(values.begin(), values.begin() + static_cast<long>(values.size() / 2), values.end());
         return values[values.size() / 2];
     };
-    // An upright bar thinner than the pen of the digits beside it: the side of a box, broken.
-    if (one.box.width < kBar * one.stroke &&
+    const double height = median([](const Digit& d) { return static_cast<double>(d.box.height); });
+    // An upright bar thinner than the pen of the digits beside it: the side of a box, broken, unless it is
+    // a full-height 1 of another pen.
+    const bool other_pen = one.stroke >= kHairline * one.box.height && one.box.height >= kFullOne * height;
+    if (one.box.width < kBar * one.stroke && !other_pen &&
         one.stroke < kThinOne * median([](const Digit& d) { return d.stroke; })) {
         return true;
     }
-    return number.size() > 1 && one.box.height < kShortOne * median([](const Digit& d) {
-                                                     return static_cast<double>(d.box.height);
-                                                 });
+    return number.size() > 1 && one.box.height < kShortOne * height;
 }
 
 std::vector<std::vector<Digit>> NumberReader::withoutDoubtfulOnes(std::vector<std::vector<Digit>> groups,

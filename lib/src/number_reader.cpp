@@ -29,8 +29,8 @@ constexpr double kSlimRoom = 1.0 / 3;
 // A dash between digits is at least this share of their strokes thick (its box's height).
 constexpr double kThinDash = 0.5;
 // A dot standing out less than this share of the fainter of the digits beside it is no separator, when
-// it is at least kBlurProofDot px wide both ways: blur (a sigma of 1.4 px) keeps about 0.7 of a 5 px
-// dot's contrast at its middle, and half of a 3 px one's.
+// it is at least kBlurProofDot px wide both ways (a narrower one, less in proportion to its width): blur
+// (a sigma of 1.4 px) keeps about 0.7 of a 5 px dot's contrast at its middle, and half of a 3 px one's.
 constexpr double kFaintDot = 0.5;
 constexpr int kBlurProofDot = 5;
 // A printed slash leans right by 0.3 to 0.8 of its height (fonts' own figures), down to about 0.11 in
@@ -116,10 +116,13 @@ bool NumberReader::separated(const Digit& previous, const Digit& next, const std
         // whose bar does).
         // ... and stand out about as much as the digits: a speck far fainter is grime (two faint specks
         // in a handwritten number read as a colon split it). Blur fades a dot of small print a few
-        // pixels wide by half, so only a wider one is judged.
-        const bool faint = std::min(m.width, m.height) >= kBlurProofDot && mark.contrast > 0 &&
-                           previous.contrast > 0 && next.contrast > 0 &&
-                           mark.contrast < kFaintDot * std::min(previous.contrast, next.contrast);
+        // pixels wide by half, so one narrower than kBlurProofDot is judged against a bar lowered in
+        // proportion to its width (a 3 px dot of print still splits; a faint 4 px speck beside a
+        // handwritten 9 does not).
+        const double blurred =
+            std::min(1.0, static_cast<double>(std::min(m.width, m.height)) / kBlurProofDot);
+        const bool faint = mark.contrast > 0 && previous.contrast > 0 && next.contrast > 0 &&
+                           mark.contrast < blurred * kFaintDot * std::min(previous.contrast, next.contrast);
         const double relative_y = (cy - top) / (bottom - top);
         const int side = std::max(m.width, m.height);
         const bool below_previous = m.y + m.height > a.y + a.height;

@@ -1267,6 +1267,13 @@ TEST(Alternatives, FrameProcessorDoesNotSplitANumberAtAFaintSpeck) {
     EXPECT_EQ(readsInCrop("faint-speck-after-nine-98107.png"), "98107");
 }
 
+TEST(Alternatives, FrameProcessorKeepsTheLoopOfABrokenBoldDigitWiderThanADigit) {
+    // Handwritten "92816" whose bold 6 is broken across its top: the loop left below is 1.85 times as wide
+    // as tall (too wide for one digit) and holds a small hole, which stood out a little more than the
+    // loop; the loop was dropped for its hole, and the number read "9281" in 24 of its scene's 25 frames.
+    EXPECT_EQ(readsInCrop("broken-bold-six-loop-92816.png"), "92816");
+}
+
 TEST(Alternatives, FrameProcessorCutsTouchingDigitsInsideANumberThoughOnePieceIsUnsure) {
     // Handwritten "9559" whose 5s touch: the pair reads "not a digit" at 0.54, and its best cut 5 at 0.69
     // and 0.96. With no cut taken the pair was a word, its neighbours letters of it, and the number read

@@ -350,6 +350,34 @@ TEST(Segmentation, ADigitWrittenAcrossARuleIsOnePiece) {
     }
 }
 
+// Of a region too wide for one digit and one of the other polarity inside its box, the one that stands
+// out more stays (the wide one may be ground round light ink), unless the wide one's ink closes round the
+// other: then that is its hole, as a 0's is (the loop of a bold 6 that lost its top, 1.85 times as wide
+// as tall, was dropped for its hole, which stood out a little more).
+TEST(Segmentation, AHoleEnclosedByAWideRegionsInkIsAHole) {
+    Region ring;
+    ring.box = cv::Rect(0, 0, 80, 40);
+    ring.touching_only = true;
+    ring.contrast = 100.f;
+    ring.ink = cv::Mat::zeros(40, 80, CV_8U);
+    cv::ellipse(ring.ink, {40, 20}, {36, 16}, 0, 0, 360, cv::Scalar(255), 8);
+    Region hole;
+    hole.box = cv::Rect(25, 14, 30, 12);
+    hole.light_on_dark = true;
+    hole.contrast = 110.f;
+    hole.ink = cv::Mat(12, 30, CV_8U, cv::Scalar(255));
+    std::vector<Region> regions{ring, hole};
+    dropHoles(regions, nullptr);
+    ASSERT_EQ(regions.size(), 1u);
+    EXPECT_FALSE(regions.front().light_on_dark);
+    // Open at the top, the wide region closes round nothing: the one standing out more stays.
+    ring.ink(cv::Rect(30, 0, 20, 14)).setTo(0);
+    regions = {ring, hole};
+    dropHoles(regions, nullptr);
+    ASSERT_EQ(regions.size(), 1u);
+    EXPECT_TRUE(regions.front().light_on_dark);
+}
+
 // A stroke crossing the side of a box at a slant (the waist of an 8 written over the amount box's side)
 // has ink beyond the side on each side of it, but a few rows apart, not in the same row: it stays, and
 // the digit is one piece. Taken there, the 8 fell into three pieces that read "93".

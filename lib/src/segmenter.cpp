@@ -76,6 +76,19 @@ constexpr double kHeld = 0.9;
 int groundMargin(const cv::Rect& box) {
     return std::max(2, box.height / 4);
 }
+
+// Whether most of `inner`'s ink lies in a hole of `outer`'s: paper its ink closes round, as a 0's
+// round its hole, not merely inside its box.
+bool enclosed(const Region& outer, const Region& inner) {
+    const cv::Rect shared = inner.box & outer.box;
+    if (shared.empty()) return false;
+    cv::Mat outside;
+    cv::copyMakeBorder(outer.ink, outside, 1, 1, 1, 1, cv::BORDER_CONSTANT, cv::Scalar(0));
+    cv::floodFill(outside, cv::Point(0, 0), cv::Scalar(255));  // the ground round the ink, and the ink
+    const cv::Mat in_hole = outside(shared - outer.box.tl() + cv::Point(1, 1)) == 0;
+    const cv::Mat ink = inner.ink(shared - inner.box.tl());
+    return 2 * cv::countNonZero(in_hole & ink) > cv::countNonZero(inner.ink);
+}
 }  // namespace
 
 void dropHoles(std::vector<Region>& regions, std::vector<cv::Rect>* dropped) {
@@ -94,8 +107,10 @@ void dropHoles(std::vector<Region>& regions, std::vector<cv::Rect>* dropped) {
             const int shared = (a.box & b.box).area();
             const bool a_holds = shared >= kHeld * b.box.area();
             const bool b_holds = shared >= kHeld * a.box.area();
-            // A hole may be wider than a digit (a 9's loop): only the holder's width makes it a pair.
-            if (a_holds != b_holds && !(a_holds ? a : b).touching_only) {
+            // A hole may be wider than a digit (a 9's loop): only the holder's width makes it a pair, unless
+            // its ink encloses what it holds (a bold 6's loop that lost its top, as wide as a pair).
+            const Region& holder = a_holds ? a : b;
+            if (a_holds != b_holds && (!holder.touching_only || enclosed(holder, a_holds ? b : a))) {
                 drop[a_holds ? j : i] = true;
             } else {
                 drop[a.contrast < b.contrast ? i : j] = true;

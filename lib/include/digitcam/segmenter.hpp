@@ -19,8 +19,8 @@ namespace digitcam {
 // more than twice as much as the other, the other goes; else, when most of the smaller one's box is
 // shared, one inside the other is a hole and goes (however wide the hole: a 9's loop), and of two
 // neither of which holds the other (a region too wide for one digit holds a hole only as a pair of
-// digits does) the one that stands out less goes. The boxes of the regions dropped go to `dropped` when
-// given.
+// digits does, or when its ink closes round it) the one that stands out less goes. The boxes of the regions
+// dropped go to `dropped` when given.
 void dropHoles(std::vector<Region>& regions, std::vector<cv::Rect>* dropped);
 
 class AdaptiveThresholdSegmenter {

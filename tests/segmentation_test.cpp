@@ -371,8 +371,18 @@ TEST(Segmentation, AHoleEnclosedByAWideRegionsInkIsAHole) {
     ASSERT_EQ(regions.size(), 1u);
     EXPECT_FALSE(regions.front().light_on_dark);
     // Open at the top, the wide region closes round nothing: the one standing out more stays.
-    ring.ink(cv::Rect(30, 0, 20, 14)).setTo(0);
-    regions = {ring, hole};
+    Region open = ring;
+    open.ink = ring.ink.clone();
+    open.ink(cv::Rect(30, 0, 20, 14)).setTo(0);
+    regions = {open, hole};
+    dropHoles(regions, nullptr);
+    ASSERT_EQ(regions.size(), 1u);
+    EXPECT_TRUE(regions.front().light_on_dark);
+    // Nor is what fills most of the box it closes round a hole: a halo's dark digits.
+    Region halo = hole;
+    halo.box = cv::Rect(6, 6, 68, 28);
+    halo.ink = cv::Mat(28, 68, CV_8U, cv::Scalar(255));
+    regions = {ring, halo};
     dropHoles(regions, nullptr);
     ASSERT_EQ(regions.size(), 1u);
     EXPECT_TRUE(regions.front().light_on_dark);

@@ -108,9 +108,12 @@ void dropHoles(std::vector<Region>& regions, std::vector<cv::Rect>* dropped) {
             const bool a_holds = shared >= kHeld * b.box.area();
             const bool b_holds = shared >= kHeld * a.box.area();
             // A hole may be wider than a digit (a 9's loop): only the holder's width makes it a pair, unless
-            // its ink encloses what it holds (a bold 6's loop that lost its top, as wide as a pair).
+            // its ink encloses what it holds, in under half its box (a bold 6's loop that lost its top, as
+            // wide as a pair; a halo round dark digits encloses them too, but they fill most of its box).
             const Region& holder = a_holds ? a : b;
-            if (a_holds != b_holds && (!holder.touching_only || enclosed(holder, a_holds ? b : a))) {
+            const Region& held = a_holds ? b : a;
+            if (a_holds != b_holds && (!holder.touching_only ||
+                                       (2 * held.box.area() < holder.box.area() && enclosed(holder, held)))) {
                 drop[a_holds ? j : i] = true;
             } else {
                 drop[a.contrast < b.contrast ? i : j] = true;

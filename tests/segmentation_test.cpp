@@ -9,15 +9,20 @@
 namespace digitcam {
 namespace {
 
+// The regions' boxes, for a failure's message.
+std::string boxesOf(const std::vector<Region>& regions) {
+    std::string out;
+    for (const auto& r : regions)
+        out += fmt::format(" {},{},{}x{}", r.box.x, r.box.y, r.box.width, r.box.height);
+    return out;
+}
+
 // Each drawn digit is found once, with a box close to the truth.
 void expectFound(const std::vector<Region>& regions, const std::vector<test::DrawnDigit>& truth) {
     for (const auto& t : truth) {
         int matches = 0;
         for (const auto& r : regions) matches += iou(r.box, t.box) > 0.7 ? 1 : 0;
-        std::string found;
-        for (const auto& r : regions)
-            found += fmt::format(" {},{},{}x{}", r.box.x, r.box.y, r.box.width, r.box.height);
-        EXPECT_EQ(matches, 1) << "digit " << t.label << " at " << t.box << "; regions:" << found;
+        EXPECT_EQ(matches, 1) << "digit " << t.label << " at " << t.box << "; regions:" << boxesOf(regions);
     }
 }
 
@@ -298,16 +303,13 @@ TEST(Segmentation, AStrokeLyingOnTheSideOfABoxStaysWithTheDigit) {
     SegmentationConfig config;
     config.polarity = Polarity::DarkOnLight;
     const auto regions = AdaptiveThresholdSegmenter(config).segment(page);
-    std::string found;
-    for (const auto& r : regions)
-        found += fmt::format(" {},{},{}x{}", r.box.x, r.box.y, r.box.width, r.box.height);
     EXPECT_TRUE(std::any_of(regions.begin(), regions.end(),
                             [&](const Region& r) {
                                 return r.box.height >= 0.9 * zero.height &&
                                        r.box.x + r.box.width >= right - 1 &&
                                        cv::countNonZero(r.ink.col(r.ink.cols - 3)) >= zero.height / 4;
                             }))
-        << "regions:" << found;
+        << "regions:" << boxesOf(regions);
 }
 
 // A digit written across a rule: the side of an amount box through the 3 of the cents (its arms cross
@@ -404,15 +406,12 @@ TEST(Segmentation, AStrokeCrossingTheSideOfABoxAtASlantKeepsTheDigitWhole) {
     SegmentationConfig config;
     config.polarity = Polarity::DarkOnLight;
     const auto regions = AdaptiveThresholdSegmenter(config).segment(page);
-    std::string found;
-    for (const auto& r : regions)
-        found += fmt::format(" {},{},{}x{}", r.box.x, r.box.y, r.box.width, r.box.height);
     EXPECT_TRUE(std::any_of(regions.begin(), regions.end(),
                             [&](const Region& r) {
                                 return r.box.x < side - 30 && r.box.x + r.box.width > side + 30 &&
                                        r.box.y <= 80 && r.box.y + r.box.height >= 150;
                             }))
-        << "regions:" << found;
+        << "regions:" << boxesOf(regions);
 }
 
 // Only a side of a box stands upright from one ruled line to the next: a heavy stroke that leans as
@@ -425,13 +424,10 @@ TEST(Segmentation, ALeaningStrokeBetweenTwoRuledLinesIsNoSideOfABox) {
     SegmentationConfig config;
     config.polarity = Polarity::DarkOnLight;
     const auto regions = AdaptiveThresholdSegmenter(config).segment(page);
-    std::string found;
-    for (const auto& r : regions)
-        found += fmt::format(" {},{},{}x{}", r.box.x, r.box.y, r.box.width, r.box.height);
     EXPECT_TRUE(std::any_of(
         regions.begin(), regions.end(),
         [&](const Region& r) { return r.box.x < 180 && r.box.x + r.box.width > 220 && r.box.height >= 90; }))
-        << "regions:" << found;
+        << "regions:" << boxesOf(regions);
 }
 
 TEST(Segmentation, AStrokeLeavingARuleIsLeftOnTheDigit) {

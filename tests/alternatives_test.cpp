@@ -1252,6 +1252,13 @@ TEST(Alternatives, FrameProcessorKeepsTheLeaningStemOfADigitBetweenTwoRuledLines
     EXPECT_EQ(readsInCrop("leaning-stem-between-ruled-lines-987.png"), "987");
 }
 
+TEST(Alternatives, FrameProcessorKeepsTheUprightStemOfABoldDigitBetweenTwoRuledLines) {
+    // Handwritten "1499" on ruled paper whose last 9, bold (a 12 px pen), has its upright stem running
+    // from just under one thin ruled line to just over the next: taken for the side of a box and
+    // removed, it left the loop, which read 0 or nothing ("1490", "149") in 15 of its scene's 25 frames.
+    EXPECT_EQ(readsInCrop("bold-nine-stem-between-ruled-lines-1499.png"), "1499");
+}
+
 TEST(Alternatives, FrameProcessorKeepsAThinOneBesideBoldDigits) {
     // Handwritten "710" whose 1, an upright stroke of a thinner pen (6.4 px against the 7's 15.2 and the 0's
     // 11.5), touches the 0: cut off, it was taken for a box's broken side and left out, the cut undone,

@@ -430,6 +430,28 @@ TEST(Segmentation, ALeaningStrokeBetweenTwoRuledLinesIsNoSideOfABox) {
         << "regions:" << boxesOf(regions);
 }
 
+// A box is drawn with one pen. An upright stroke from one thin ruled line down to the next, many times
+// thicker than they are, is a digit's (the stem of a bold 9), and stays; a side as thin as the rules goes.
+TEST(Segmentation, AStrokeFarThickerThanTheRulesItJoinsIsNoSideOfABox) {
+    cv::Mat page = test::blankPage({400, 240});
+    cv::line(page, {10, 60}, {390, 60}, cv::Scalar::all(30), 2);
+    cv::line(page, {10, 140}, {390, 140}, cv::Scalar::all(30), 2);
+    // A 9: its stem, clear of the rules by a few pixels, and its loop.
+    cv::rectangle(page, cv::Rect(144, 65, 12, 71), cv::Scalar::all(30), cv::FILLED);
+    cv::ellipse(page, {128, 88}, {18, 18}, 0, 0, 360, cv::Scalar::all(30), 10);
+    cv::line(page, {300, 60}, {300, 140}, cv::Scalar::all(30), 2);
+    SegmentationConfig config;
+    config.polarity = Polarity::DarkOnLight;
+    const auto regions = AdaptiveThresholdSegmenter(config).segment(page);
+    const auto tallAt = [&](int x) {
+        return std::any_of(regions.begin(), regions.end(), [&](const Region& r) {
+            return r.box.x <= x && r.box.x + r.box.width > x && r.box.height >= 65;
+        });
+    };
+    EXPECT_TRUE(tallAt(150)) << "regions:" << boxesOf(regions);
+    EXPECT_FALSE(tallAt(300)) << "regions:" << boxesOf(regions);
+}
+
 TEST(Segmentation, AStrokeLeavingARuleIsLeftOnTheDigit) {
     // A 7 whose 70 px stem leaves a long vertical rule at a shallow angle: ink beside the rule's middle
     // line is the digit's, and stays with it (taken with the rule, only its last 14 px were left).

@@ -18,6 +18,10 @@ constexpr double kStrokeAspect = 0.3;
 // A box's side stands upright, but for the camera's slight tilt: a stroke from one ruled line to the
 // next that leans further (a 9's stem) is a digit's.
 constexpr double kSideLean = 0.35;
+// A box is drawn with one pen: its side is at most about as thick as the rules it joins. A stroke
+// this many times thicker, and a pixel more, is a digit's (the stem of a bold 9 from one thin ruled line
+// down to the next).
+constexpr int kSideToRule = 2;
 
 bool wantsDark(Polarity p) {
     return p != Polarity::LightOnDark;
@@ -260,6 +264,15 @@ void AdaptiveThresholdSegmenter::removeRules(cv::Mat& mask, cv::Mat& rules) {
         const cv::Rect inside = near & cv::Rect(0, 0, found_.cols, found_.rows);
         return !inside.empty() && cv::countNonZero(found_(inside)) > 0;
     };
+    // The thickness of the rules found near: the most of their pixels in one column.
+    auto foundThickness = [&](const cv::Rect& near) {
+        const cv::Rect inside = near & cv::Rect(0, 0, found_.cols, found_.rows);
+        int most = 0;
+        for (int x = inside.x; x < inside.x + inside.width; ++x) {
+            most = std::max(most, cv::countNonZero(found_(cv::Rect(x, inside.y, 1, inside.height))));
+        }
+        return most;
+    };
     // Runs of ink at least `run` long: a rule tilted by a few degrees is a staircase of such runs,
     // which touch one another and make one long component. A digit's bar makes runs too, but short
     // ones, or thick for their length.
@@ -324,7 +337,13 @@ void AdaptiveThresholdSegmenter::removeRules(cv::Mat& mask, cv::Mat& rules) {
             std::nth_element(sorted.begin(), sorted.begin() + extent / 2, sorted.end());
             int thickness = std::max(1, sorted[static_cast<std::size_t>(extent / 2)]);
             // A short side may run along a digit for half its length: its commonest thickness.
-            if (side) thickness = commonest(across, thickness);
+            if (side) {
+                thickness = commonest(across, thickness);
+                const int rule =
+                    std::max(foundThickness({box.x - 1, box.y - 5, box.width + 2, 10}),
+                             foundThickness({box.x - 1, box.y + box.height - 5, box.width + 2, 10}));
+                if (thickness > kSideToRule * rule + 1) continue;
+            }
             if (thickness * 30 > extent && !side) continue;
             // The rule's middle line, fitted by least squares through the middles of its clean stretches
             // (about as thick as the rule): ink beside that line belongs to what touches the rule, a

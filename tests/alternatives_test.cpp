@@ -731,6 +731,21 @@ TEST(Alternatives, ThreePiecesInARowAreJoined) {
     EXPECT_FALSE(joinThree({hook, stroke, loop}, false, mask, 1.2));
 }
 
+TEST(Alternatives, TwoPiecesBesideEachOtherAboveAThirdAreJoined) {
+    const cv::Mat mask(200, 200, CV_8U, cv::Scalar(255));
+    // A 4 that a ruled line cut in three (clip-dev-34 frame 210): the tips of its arm and of its stem above
+    // the line, 20 px apart, and its foot below, 4 px under them. The foot is near each tip.
+    const cv::Rect foot(0, 32, 43, 43);
+    const cv::Rect arm(3, 0, 12, 28);
+    const cv::Rect stem(35, 1, 14, 27);
+    const auto four = joinThree({foot, arm, stem}, false, mask, 1.6);
+    ASSERT_TRUE(four.has_value());
+    EXPECT_EQ(four->box, cv::Rect(0, 0, 49, 75));
+    // Not when no piece is near both others: the stem's tip further right, or the foot further down.
+    EXPECT_FALSE(joinThree({foot, arm, stem + cv::Point(20, 0)}, false, mask, 1.6));
+    EXPECT_FALSE(joinThree({foot + cv::Point(0, 14), arm, stem}, false, mask, 1.6));
+}
+
 // A crop of a frame of a generated dev clip (clip-dev-9 frame 210, scripts/eval_reading.sh): a note's
 // handwritten "9825" whose 8, thin and faint, the threshold broke in three (no two of them a join: the
 // hook beside the slanted stroke, the loop touching its top), each read unsure ("9 25" before).
@@ -1257,6 +1272,14 @@ TEST(Alternatives, FrameProcessorKeepsTheUprightStemOfABoldDigitBetweenTwoRuledL
     // from just under one thin ruled line to just over the next: taken for the side of a box and
     // removed, it left the loop, which read 0 or nothing ("1490", "149") in 15 of its scene's 25 frames.
     EXPECT_EQ(readsInCrop("bold-nine-stem-between-ruled-lines-1499.png"), "1499");
+}
+
+TEST(Alternatives, FrameProcessorJoinsADigitCutInThreeByARuledLine) {
+    // Handwritten "546" and "402" on ruled paper. The line cuts the 4 of "402" near its top: the tips of
+    // its arm and stem lie above it, 20 px apart, each near the rest below it but not near each other.
+    // Three pieces were joined only in a row, each near the next; the foot joined the arm's tip, and the
+    // stem's tip stood alone as a false "1" in 17 of its scene's 25 frames.
+    EXPECT_EQ(readsInCrop("four-cut-in-three-by-a-ruled-line-546-402.png"), "546 402");
 }
 
 TEST(Alternatives, FrameProcessorKeepsAThinOneBesideBoldDigits) {

@@ -371,8 +371,11 @@ std::optional<Region> joinThree(const std::array<cv::Rect, 3>& boxes, bool light
         return std::max(r.width, r.height) < kSpeckPiece * joined.height;
     };
     const int shortest = std::min({boxes[0].height, boxes[1].height, boxes[2].height});
-    if (!near(boxes[0], boxes[1]) || !near(boxes[1], boxes[2]) ||
-        shortest >= kFragmentPiece * joined.height || std::any_of(boxes.begin(), boxes.end(), speck)) {
+    // One piece near each of the others joins them all: in a row, or two beside each other above a third
+    // (a 4 whose arm and stem a ruled line cut off its foot).
+    const int near_pairs = near(boxes[0], boxes[1]) + near(boxes[1], boxes[2]) + near(boxes[0], boxes[2]);
+    if (near_pairs < 2 || shortest >= kFragmentPiece * joined.height ||
+        std::any_of(boxes.begin(), boxes.end(), speck)) {
         return std::nullopt;
     }
     return joinedRegion(boxes[0] | boxes[1], boxes[2], light_on_dark, mask, max_aspect);
@@ -640,9 +643,10 @@ std::vector<std::size_t> chooseAlternatives(const std::vector<Alternative>& alte
         if (weakest > replaced && !strokes && one_cut_off) ranked.emplace_back(weakest, k);
     }
     // A digit whole goes before a surer reading of one of its pieces (with a speck beside it): first
-    // one found whole one scale down, then a broken one as tall as its line.
+    // one found whole one scale down, then a broken one as tall as its line, of three pieces before two.
     auto wholeness = [&](std::size_t k) {
-        return alternatives[k].large ? 2 : alternatives[k].fits_line ? 1 : 0;
+        const Alternative& alt = alternatives[k];
+        return alt.large ? 3 : alt.fits_line ? (alt.three ? 2 : 1) : 0;
     };
     std::stable_sort(ranked.begin(), ranked.end(), [&](const auto& a, const auto& b) {
         const int whole_a = wholeness(a.second);

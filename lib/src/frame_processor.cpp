@@ -291,9 +291,10 @@ void FrameProcessor::addJoins(const std::vector<Region>& regions, std::vector<Re
             tryJoin(i, -1, m.box);
         }
     }
-    // Three pieces of one digit, in a row (sorted by x: each within reach of the one before). One above the
-    // other (each overlapping the next in x), as tall as a digit beside them, they are the pieces of a
-    // dashed 1, not digits of the line.
+    // Three pieces of one digit (sorted by x: each within reach of one before it). One above the
+    // other (each overlapping the next in x), or each far shorter than the whole, as tall as a digit
+    // beside them, they are the pieces of a digit broken across (a dashed 1, a 4 cut by a ruled line), not
+    // digits of the line.
     const auto stacked = [](const cv::Rect& p, const cv::Rect& q) {
         return std::min(p.x + p.width, q.x + q.width) - std::max(p.x, q.x) >=
                kPiecesOverlap * std::min(p.width, q.width);
@@ -307,7 +308,7 @@ void FrameProcessor::addJoins(const std::vector<Region>& regions, std::vector<Re
             if (b.light_on_dark != a.light_on_dark) continue;
             for (int k = j + 1; k < size; ++k) {
                 const Region& c = regions[static_cast<std::size_t>(k)];
-                if (c.box.x > b.box.x + b.box.width + bar_reach) break;
+                if (c.box.x > std::max(a.box.x + a.box.width, b.box.x + b.box.width) + bar_reach) break;
                 if (c.light_on_dark != a.light_on_dark) continue;
                 auto joined = joinThree({a.box, b.box, c.box}, a.light_on_dark,
                                         a.light_on_dark ? light : dark, max_aspect_);
@@ -316,7 +317,9 @@ void FrameProcessor::addJoins(const std::vector<Region>& regions, std::vector<Re
                 Alternative alt;
                 alt.regions = {i, j, k};
                 alt.three = true;
-                alt.fits_line = stacked(a.box, b.box) && stacked(b.box, c.box) &&
+                const int tallest_piece = std::max({a.box.height, b.box.height, c.box.height});
+                alt.fits_line = ((stacked(a.box, b.box) && stacked(b.box, c.box)) ||
+                                 tallest_piece < kStackedPiece * joined->box.height) &&
                                 digitBeside(regions, i, j, joined->box, a.light_on_dark);
                 alt.crops = {regions.size() + pieces.size()};
                 pieces.push_back(std::move(*joined));

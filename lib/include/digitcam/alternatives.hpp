@@ -74,7 +74,8 @@ std::optional<Region> joinHalves(const cv::Rect& left, const cv::Rect& right, bo
 
 // Three pieces of ink of one polarity that a reader would see as one digit: a faint or thin digit broken
 // in three (an 8 whose crossing strokes the threshold lost: a hook, a slanted stroke and the upper loop),
-// in a row of boxes each at most kBarGap of the joined height from the next (apart in x and in y), the
+// one of them at most kBarGap of the joined height from each of the others (apart in x and in y): in a
+// row, or two side by side over a third (a 4 whose arm and stem tips a ruled line cut off), the
 // shortest under kFragmentPiece of the joined height (three full-height pieces are three digits), each
 // at least kSpeckPiece of it long (a speck beside a digit is no piece of it), and the joined box no wider
 // than max_aspect x its height. `boxes` are left to right. The joined region's ink is every ink pixel of

@@ -15,6 +15,10 @@ namespace {
 constexpr double kSplitAspect = 0.9;
 // A 1 touching a narrow digit makes a region at least this wide for its height.
 constexpr double kOneOffAspect = 0.6;
+// A narrow region read as no digit less sure than this may be a pair of narrow digits with a sure digit
+// on one side only, at the start or end of its number; a $ before an amount reads surer (0.46 where it
+// was least sure on the dev clips, and a $ at 0.46 and 0.49 was cut into digits at 0.5).
+constexpr float kUnsureNoDigit = 0.4f;
 // A piece of a broken digit is at least this share of the other piece's height; smaller is a speck.
 constexpr double kMinPieceShare = 0.15;
 // A piece less than this share of the other's height is a fragment (the bar of a 5), not a digit.
@@ -365,7 +369,8 @@ void FrameProcessor::addNarrowPairs(const std::vector<Region>& regions,
             continue;
         }
         const std::array<int, 4> flanks = flanksOf(regions, i);
-        if (!sure(flanks[0]) || !sure(flanks[2])) continue;
+        const bool unsure = predictions[static_cast<std::size_t>(i)].conf < kUnsureNoDigit;
+        if (unsure ? !sure(flanks[0]) && !sure(flanks[2]) : !sure(flanks[0]) || !sure(flanks[2])) continue;
         const std::size_t first = alternatives_.size();
         addSplits({i}, splitTouching(region, kOneOffAspect), regions.size(), pieces);
         for (std::size_t k = first; k < alternatives_.size(); ++k) alternatives_[k].flanks = flanks;

@@ -60,8 +60,9 @@ class FrameProcessor {
     void addLarge(const std::vector<Region>& regions, std::vector<Region>& pieces);
     // Two narrow digits written into each other (the 7s of "87773") make a region no wider than one wide
     // digit, which is not cut as a pair by its shape alone. Read as no digit between sure digits of its
-    // number (`predictions` of `regions`), it is cut as a pair after all, its pieces read in a second,
-    // small batch.
+    // number (`predictions` of `regions`), or at its start or end and less than kUnsureNoDigit sure of
+    // it (the touching "49" of "49451"), it is cut as a pair after all, its pieces read in a second, small
+    // batch.
     void addNarrowPairs(const std::vector<Region>& regions, const std::vector<Prediction>& predictions,
                         std::vector<Region>& pieces);
     std::vector<Alternative> alternatives_;

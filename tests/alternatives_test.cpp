@@ -1290,6 +1290,14 @@ TEST(Alternatives, FrameProcessorCutsANarrowPairReadAsNoDigitUnsurelyAtTheStartO
     EXPECT_EQ(readsInCrop("touching-pair-first-in-number-49451.png"), "49451");
 }
 
+TEST(Alternatives, FrameProcessorKeepsAOneBetweenRuledLinesOfTwoThicknesses) {
+    // Handwritten "1577" on ruled paper whose 1, 8 px thick, runs from the upper ruled line to near the
+    // lower one. The upper line is thin (1 px at half resolution), the lower one thicker where it passes
+    // (2 px): judged against the thicker, the 1 was thin enough for a box's side and was removed, and
+    // the number read "577" in 10 of its scene's 25 frames. A box's side is as thin as the thinner.
+    EXPECT_EQ(readsInCrop("leaning-one-between-ruled-lines-1577.png"), "1577");
+}
+
 TEST(Alternatives, FrameProcessorKeepsAThinOneBesideBoldDigits) {
     // Handwritten "710" whose 1, an upright stroke of a thinner pen (6.4 px against the 7's 15.2 and the 0's
     // 11.5), touches the 0: cut off, it was taken for a box's broken side and left out, the cut undone,

@@ -19,8 +19,9 @@ constexpr double kStrokeAspect = 0.3;
 // next that leans further (a 9's stem) is a digit's.
 constexpr double kSideLean = 0.35;
 // A box is drawn with one pen: its side is at most about as thick as the rules it joins. A stroke
-// this many times thicker, and a pixel more, is a digit's (the stem of a bold 9 from one thin ruled line
-// down to the next).
+// this many times thicker than the thinner of them, and a pixel more, is a digit's (the stem of a bold 9
+// from one thin ruled line down to the next; a 1 between a thin ruled line and one that blur or a
+// stroke beside it thickens where it passes).
 constexpr int kSideToRule = 2;
 
 bool wantsDark(Polarity p) {
@@ -340,7 +341,7 @@ void AdaptiveThresholdSegmenter::removeRules(cv::Mat& mask, cv::Mat& rules) {
             if (side) {
                 thickness = commonest(across, thickness);
                 const int rule =
-                    std::max(foundThickness({box.x - 1, box.y - 5, box.width + 2, 10}),
+                    std::min(foundThickness({box.x - 1, box.y - 5, box.width + 2, 10}),
                              foundThickness({box.x - 1, box.y + box.height - 5, box.width + 2, 10}));
                 if (thickness > kSideToRule * rule + 1) continue;
             }

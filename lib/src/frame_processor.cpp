@@ -19,8 +19,9 @@ constexpr double kOneOffAspect = 0.6;
 // on one side only, at the start or end of its number; a $ before an amount reads surer (0.46 where it
 // was least sure on the dev clips, and a $ at 0.46 and 0.49 was cut into digits at 0.5).
 constexpr float kUnsureNoDigit = 0.4f;
-// A piece of a broken digit is at least this share of the other piece's height; smaller is a speck.
-constexpr double kMinPieceShare = 0.15;
+// A piece of a broken digit is at least this share of the other piece's height; smaller is a speck. A
+// handwritten 5's bar may be a flick 0.14 of its body's height.
+constexpr double kMinPieceShare = 0.13;
 // A piece less than this share of the other's height is a fragment (the bar of a 5), not a digit.
 constexpr double kFragmentShare = 0.6;
 // Text lines are further apart than this share of a digit's height; pieces of a broken rule are not.

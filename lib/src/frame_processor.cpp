@@ -370,8 +370,10 @@ void FrameProcessor::addNarrowPairs(const std::vector<Region>& regions,
             continue;
         }
         const std::array<int, 4> flanks = flanksOf(regions, i);
-        const bool unsure = predictions[static_cast<std::size_t>(i)].conf < kUnsureNoDigit;
-        if (unsure ? !sure(flanks[0]) && !sure(flanks[2]) : !sure(flanks[0]) || !sure(flanks[2])) continue;
+        const bool inside_number = sure(flanks[0]) && sure(flanks[2]);
+        const bool ends_number = predictions[static_cast<std::size_t>(i)].conf < kUnsureNoDigit &&
+                                 (sure(flanks[0]) || sure(flanks[2]));
+        if (!inside_number && !ends_number) continue;
         const std::size_t first = alternatives_.size();
         addSplits({i}, splitTouching(region, kOneOffAspect), regions.size(), pieces);
         for (std::size_t k = first; k < alternatives_.size(); ++k) alternatives_[k].flanks = flanks;

@@ -14,16 +14,10 @@
 namespace digitcam {
 namespace {
 
-SegmentationConfig darkOnLight() {
-    SegmentationConfig config;
-    config.polarity = Polarity::DarkOnLight;
-    return config;
-}
-
 // Dark ink on paper, read by the shipped model.
 Config shippedModelOnPaper() {
     Config config;
-    config.segmentation = darkOnLight();
+    config.segmentation = test::darkOnLight();
     config.classifier.model = test::modelPath().string();
     return config;
 }
@@ -51,7 +45,7 @@ std::string readsInCrop(const std::string& file) {
 TEST(Alternatives, TouchingDigitsAreCutWhereTheyJoin) {
     cv::Mat page = test::blankPage({300, 150});
     const auto truth = test::writeDigits(page, "47", {40, 40}, 60, -4);
-    const auto regions = AdaptiveThresholdSegmenter(darkOnLight()).segment(page);
+    const auto regions = AdaptiveThresholdSegmenter(test::darkOnLight()).segment(page);
     ASSERT_EQ(regions.size(), 1u) << "the two digits should touch";
     const auto splits = splitTouching(regions[0], 0.9);
     EXPECT_GE(
@@ -287,7 +281,7 @@ TEST(Alternatives, FrameProcessorCutsOffATouchingOne) {
     for (const auto& c : cases) {
         cv::Mat page = test::blankPage({300, 150});
         test::writeDigits(page, c.text, {40, 40}, 60, c.gap, c.pick);
-        const auto regions = AdaptiveThresholdSegmenter(darkOnLight()).segment(page);
+        const auto regions = AdaptiveThresholdSegmenter(test::darkOnLight()).segment(page);
         ASSERT_EQ(regions.size(), 1u) << c.text << " should touch";
         EXPECT_EQ(labels(processor.process(Frame{page, 0, 0.0, {}, c.text})), c.text)
             << "MNIST pick " << c.pick << ", gap " << c.gap;
@@ -400,7 +394,7 @@ TEST(Alternatives, SmallTypeBlurredTogetherComesApartAtItsLighterGaps) {
     cv::Mat page = test::blankPage({400, 80});
     cv::putText(page, "208", {20, 50}, cv::FONT_HERSHEY_DUPLEX, 0.6, cv::Scalar::all(30), 1, cv::LINE_AA);
     cv::GaussianBlur(page, page, {0, 0}, 1.0);
-    AdaptiveThresholdSegmenter segmenter(darkOnLight());
+    AdaptiveThresholdSegmenter segmenter(test::darkOnLight());
     const auto regions = segmenter.segment(page);
     ASSERT_EQ(regions.size(), 1u) << "the three digits should have run together";
     const std::vector<Region> parts = splitByContrast(regions[0], segmenter.gray());
@@ -618,7 +612,7 @@ TEST(Alternatives, FrameProcessorHasAThresholdBesideADigitForTinyOnes) {
 TEST(Alternatives, ANarrowRegionIsNotSplit) {
     cv::Mat page = test::blankPage({200, 150});
     test::writeDigits(page, "1", {40, 40}, 60, 0);
-    const auto regions = AdaptiveThresholdSegmenter(darkOnLight()).segment(page);
+    const auto regions = AdaptiveThresholdSegmenter(test::darkOnLight()).segment(page);
     ASSERT_EQ(regions.size(), 1u);
     EXPECT_TRUE(splitTouching(regions[0], 0.9).empty());
 }
@@ -1160,7 +1154,7 @@ TEST(Alternatives, FrameProcessorReadsTouchingAndBrokenDigits) {
     const auto five = test::writeDigits(broken, "5", {60, 30}, 80, 0, 1);
     const cv::Rect band(five[0].box.x, five[0].box.y + 16, five[0].box.width, 6);
     test::blankPage(band.size()).copyTo(broken(band));
-    AdaptiveThresholdSegmenter segmenter(darkOnLight());
+    AdaptiveThresholdSegmenter segmenter(test::darkOnLight());
     segmenter.segment(broken);
     EXPECT_GE(segmenter.marks().size() + segmenter.findRegions().size(), 2u) << "the 5 should be in pieces";
     const FrameResult result = processor.process(Frame{broken, 0, 0.0, {}, "broken"});
@@ -1363,7 +1357,7 @@ TEST(Alternatives, FrameProcessorCutsTouchingDigitsOneOfThemBroken) {
         test::blankPage(band.size()).copyTo(page(band));
         const std::string what =
             fmt::format("{} pick {} gap {}{}", c.text, c.pick, c.gap, c.second ? " second" : "");
-        const auto regions = AdaptiveThresholdSegmenter(darkOnLight()).segment(page);
+        const auto regions = AdaptiveThresholdSegmenter(test::darkOnLight()).segment(page);
         ASSERT_EQ(regions.size(), 2u) << what;
         const Region& pair = regions[0].box.height > regions[1].box.height ? regions[0] : regions[1];
         EXPECT_TRUE(splitTouching(pair, 0.9).empty()) << what << ": the pair alone has no cut";

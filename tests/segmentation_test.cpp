@@ -216,8 +216,7 @@ TEST(Segmentation, SmallInkIsKeptAsMarks) {
     cv::circle(page, {150, 105}, 4, cv::Scalar(20, 20, 20), cv::FILLED);                // a dot
     cv::rectangle(page, cv::Rect(200, 80, 20, 5), cv::Scalar(20, 20, 20), cv::FILLED);  // a dash
     cv::circle(page, {300, 105}, 4, cv::Scalar(150, 150, 150), cv::FILLED);             // a grey speck
-    SegmentationConfig config;
-    config.polarity = Polarity::DarkOnLight;
+    const SegmentationConfig config = test::darkOnLight();
     AdaptiveThresholdSegmenter segmenter(config);
     const auto regions = segmenter.segment(page);
     ASSERT_EQ(regions.size(), 2u);
@@ -249,8 +248,7 @@ TEST(Segmentation, DigitsTouchingRulesAreFoundAndFrameSidesAreNot) {
     const int right = boxed.back().box.x + boxed.back().box.width;  // the box's right edge touches the 2
     cv::rectangle(page, cv::Rect(400, 130, right - 400, 140), cv::Scalar(20, 20, 20), 2);
 
-    SegmentationConfig config;
-    config.polarity = Polarity::DarkOnLight;
+    SegmentationConfig config = test::darkOnLight();
     std::vector<test::DrawnDigit> all = on_line;
     all.insert(all.end(), boxed.begin(), boxed.end());
     const auto regions = AdaptiveThresholdSegmenter(config).segment(page);
@@ -280,8 +278,7 @@ TEST(Segmentation, DigitsFillingTheSpaceBetweenTwoRuledLinesAreNoSidesOfABox) {
     }
     cv::line(page, {20, top - 1}, {620, top - 1}, cv::Scalar::all(20), 2);  // touching the ink
     cv::line(page, {20, bottom + 1}, {620, bottom + 1}, cv::Scalar::all(20), 2);
-    SegmentationConfig config;
-    config.polarity = Polarity::DarkOnLight;
+    const SegmentationConfig config = test::darkOnLight();
     const auto regions = AdaptiveThresholdSegmenter(config).segment(page);
     for (const auto& d : digits) {
         EXPECT_TRUE(std::any_of(regions.begin(), regions.end(),
@@ -300,8 +297,7 @@ TEST(Segmentation, AStrokeLyingOnTheSideOfABoxStaysWithTheDigit) {
     const int right = box.x + box.width - 1;
     const cv::Rect zero(right - 40, 78, 36, 66);  // its stroke's outer edge against the side
     cv::ellipse(page, (zero.tl() + zero.br()) / 2, zero.size() / 2, 0, 0, 360, cv::Scalar::all(30), 5);
-    SegmentationConfig config;
-    config.polarity = Polarity::DarkOnLight;
+    const SegmentationConfig config = test::darkOnLight();
     const auto regions = AdaptiveThresholdSegmenter(config).segment(page);
     EXPECT_TRUE(std::any_of(regions.begin(), regions.end(),
                             [&](const Region& r) {
@@ -330,8 +326,7 @@ TEST(Segmentation, ADigitWrittenAcrossARuleIsOnePiece) {
     const cv::Rect four(120, rule + 40 - glyph.height, glyph.width, glyph.height);
     cv::putText(page, "4", four.tl() + cv::Point(0, glyph.height), cv::FONT_HERSHEY_SIMPLEX, 3.0,
                 cv::Scalar::all(30), 6);
-    SegmentationConfig config;
-    config.polarity = Polarity::DarkOnLight;
+    const SegmentationConfig config = test::darkOnLight();
     const auto regions = AdaptiveThresholdSegmenter(config).segment(page);
     // The regions with ink where the digit is drawn, and their boxes.
     auto piecesOf = [&](const cv::Rect& digit) {
@@ -403,8 +398,7 @@ TEST(Segmentation, AStrokeCrossingTheSideOfABoxAtASlantKeepsTheDigitWhole) {
     cv::line(page, {side + 14, 100}, {side - 14, 128}, cv::Scalar::all(30), 6);
     cv::ellipse(page, {side + 24, 88}, {12, 14}, 0, 0, 360, cv::Scalar::all(30), 6);
     cv::ellipse(page, {side - 24, 140}, {12, 14}, 0, 0, 360, cv::Scalar::all(30), 6);
-    SegmentationConfig config;
-    config.polarity = Polarity::DarkOnLight;
+    const SegmentationConfig config = test::darkOnLight();
     const auto regions = AdaptiveThresholdSegmenter(config).segment(page);
     EXPECT_TRUE(std::any_of(regions.begin(), regions.end(),
                             [&](const Region& r) {
@@ -421,8 +415,7 @@ TEST(Segmentation, ALeaningStrokeBetweenTwoRuledLinesIsNoSideOfABox) {
     cv::line(page, {10, 60}, {390, 60}, cv::Scalar::all(30), 2);
     cv::line(page, {10, 170}, {390, 170}, cv::Scalar::all(30), 2);
     cv::line(page, {226, 69}, {174, 161}, cv::Scalar::all(30), 16);
-    SegmentationConfig config;
-    config.polarity = Polarity::DarkOnLight;
+    const SegmentationConfig config = test::darkOnLight();
     const auto regions = AdaptiveThresholdSegmenter(config).segment(page);
     EXPECT_TRUE(std::any_of(
         regions.begin(), regions.end(),
@@ -440,8 +433,7 @@ TEST(Segmentation, AStrokeFarThickerThanTheRulesItJoinsIsNoSideOfABox) {
     cv::rectangle(page, cv::Rect(144, 65, 12, 71), cv::Scalar::all(30), cv::FILLED);
     cv::ellipse(page, {128, 88}, {18, 18}, 0, 0, 360, cv::Scalar::all(30), 10);
     cv::line(page, {300, 60}, {300, 140}, cv::Scalar::all(30), 2);
-    SegmentationConfig config;
-    config.polarity = Polarity::DarkOnLight;
+    const SegmentationConfig config = test::darkOnLight();
     const auto regions = AdaptiveThresholdSegmenter(config).segment(page);
     const auto tallAt = [&](int x) {
         return std::any_of(regions.begin(), regions.end(), [&](const Region& r) {
@@ -459,8 +451,7 @@ TEST(Segmentation, AStrokeLeavingARuleIsLeftOnTheDigit) {
     cv::line(page, {200, 20}, {200, 280}, cv::Scalar::all(20), 3);
     cv::line(page, {160, 100}, {200, 100}, cv::Scalar::all(20), 5);
     cv::line(page, {200, 100}, {224, 170}, cv::Scalar::all(20), 5);
-    SegmentationConfig config;
-    config.polarity = Polarity::DarkOnLight;
+    const SegmentationConfig config = test::darkOnLight();
     const auto regions = AdaptiveThresholdSegmenter(config).segment(page);
     EXPECT_TRUE(std::any_of(regions.begin(), regions.end(),
                             [](const Region& r) { return r.box.x > 200 && r.box.height >= 45; }));
@@ -477,8 +468,7 @@ TEST(Segmentation, ThickStrokesAreFilledRealHolesAreNot) {
     page.setTo(cv::Scalar(25, 25, 25), drawn);
     cv::ellipse(page, {300, 140}, {40, 70}, 0, 0, 360, cv::Scalar(25, 25, 25), 12);  // a 0
 
-    SegmentationConfig config;
-    config.polarity = Polarity::DarkOnLight;
+    const SegmentationConfig config = test::darkOnLight();
     AdaptiveThresholdSegmenter segmenter(config);
     segmenter.setTrace(true);
     const auto regions = segmenter.segment(page);

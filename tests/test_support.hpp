@@ -9,6 +9,7 @@
 
 #include <opencv2/core.hpp>
 
+#include "digitcam/config.hpp"
 #include "digitcam/mnist.hpp"
 #include "digitcam/types.hpp"
 
@@ -42,6 +43,13 @@ std::vector<DrawnDigit> writeDigits(cv::Mat& page, const std::string& text, cv::
 
 // A light, slightly uneven page (BGR).
 cv::Mat blankPage(cv::Size size, int seed = 1);
+
+// The segmenter's defaults, looking for dark ink on light paper only (as on the test pages).
+inline SegmentationConfig darkOnLight() {
+    SegmentationConfig config;
+    config.polarity = Polarity::DarkOnLight;
+    return config;
+}
 
 // Trains a small HOG + RBF SVM (as tools/train_svm.py does, on MNIST test digits [0, n)) and saves it
 // in `dir`; returns its path. Evaluate it on digits from n on.

@@ -101,6 +101,9 @@ gen clip-dev-34 --n 16 --video --split dev --seed 70
 # then and with the pipeline as the session found it; never looked into.
 gen clip-dev-35 --n 16 --video --split dev --seed 72
 gen clip-dev-36 --n 16 --video --split dev --seed 74
+# A thirty-seventh and a thirty-eighth (twenty-third session), measured at its start.
+gen clip-dev-37 --n 16 --video --split dev --seed 76
+gen clip-dev-38 --n 16 --video --split dev --seed 78
 # Digit sizes the other sets leave out (seventh session): fine print 12-22 px high on a label, and
 # numbers a fifth to a third of the frame high; dev (looked into) and held-out (never looked into).
 gen scenes-sizes --n 100 --split dev --seed 5 --kinds label,closeup
@@ -110,7 +113,7 @@ for set in dev held-out dev-2 held-out-2 sizes sizes-held-out; do
   printf '%-22s ' "scenes $set:"
   "$build/apps/digits" eval-coco "$data/scenes-$set/annotations.json" "$data/scenes-$set/images" "$@" | tail -1
 done
-for set in dev dev-2 dev-3 dev-4 dev-5 dev-6 dev-7 dev-8 dev-9 dev-10 dev-11 dev-12 dev-13 dev-14 dev-15 dev-16 dev-17 dev-18 dev-19 dev-20 dev-21 dev-22 dev-23 dev-24 dev-25 dev-26 dev-27 dev-28 dev-29 dev-30 dev-31 dev-32 dev-33 dev-34 dev-35 dev-36 \
+for set in dev dev-2 dev-3 dev-4 dev-5 dev-6 dev-7 dev-8 dev-9 dev-10 dev-11 dev-12 dev-13 dev-14 dev-15 dev-16 dev-17 dev-18 dev-19 dev-20 dev-21 dev-22 dev-23 dev-24 dev-25 dev-26 dev-27 dev-28 dev-29 dev-30 dev-31 dev-32 dev-33 dev-34 dev-35 dev-36 dev-37 dev-38 \
   held-out held-out-2 sizes; do
   printf '%-22s ' "clip $set:"
   "$build/apps/digits" eval-video "$data/clip-$set/clip.mp4" "$data/clip-$set/clip.json" "$@" | tail -1

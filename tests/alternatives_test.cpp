@@ -1299,6 +1299,21 @@ TEST(Alternatives, FrameProcessorJoinsATinyFloatingBarToItsFive) {
     EXPECT_EQ(readsInCrop("five-with-a-tiny-bar-3705.png"), "3705");
 }
 
+TEST(Alternatives, FrameProcessorJoinsASmallDigitBrokenIntoTwoMarks) {
+    // Small handwriting on a label, "8955" 22 px high, whose last 5 came apart into its bar (16 x 9 px)
+    // and its bowl (17 x 11): each shorter than a region may be (12 px), both were marks, and nothing
+    // joined them: the number read "895".
+    EXPECT_EQ(readsInCrop("small-five-broken-in-two-marks-8955.png"), "8955");
+}
+
+TEST(Alternatives, FrameProcessorReadsNoDigitInTheColonAfterAWord) {
+    // A note's printed "Tel:": the colon's dots stand one above the other, together as tall as the word's
+    // small letters beside them, but each is a speck, no stroke of a digit. Joined, they read as an 8
+    // (the serif face: "18" with the l) or a 1 ("7" "11" in the sans).
+    EXPECT_EQ(readsInCrop("tel-colon-serif.png"), "");
+    EXPECT_EQ(readsInCrop("tel-colon-sans.png"), "");
+}
+
 TEST(Alternatives, FrameProcessorKeepsAThinOneBesideBoldDigits) {
     // Handwritten "710" whose 1, an upright stroke of a thinner pen (6.4 px against the 7's 15.2 and the 0's
     // 11.5), touches the 0: cut off, it was taken for a box's broken side and left out, the cut undone,

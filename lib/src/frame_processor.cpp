@@ -48,6 +48,9 @@ constexpr double kFoundWhole = 0.7;
 // of the digit's height, is a dot at its foot (a decimal point, or a speck).
 constexpr double kDotSize = 0.3;
 constexpr double kDotLow = 0.75;
+// Each of two marks that make a small digit broken in two is at least this share of the digit's height
+// long: a stroke of it, not a speck.
+constexpr double kMarkPiece = 0.5;
 // A digit inside another's box and shorter than this share of it is a piece of that one.
 constexpr double kNestedHeight = 0.9;
 // A piece of a cut at least this share of the whole's height is as tall as the whole (the left arc of an e
@@ -189,7 +192,8 @@ FrameProcessor::FrameProcessor(const Config& config)
       min_confidence_between_(static_cast<float>(config.reading.min_confidence_between_digits)),
       max_aspect_(config.segmentation.max_aspect),
       block_size_(config.segmentation.block_size),
-      shaded_below_(config.classifier.shaded_below) {}
+      shaded_below_(config.classifier.shaded_below),
+      min_height_(config.segmentation.min_height) {}
 
 void FrameProcessor::setTrace(bool on) {
     trace_ = on;
@@ -356,6 +360,44 @@ void FrameProcessor::addLarge(const std::vector<Region>& regions, std::vector<Re
     }
 }
 
+void FrameProcessor::addStackedMarks(const std::vector<Region>& regions, std::vector<Region>& pieces) {
+    std::vector<const Mark*> small;
+    for (const Mark& m : segmenter_.marks()) {
+        if (m.box.height < min_height_) small.push_back(&m);
+    }
+    std::sort(small.begin(), small.end(), [](const Mark* a, const Mark* b) { return a->box.x < b->box.x; });
+    std::vector<bool> joined_already(small.size(), false);  // a mark is a piece of one digit at most
+    for (std::size_t i = 0; i < small.size(); ++i) {
+        const Mark& a = *small[i];
+        for (std::size_t j = i + 1; j < small.size() && !joined_already[i]; ++j) {
+            const Mark& b = *small[j];
+            if (b.box.x >= a.box.x + a.box.width) break;  // sorted by x: none later overlaps it in x
+            if (joined_already[j] || b.light_on_dark != a.light_on_dark) continue;
+            const cv::Mat& mask = a.light_on_dark ? segmenter_.lightMask() : segmenter_.mask();
+            auto joined = joinStacked(a.box, b.box, a.light_on_dark, mask, max_aspect_, kPiecesOverlap);
+            if (!joined || joined->box.height < min_height_) continue;
+            // Each a stroke of the digit, not a speck: the dots of a colon after a word are as tall together
+            // as the word's letters.
+            const auto stroke = [&](const cv::Rect& piece) {
+                return std::max(piece.width, piece.height) >= kMarkPiece * joined->box.height;
+            };
+            const bool light = a.light_on_dark;
+            if (!stroke(a.box) || !stroke(b.box) || !digitBeside(regions, -1, -1, joined->box, light) ||
+                std::any_of(regions.begin(), regions.end(),
+                            [&](const Region& r) { return (r.box & joined->box).area() > 0; })) {
+                continue;
+            }
+            joined->contrast = std::max(a.contrast, b.contrast);
+            joined_already[i] = joined_already[j] = true;
+            Alternative alt;
+            alt.fits_line = true;
+            alt.crops = {regions.size() + pieces.size()};
+            pieces.push_back(std::move(*joined));
+            alternatives_.push_back(std::move(alt));
+        }
+    }
+}
+
 void FrameProcessor::addNarrowPairs(const std::vector<Region>& regions,
                                     const std::vector<Prediction>& predictions, std::vector<Region>& pieces) {
     const auto sure = [&](int r) {
@@ -412,6 +454,7 @@ FrameResult FrameProcessor::process(const Frame& frame) {
         }
     }
     addJoins(regions, pieces);
+    addStackedMarks(regions, pieces);
     addLarge(regions, pieces);
 
     // Small crops from their grey levels; those are soft already, and the second look's softened and
@@ -481,6 +524,9 @@ FrameResult FrameProcessor::process(const Frame& frame) {
                     {regions[static_cast<std::size_t>(r)].box, alt.split ? Verdict::Split : Verdict::Joined});
             }
         }
+        // A join of marks replaces no region: the debug view shows the marks joined.
+        if (trace_ && alt.regions.empty())
+            result.trace.push_back({pieces[alt.crops.front() - regions.size()].box, Verdict::Joined});
         for (std::size_t p = 0; p < alt.crops.size(); ++p) {
             const Prediction& pred = predictions[alt.crops[p]];
             const Region& piece = pieces[alt.crops[p] - regions.size()];

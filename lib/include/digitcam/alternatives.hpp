@@ -119,7 +119,7 @@ inline constexpr double kFarShorter = 0.25;
 // Another reading of some regions, classified in the same batch as the regions themselves.
 struct Alternative {
     bool split = false;              // else a join
-    std::vector<int> regions;        // the regions it replaces (a split: one; a join: one or two)
+    std::vector<int> regions;        // the regions it replaces (a split: one; a join: none to three)
     std::vector<std::size_t> crops;  // its pieces' positions in the batch (a split: two to five; a join: one)
     bool fragment = false;           // a join with a piece too small to be a digit of its own
     bool beside = false;             // a join of pieces side by side (joinBar, joinHalves)

@@ -45,6 +45,7 @@ class FrameProcessor {
     double max_aspect_;                   // of a digit (config.segmentation), which a join must keep
     int block_size_;    // of the threshold (config.segmentation): smaller type may run together
     int shaded_below_;  // regions shorter than this are read from their grey levels (config.classifier)
+    int min_height_;    // of a region (config.segmentation): shorter ink is a mark
     bool trace_ = false;
     CropSink crop_sink_;
     // Candidates, alternatives and the classifier's answers, one frame at a time.
@@ -65,6 +66,11 @@ class FrameProcessor {
     // batch.
     void addNarrowPairs(const std::vector<Region>& regions, const std::vector<Prediction>& predictions,
                         std::vector<Region>& pieces);
+    // A small digit broken in two pieces each shorter than a region may be (a 22 px 5 whose bar, 9 px
+    // high, came apart from its bowl, 11 px): two marks, one above the other, each at least half as tall
+    // as the two together, which are as tall as a region beside them on their line and clear of every
+    // region, joined into a digit of their own.
+    void addStackedMarks(const std::vector<Region>& regions, std::vector<Region>& pieces);
     std::vector<Alternative> alternatives_;
     cv::Mat scores_;               // reused: both batches' scores, when a second batch is read
     std::vector<cv::Mat> inputs_;  // reused: one 28x28 buffer per candidate slot

@@ -109,7 +109,9 @@ gen clip-dev-38 --n 16 --video --split dev --seed 78
 gen scenes-sizes --n 100 --split dev --seed 5 --kinds label,closeup
 gen scenes-sizes-held-out --n 100 --split held-out --seed 6 --kinds label,closeup
 gen clip-sizes --n 10 --video --split dev --seed 5 --kinds label,closeup
-for set in dev held-out dev-2 held-out-2 sizes sizes-held-out; do
+# A second draw of dev size scenes (twenty-third session), measured before any of its pictures was seen.
+gen scenes-sizes-2 --n 100 --split dev --seed 7 --kinds label,closeup
+for set in dev held-out dev-2 held-out-2 sizes sizes-held-out sizes-2; do
   printf '%-22s ' "scenes $set:"
   "$build/apps/digits" eval-coco "$data/scenes-$set/annotations.json" "$data/scenes-$set/images" "$@" | tail -1
 done

@@ -426,6 +426,32 @@ TEST(Alternatives, SmallTypeBlurredTogetherComesApartAtItsLighterGaps) {
     EXPECT_TRUE(splitByContrast(bar, solid).empty());
 }
 
+// A cut by contrast that keeps the glyph-tall pieces only must not drop a glyph at an end that came apart
+// at the lighter level (the 5 of a blurred "885", in two pieces each under 0.7 of the height): its two
+// glyphs read "88", the 5 lost. A dot there (a date's, under 0.4 of the height) is no glyph, and goes.
+TEST(Alternatives, ACutByContrastLosesNoGlyphAtItsEnds) {
+    const cv::Rect box(10, 10, 38, 20);
+    const Region region{box, cv::Mat(box.size(), CV_8U, cv::Scalar(255))};  // all of its box is ink
+    cv::Mat gray(40, 60, CV_8U, cv::Scalar(230));
+    gray(box).setTo(150);  // the lighter ink between the glyphs, which the adaptive threshold kept
+    gray(cv::Rect(10, 10, 10, 20)).setTo(30);
+    gray(cv::Rect(24, 10, 10, 20)).setTo(30);
+    cv::Mat broken = gray.clone();
+    broken(cv::Rect(38, 10, 10, 9)).setTo(30);  // the last glyph's upper and lower halves, 9 of 20 rows
+    broken(cv::Rect(38, 21, 10, 9)).setTo(30);
+    EXPECT_TRUE(splitByContrast(region, broken).empty());
+    cv::Mat dot = gray.clone();
+    dot(cv::Rect(38, 25, 5, 5)).setTo(30);
+    EXPECT_EQ(splitByContrast(region, dot).size(), 2u);
+}
+
+TEST(Alternatives, FrameProcessorReadsTheLastOfThreeSmallGlyphsRunTogether) {
+    // A label's printed serial number "88511247", 19 px high: its "885" blurred into one region, which
+    // thresholded again at Otsu's level came apart into the two 8s and a 5 in pieces too short to keep;
+    // that cut ("88", sure) went before the cut in three ("885"), and the number read "11247".
+    EXPECT_EQ(readsInCrop("small-type-885-run-together-88511247.png"), "88511247");
+}
+
 // Type a dozen pixels high: its binary ink keeps too little of the shape (a 0 fills into a blob, an 8's
 // holes close), its shades of grey keep it (classifier.shaded_below).
 TEST(Alternatives, SmallTypeIsReadFromItsShadesOfGrey) {

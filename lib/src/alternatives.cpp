@@ -12,6 +12,9 @@ namespace {
 
 // Each piece of a split spans at least this share of the region's height.
 constexpr double kMinPieceHeight = 0.7;
+// Ink that a cut by contrast leaves out beyond its glyphs at either end, at least this share of the
+// region's height tall, is part of a glyph (a dot or a dash, which a number may end with, is shorter).
+constexpr double kLostGlyph = 0.4;
 // A 1 is at most this share of its height wide, with its serif or flag.
 constexpr double kSlimOne = 0.35;
 // So many sure digits other than 1s, each far shorter than a large digit they lie in, are small type, not
@@ -317,11 +320,15 @@ std::vector<Region> splitByContrast(const Region& region, const cv::Mat& gray) {
     cv::Mat labels, stats, centroids;
     const int n = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
     std::vector<Region> out;
+    std::vector<cv::Rect> dropped;  // in the region's box
     for (int i = 1; i < n; ++i) {
         const cv::Rect piece_box(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
                                  stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
         // Specks and the lighter ends of strokes fall away; glyphs stand as tall as the region.
-        if (piece_box.height < kMinPieceHeight * box.height) continue;
+        if (piece_box.height < kMinPieceHeight * box.height) {
+            dropped.push_back(piece_box);
+            continue;
+        }
         Region piece;
         piece.box = piece_box + box.tl();
         cv::compare(labels(piece_box), i, piece.ink, cv::CMP_EQ);
@@ -331,6 +338,15 @@ std::vector<Region> splitByContrast(const Region& region, const cv::Mat& gray) {
     }
     if (out.size() < 2 || static_cast<int>(out.size()) > kMostTouching) return {};
     std::sort(out.begin(), out.end(), [](const Region& a, const Region& b) { return a.box.x < b.box.x; });
+    // A glyph at either end that came apart at the lighter level into pieces too short to keep (the 5 of
+    // a blurred "885") would be left out of the reading, not read; a dot or a dash there is no glyph.
+    const int left = out.front().box.x;
+    const int right = out.back().box.x + out.back().box.width;
+    const bool glyph_lost = std::any_of(dropped.begin(), dropped.end(), [&](const cv::Rect& d) {
+        const int centre = box.x + d.x + d.width / 2;
+        return d.height >= kLostGlyph * box.height && (centre < left || centre > right);
+    });
+    if (glyph_lost) return {};
     return out;
 }
 

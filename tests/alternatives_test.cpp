@@ -419,6 +419,15 @@ TEST(Alternatives, SmallTypeBlurredTogetherComesApartAtItsLighterGaps) {
     EXPECT_EQ(splitByContrast(together[0], segmenter.gray()).size(), 5u);
     EXPECT_EQ(labels(processor.process(Frame{five, 0, 0.0, {}, "five"})), "58889");
 
+    // Six: more than a region is ever cut into by search, as many as its lighter gaps make.
+    cv::Mat six = test::blankPage({400, 80});
+    cv::putText(six, "588889", {20, 50}, cv::FONT_HERSHEY_DUPLEX, 0.6, cv::Scalar::all(30), 1, cv::LINE_AA);
+    cv::GaussianBlur(six, six, {0, 0}, 1.0);
+    const auto six_together = segmenter.segment(six);
+    ASSERT_EQ(six_together.size(), 1u) << "the six digits should have run together";
+    EXPECT_EQ(splitByContrast(six_together[0], segmenter.gray()).size(), 6u);
+    EXPECT_EQ(labels(processor.process(Frame{six, 0, 0.0, {}, "six"})), "588889");
+
     // Ink of one grey has no lighter gap: no cut.
     cv::Mat solid(40, 90, CV_8U, cv::Scalar(230));
     cv::rectangle(solid, cv::Rect(10, 8, 70, 24), cv::Scalar(30), cv::FILLED);
@@ -443,6 +452,13 @@ TEST(Alternatives, ACutByContrastLosesNoGlyphAtItsEnds) {
     cv::Mat dot = gray.clone();
     dot(cv::Rect(38, 25, 5, 5)).setTo(30);
     EXPECT_EQ(splitByContrast(region, dot).size(), 2u);
+}
+
+TEST(Alternatives, FrameProcessorCutsSixSmallGlyphsRunTogetherByContrast) {
+    // A label's printed serial number "29608644" in small bold type (17 px high): its first six glyphs
+    // blurred into one region 4 times as wide as tall, which a cut by contrast made six pieces of; with
+    // five at most, that cut was none, no searched cut read, and the number read "44".
+    EXPECT_EQ(readsInCrop("small-type-six-run-together-29608644.png"), "29608644");
 }
 
 TEST(Alternatives, FrameProcessorReadsTheLastOfThreeSmallGlyphsRunTogether) {

@@ -12,6 +12,10 @@ namespace {
 
 // Each piece of a split spans at least this share of the region's height.
 constexpr double kMinPieceHeight = 0.7;
+// A cut by contrast has at most this many pieces: its glyphs come apart by themselves, none is searched
+// for, and a region kMostTouching times as wide as a digit may be holds as many narrow printed glyphs
+// (six of bold type, 17 px high, blurred into one region 4 times as wide as tall).
+constexpr int kMostByContrast = 2 * kMostTouching;
 // Ink that a cut by contrast leaves out beyond its glyphs at either end, at least this share of the
 // region's height tall, is part of a glyph (a dot or a dash, which a number may end with, is shorter).
 constexpr double kLostGlyph = 0.4;
@@ -336,7 +340,7 @@ std::vector<Region> splitByContrast(const Region& region, const cv::Mat& gray) {
         piece.contrast = region.contrast;
         out.push_back(std::move(piece));
     }
-    if (out.size() < 2 || static_cast<int>(out.size()) > kMostTouching) return {};
+    if (out.size() < 2 || static_cast<int>(out.size()) > kMostByContrast) return {};
     std::sort(out.begin(), out.end(), [](const Region& a, const Region& b) { return a.box.x < b.box.x; });
     // A glyph at either end that came apart at the lighter level into pieces too short to keep (the 5 of
     // a blurred "885") would be left out of the reading, not read; a dot or a dash there is no glyph.

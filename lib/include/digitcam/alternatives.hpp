@@ -37,8 +37,9 @@ std::vector<std::vector<Region>> cutOffOne(const Region& region, double min_aspe
 
 // A region cut where its ink is lighter: thresholded again at the level halfway between its ink and its
 // paper (Otsu's, over its box in `gray`), its glyph-tall pieces (at least 70 % of its height) left to
-// right; empty unless two to five (kMostTouching). Small type blurred together, whose gaps the adaptive
-// threshold (against a mean pulled down by the type itself) counts as ink, comes apart.
+// right; empty unless two to ten, or when it leaves out ink at least 0.4 of the region's height beyond
+// them at either end (a glyph that came apart at that level). Small type blurred together, whose gaps
+// the adaptive threshold (against a mean pulled down by the type itself) counts as ink, comes apart.
 std::vector<Region> splitByContrast(const Region& region, const cv::Mat& gray);
 
 // Two pieces of ink of one polarity that a reader would see as one digit: one above the other,

@@ -372,21 +372,24 @@ void FrameProcessor::addStackedMarks(const std::vector<Region>& regions, std::ve
         for (std::size_t j = i + 1; j < small.size() && !joined_already[i]; ++j) {
             const Mark& b = *small[j];
             if (b.box.x >= a.box.x + a.box.width) break;  // sorted by x: none later overlaps it in x
-            if (joined_already[j] || b.light_on_dark != a.light_on_dark) continue;
-            const cv::Mat& mask = a.light_on_dark ? segmenter_.lightMask() : segmenter_.mask();
-            auto joined = joinStacked(a.box, b.box, a.light_on_dark, mask, max_aspect_, kPiecesOverlap);
-            if (!joined || joined->box.height < min_height_) continue;
-            // Each a stroke of the digit, not a speck: the dots of a colon after a word are as tall together
-            // as the word's letters.
-            const auto stroke = [&](const cv::Rect& piece) {
-                return std::max(piece.width, piece.height) >= kMarkPiece * joined->box.height;
-            };
             const bool light = a.light_on_dark;
-            if (!stroke(a.box) || !stroke(b.box) || !digitBeside(regions, -1, -1, joined->box, light) ||
+            if (joined_already[j] || b.light_on_dark != light) continue;
+            // The box the two would make (a stacked join's is theirs together), judged before the join's
+            // ink is made. Each a stroke of the digit, not a speck: the dots of a colon after a word are as
+            // tall together as the word's letters.
+            const cv::Rect whole = a.box | b.box;
+            const auto stroke = [&](const cv::Rect& piece) {
+                return std::max(piece.width, piece.height) >= kMarkPiece * whole.height;
+            };
+            if (whole.height < min_height_ || !stroke(a.box) || !stroke(b.box) ||
+                !digitBeside(regions, -1, -1, whole, light) ||
                 std::any_of(regions.begin(), regions.end(),
-                            [&](const Region& r) { return (r.box & joined->box).area() > 0; })) {
+                            [&](const Region& r) { return (r.box & whole).area() > 0; })) {
                 continue;
             }
+            const cv::Mat& mask = light ? segmenter_.lightMask() : segmenter_.mask();
+            auto joined = joinStacked(a.box, b.box, light, mask, max_aspect_, kPiecesOverlap);
+            if (!joined) continue;
             joined->contrast = std::max(a.contrast, b.contrast);
             joined_already[i] = joined_already[j] = true;
             Alternative alt;

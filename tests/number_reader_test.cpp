@@ -72,6 +72,27 @@ TEST(NumberReader, LinesTopToBottomEachLeftToRight) {
     EXPECT_EQ(texts(numbers), (std::vector<std::string>{"58", "42", "71"}));
 }
 
+TEST(NumberReader, LinesOfATiltedPageKeepTheirOrderAcrossIt) {
+    // A page turned about 3 degrees: each line rises 5 px for each 100 px to the right. The centre of
+    // line 2's right number stands higher in the frame than the top of its left one (by 11 px).
+    const auto tilted = [](int label, int x, int line_y) { return digit(label, x, line_y - x / 20); };
+    const NumberReader reader(ReadingConfig{});
+    const std::vector<Digit> page = {
+        tilted(1, 100, 150), tilted(9, 135, 150), tilted(9, 170, 150),  // line 1, left
+        tilted(2, 100, 240), tilted(0, 135, 240), tilted(7, 170, 240),  // line 2, left
+        tilted(0, 820, 240), tilted(8, 855, 240), tilted(1, 890, 240),  // line 2, right
+        tilted(4, 100, 330), tilted(6, 135, 330),                       // line 3
+    };
+    EXPECT_EQ(texts(reader.read(page)), (std::vector<std::string>{"199", "207", "081", "46"}));
+    // Level, the same page reads the same.
+    std::vector<Digit> level;
+    for (Digit d : page) {
+        d.box.y += d.box.x / 20;
+        level.push_back(d);
+    }
+    EXPECT_EQ(texts(reader.read(level)), (std::vector<std::string>{"199", "207", "081", "46"}));
+}
+
 TEST(NumberReader, DigitsOfOneLineMayDriftDownward) {
     // A slightly tilted line: each digit 12 px lower than the last, 60 px lower in all.
     std::vector<Digit> digits;

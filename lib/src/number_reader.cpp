@@ -11,6 +11,42 @@ double centreY(const cv::Rect& r) {
     return r.y + r.height / 2.0;
 }
 
+double centreX(const cv::Rect& r) {
+    return r.x + r.width / 2.0;
+}
+
+// The steepest tilt taken for a page's (about 17 degrees): a number written on a slope steeper than
+// that says nothing of the page's other lines.
+constexpr double kMostTilt = 0.3;
+
+// The page's tilt, rise over run (down is positive): the median over the numbers of two digits or more
+// of the line through their digits' centres, 0 when there is none. The median, since one number's digits
+// (handwritten, or a line's ends) may stray.
+double pageTilt(const std::vector<Number>& numbers) {
+    std::vector<double> slopes;
+    for (const Number& number : numbers) {
+        if (number.digits.size() < 2) continue;
+        std::vector<cv::Point2f> centres;
+        for (const Digit& d : number.digits)
+            centres.emplace_back(static_cast<float>(centreX(d.box)), static_cast<float>(centreY(d.box)));
+        cv::Vec4f line;  // direction (vx, vy), then a point on it
+        cv::fitLine(centres, line, cv::DIST_L2, 0, 0.01, 0.01);
+        if (std::abs(line[0]) > std::abs(line[1])) slopes.push_back(line[1] / line[0]);
+    }
+    if (slopes.empty()) return 0.0;
+    const auto middle = slopes.begin() + static_cast<std::ptrdiff_t>(slopes.size() / 2);
+    std::nth_element(slopes.begin(), middle, slopes.end());
+    return std::clamp(*middle, -kMostTilt, kMostTilt);
+}
+
+// The height of a number's line: its tallest digit, its box where it has none. Its box is taller than
+// its line when the line slants.
+double lineHeight(const Number& number) {
+    int tallest = 0;
+    for (const Digit& d : number.digits) tallest = std::max(tallest, d.box.height);
+    return tallest > 0 ? tallest : number.box.height;
+}
+
 // A 1 is a bare upright stroke: its height beside the other digits of its number is most of what tells
 // it from a piece of a letter or of a broken stroke. Digits of one number stand about as tall.
 constexpr double kShortOne = 0.7;
@@ -421,20 +457,35 @@ std::vector<Number> NumberReader::read(std::vector<Digit> digits, const std::vec
 }
 
 void sortInReadingOrder(std::vector<Number>& numbers) {
-    // Numbers whose vertical spans overlap share a line; lines go top to bottom.
-    std::sort(numbers.begin(), numbers.end(),
-              [](const Number& a, const Number& b) { return centreY(a.box) < centreY(b.box); });
+    // A page held at a slant tilts all its lines alike: measured across the page, a line's right end
+    // may stand higher than the line below's left end. So lines are told apart by height above the
+    // page's tilt through the frame's left edge, not by height in the frame.
+    const double tilt = pageTilt(numbers);
+    const auto level = [tilt](const Number& n) { return centreY(n.box) - tilt * centreX(n.box); };
+    std::vector<double> levels(numbers.size());
+    std::vector<std::size_t> order(numbers.size());
+    for (std::size_t i = 0; i < numbers.size(); ++i) {
+        levels[i] = level(numbers[i]);
+        order[i] = i;
+    }
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return levels[a] < levels[b]; });
+    // Numbers whose levels lie within half a line's height share a line; lines go top to bottom.
     std::size_t line_start = 0;
-    for (std::size_t i = 0; i <= numbers.size(); ++i) {
+    for (std::size_t i = 0; i <= order.size(); ++i) {
         const bool new_line =
-            i == numbers.size() ||
+            i == order.size() ||
             (i > line_start &&
-             centreY(numbers[i].box) > numbers[line_start].box.y + numbers[line_start].box.height);
+             levels[order[i]] > levels[order[line_start]] + lineHeight(numbers[order[line_start]]) / 2.0);
         if (!new_line) continue;
-        std::sort(numbers.begin() + line_start, numbers.begin() + i,
-                  [](const Number& a, const Number& b) { return a.box.x < b.box.x; });
+        std::sort(order.begin() + line_start, order.begin() + i,
+                  [&](std::size_t a, std::size_t b) { return numbers[a].box.x < numbers[b].box.x; });
         line_start = i;
     }
+    std::vector<Number> sorted;
+    sorted.reserve(numbers.size());
+    for (const std::size_t i : order) sorted.push_back(std::move(numbers[i]));
+    numbers = std::move(sorted);
 }
 
 }  // namespace digitcam

@@ -62,8 +62,9 @@ class NumberReader {
     ReadingConfig config_;
 };
 
-// Puts numbers in reading order: numbers whose vertical spans overlap share a line, left to right; lines
-// go top to bottom.
+// Puts numbers in reading order: numbers whose centres lie within half a line's height of each other,
+// measured across the page's tilt (that of its numbers' digits), share a line, left to right; lines go
+// top to bottom.
 void sortInReadingOrder(std::vector<Number>& numbers);
 
 }  // namespace digitcam

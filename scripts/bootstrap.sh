@@ -8,7 +8,7 @@ build_pkgs=(build-essential cmake pkg-config libopencv-dev libspdlog-dev libfmt-
 test_pkgs=(libgtest-dev libbenchmark-dev xvfb xauth xdotool gstreamer1.0-plugins-base python3 python3-numpy python3-opencv python3-torch
   gstreamer1.0-plugins-good gstreamer1.0-libav)
 train_pkgs=(python3 python3-numpy python3-opencv python3-pil python3-torch fonts-dejavu-core
-  fonts-dejavu-extra fonts-freefont-ttf fonts-liberation2 fonts-urw-base35 fonts-noto-mono)
+  fonts-dejavu-extra fonts-freefont-ttf fonts-liberation2 fonts-urw-base35 fonts-noto-mono fonts-dseg)
 
 case "${1:-build}" in
   build) want=("${build_pkgs[@]}") ;;

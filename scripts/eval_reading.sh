@@ -104,6 +104,9 @@ gen clip-dev-36 --n 16 --video --split dev --seed 74
 # A thirty-seventh and a thirty-eighth (twenty-third session), measured at its start.
 gen clip-dev-37 --n 16 --video --split dev --seed 76
 gen clip-dev-38 --n 16 --video --split dev --seed 78
+# A thirty-ninth and a fortieth (twenty-fourth session), measured at its start.
+gen clip-dev-39 --n 16 --video --split dev --seed 80
+gen clip-dev-40 --n 16 --video --split dev --seed 82
 # Digit sizes the other sets leave out (seventh session): fine print 12-22 px high on a label, and
 # numbers a fifth to a third of the frame high; dev (looked into) and held-out (never looked into).
 gen scenes-sizes --n 100 --split dev --seed 5 --kinds label,closeup
@@ -111,11 +114,15 @@ gen scenes-sizes-held-out --n 100 --split held-out --seed 6 --kinds label,closeu
 gen clip-sizes --n 10 --video --split dev --seed 5 --kinds label,closeup
 # A second draw of dev size scenes (twenty-third session), measured before any of its pictures was seen.
 gen scenes-sizes-2 --n 100 --split dev --seed 7 --kinds label,closeup
-for set in dev held-out dev-2 held-out-2 sizes sizes-held-out sizes-2; do
+# Meters' seven-segment displays (twenty-fourth session): DSEG7 faces, the dev split's Classic ones and
+# held-out Modern and Mini ones.
+gen scenes-display --n 100 --split dev --seed 9 --kinds display
+gen scenes-display-held-out --n 100 --split held-out --seed 10 --kinds display
+for set in dev held-out dev-2 held-out-2 sizes sizes-held-out sizes-2 display display-held-out; do
   printf '%-22s ' "scenes $set:"
   "$build/apps/digits" eval-coco "$data/scenes-$set/annotations.json" "$data/scenes-$set/images" "$@" | tail -1
 done
-for set in dev dev-2 dev-3 dev-4 dev-5 dev-6 dev-7 dev-8 dev-9 dev-10 dev-11 dev-12 dev-13 dev-14 dev-15 dev-16 dev-17 dev-18 dev-19 dev-20 dev-21 dev-22 dev-23 dev-24 dev-25 dev-26 dev-27 dev-28 dev-29 dev-30 dev-31 dev-32 dev-33 dev-34 dev-35 dev-36 dev-37 dev-38 \
+for set in dev dev-2 dev-3 dev-4 dev-5 dev-6 dev-7 dev-8 dev-9 dev-10 dev-11 dev-12 dev-13 dev-14 dev-15 dev-16 dev-17 dev-18 dev-19 dev-20 dev-21 dev-22 dev-23 dev-24 dev-25 dev-26 dev-27 dev-28 dev-29 dev-30 dev-31 dev-32 dev-33 dev-34 dev-35 dev-36 dev-37 dev-38 dev-39 dev-40 \
   held-out held-out-2 sizes; do
   printf '%-22s ' "clip $set:"
   "$build/apps/digits" eval-video "$data/clip-$set/clip.mp4" "$data/clip-$set/clip.json" "$@" | tail -1

@@ -28,20 +28,6 @@ std::string labels(const FrameResult& result) {
     return out;
 }
 
-// The numbers the frame processor, with the shipped model and the default config, reads in a picture of
-// tests/data (a crop of a generated clip's frame).
-std::string readsInCrop(const std::string& file) {
-    Config config;
-    config.classifier.model = test::modelPath().string();
-    FrameProcessor processor(config);
-    const cv::Mat image = cv::imread((test::sourceDir() / "tests" / "data" / file).string());
-    if (image.empty()) {
-        ADD_FAILURE() << file << ": cannot read it";
-        return {};
-    }
-    return labels(processor.process(Frame{image, 0, 0.0, {}, file}));
-}
-
 TEST(Alternatives, TouchingDigitsAreCutWhereTheyJoin) {
     cv::Mat page = test::blankPage({300, 150});
     const auto truth = test::writeDigits(page, "47", {40, 40}, 60, -4);
@@ -458,14 +444,14 @@ TEST(Alternatives, FrameProcessorCutsSixSmallGlyphsRunTogetherByContrast) {
     // A label's printed serial number "29608644" in small bold type (17 px high): its first six glyphs
     // blurred into one region 4 times as wide as tall, which a cut by contrast made six pieces of; with
     // five at most, that cut was none, no searched cut read, and the number read "44".
-    EXPECT_EQ(readsInCrop("small-type-six-run-together-29608644.png"), "29608644");
+    EXPECT_EQ(test::readsInPicture("small-type-six-run-together-29608644.png"), "29608644");
 }
 
 TEST(Alternatives, FrameProcessorReadsTheLastOfThreeSmallGlyphsRunTogether) {
     // A label's printed serial number "88511247", 19 px high: its "885" blurred into one region, which
     // thresholded again at Otsu's level came apart into the two 8s and a 5 in pieces too short to keep;
     // that cut ("88", sure) went before the cut in three ("885"), and the number read "11247".
-    EXPECT_EQ(readsInCrop("small-type-885-run-together-88511247.png"), "88511247");
+    EXPECT_EQ(test::readsInPicture("small-type-885-run-together-88511247.png"), "88511247");
 }
 
 // Type a dozen pixels high: its binary ink keeps too little of the shape (a 0 fills into a blob, an 8's
@@ -789,8 +775,8 @@ TEST(Alternatives, TwoPiecesBesideEachOtherAboveAThirdAreJoined) {
 // came out as three dashes one above the other. Each dash reads as a sure 1; joined, the 1 as tall as the
 // digits beside it explains more and need only be read as a digit ("1729" before).
 TEST(Alternatives, FrameProcessorJoinsADigitBrokenInThree) {
-    EXPECT_EQ(readsInCrop("broken-in-three-9825.png"), "9825");
-    EXPECT_EQ(readsInCrop("dashed-one-17219.png"), "17219");
+    EXPECT_EQ(test::readsInPicture("broken-in-three-9825.png"), "9825");
+    EXPECT_EQ(test::readsInPicture("dashed-one-17219.png"), "17219");
 }
 
 // A 0 written in two strokes that do not meet at top and bottom ("( )"): each half alone reads as a 1
@@ -896,7 +882,7 @@ TEST(Alternatives, FrameProcessorUndoesACutWhosePieceIsTooShortForItsLine) {
     for (const auto& [file, read] :
          {std::pair{"tel-caption.png", ""}, std::pair{"tel-caption-2.png", ""},
           std::pair{"tel-caption-3.png", ""}, std::pair{"cents-against-box.png", "46"}}) {
-        EXPECT_EQ(readsInCrop(file), read) << file;
+        EXPECT_EQ(test::readsInPicture(file), read) << file;
     }
 }
 
@@ -907,64 +893,66 @@ TEST(Alternatives, FrameProcessorUndoesACutWhosePieceIsTooShortForItsLine) {
 // first 4 has no stem; each pair unsplit is no digit (and the 7 beside the 99 was left out as a letter of a
 // word).
 TEST(Alternatives, FrameProcessorReadsTouchingDigitsThatShareAStroke) {
-    EXPECT_EQ(readsInCrop("shared-stroke-799.png"), "799");
-    EXPECT_EQ(readsInCrop("shared-stroke-44673.png"), "44673");
+    EXPECT_EQ(test::readsInPicture("shared-stroke-799.png"), "799");
+    EXPECT_EQ(test::readsInPicture("shared-stroke-44673.png"), "44673");
     // A label's handwritten "6061" 15 px high (scenes-sizes 0016.jpg), its last 1 touching the 6: there the
     // 6's side fills its columns as a shared stroke would, and cut beside it the 1 with a sliver of the 6
     // read as a sure 2 ("6062"). Regions under 24 px are not cut so; the 1 stays unread ("606").
-    EXPECT_EQ(readsInCrop("small-touching-61.png").find('2'), std::string::npos);
+    EXPECT_EQ(test::readsInPicture("small-touching-61.png").find('2'), std::string::npos);
 }
 
 TEST(Alternatives, FrameProcessorCutsAOneOffANarrowDigitItTouches) {
     // Handwritten: a 1 touching the 6 after it, read a 6 at 0.57 whole; an 8 with a 1 after it touching it,
     // read an 8 at 0.71 whole. Each pair is under 0.9 times as wide as tall.
-    EXPECT_EQ(readsInCrop("one-touching-1697.png"), "1697");
-    EXPECT_EQ(readsInCrop("one-touching-28194.png"), "28194");
+    EXPECT_EQ(test::readsInPicture("one-touching-1697.png"), "1697");
+    EXPECT_EQ(test::readsInPicture("one-touching-28194.png"), "28194");
 }
 
 TEST(Alternatives, FrameProcessorReadsTouchingOnesInsideANumber) {
     // An italic sans "941147849" whose 1s touch: the pair reads as no digit, its halves as sure 1s.
-    EXPECT_EQ(readsInCrop("tight-ones-941147849.png"), "941147849");
+    EXPECT_EQ(test::readsInPicture("tight-ones-941147849.png"), "941147849");
     // A plate's letters cut into strokes read as 1s stay unread: the U of "DU" between the D (read as a
     // sure 0) and the 2 after the space, the K and the V of "PKV". With one sure digit on each side taken
     // for enough, or gaps as wide as the digits' height, these read "011 2765" and "1111 9322".
-    EXPECT_EQ(readsInCrop("plate-du-2765.png"), "2765");
-    EXPECT_EQ(readsInCrop("plate-pkv-9322.png").find("1111"), std::string::npos);
+    EXPECT_EQ(test::readsInPicture("plate-du-2765.png"), "2765");
+    EXPECT_EQ(test::readsInPicture("plate-pkv-9322.png").find("1111"), std::string::npos);
 }
 
 TEST(Alternatives, FrameProcessorKeepsTheDigitCutFromADatesSlash) {
     // A bold, blurred "16/10/2010" whose first slash touches the 1 of "10": the pair is cut into the slash
     // (read as a 1) and the 1. The reader takes the slash for the date's and leaves it out; the 1 stays.
     // Undone like a 1 left out as too short for its line, the pair was a mark and the date read "16 012010".
-    EXPECT_EQ(readsInCrop("date-slashes-touching-16102010.png"), "16 10 2010");
+    EXPECT_EQ(test::readsInPicture("date-slashes-touching-16102010.png"), "16 10 2010");
 }
 
 TEST(Alternatives, FrameProcessorEndsANumberAtADotJoinedToItsLastDigit) {
     // A blurred "12.12.2001" whose first dot the threshold joined to the foot of the 2 before it, and the
     // second to the foot of the 2 after it: without a separator the date read "12122001". With the first
     // dot cut off, "12" and "122001" are a day and a month with a year (NumberReader mends those).
-    EXPECT_EQ(readsInCrop("date-dots-touching-12122001.png"), "12 12 2001");
+    EXPECT_EQ(test::readsInPicture("date-dots-touching-12122001.png"), "12 12 2001");
 }
 
 TEST(Alternatives, FrameProcessorSplitsADateAtAHyphenWhoseBoxReachesTheNextDigit) {
     // A blurred "01-07-2018" in tight type: the first hyphen is joined to the 0 after it, and the second's
     // box ends where the 2's begins. Taken for a ruled line's piece, it split nothing, and the date read
     // "01072018" (with one hyphen found, NumberReader mends "0107" "2018").
-    EXPECT_EQ(readsInCrop("date-dashes-abutting-01072018.png"), "01 07 2018");
+    EXPECT_EQ(test::readsInPicture("date-dashes-abutting-01072018.png"), "01 07 2018");
 }
 
 TEST(Alternatives, FrameProcessorEndsAnAmountAtADotJoinedToTheSideOfItsLastDigit) {
     // A handwritten "77391.50" whose pen's dot blur joined to the side of the slanted 1's foot: the
     // amount and its cents read "7739150" in all 25 frames of its scene.
-    EXPECT_EQ(readsInCrop("amount-dot-touching-77391-50.png"), "77391 50");
+    EXPECT_EQ(test::readsInPicture("amount-dot-touching-77391-50.png"), "77391 50");
 }
 
 TEST(Alternatives, FrameProcessorEndsANumberAtADotJoinedToTheNextDigitsFoot) {
     // A blurred italic "24.11.2003" whose dots the threshold joined to the serif feet of the 1s after
     // them: the first 1 alone, the second in a pair cut into a 1 and a 2. Without a separator the date
     // read "24112003" in 21 of its scene's 25 frames.
-    EXPECT_EQ(readsInCrop("date-dots-italic-24112003.png"), "24 11 2003");      // the first dot on a region
-    EXPECT_EQ(readsInCrop("date-dots-italic-cut-24112003.png"), "24 11 2003");  // ... and on a cut's piece
+    EXPECT_EQ(test::readsInPicture("date-dots-italic-24112003.png"),
+              "24 11 2003");  // the first dot on a region
+    EXPECT_EQ(test::readsInPicture("date-dots-italic-cut-24112003.png"),
+              "24 11 2003");  // ... and on a cut's piece
 }
 
 // The choice between readings, on answers made up for the purpose. Regions 0 and 1 come first in the
@@ -1256,13 +1244,13 @@ TEST(Alternatives, FrameProcessorCutsTouchingDigitsOneOfThemBrokenThoughThePairH
     // cuts of its own, and reads 0 whole; only cut with the bar joined does it read 5 and 3 (it read
     // "12508" in all 25 frames of its scene while the pair with the bar was cut only when the pair alone
     // had no cut).
-    EXPECT_EQ(readsInCrop("broken-touching-12538.png"), "12538");
+    EXPECT_EQ(test::readsInPicture("broken-touching-12538.png"), "12538");
 }
 
 TEST(Alternatives, FrameProcessorCutsThreeTouchingDigitsInARegionNarrowerThanThreeHalvesOfTwo) {
     // Handwritten "91693" whose "693" runs together in a region 1.31 times as wide as tall: under 1.35
     // (three halves of the 0.9 a pair takes) it had no cut in three, and read "91 3".
-    EXPECT_EQ(readsInCrop("touching-three-91693.png"), "91693");
+    EXPECT_EQ(test::readsInPicture("touching-three-91693.png"), "91693");
 }
 
 TEST(Alternatives, FrameProcessorJoinsTheHalvesOfASlantedOneBrokenAcrossItsStroke) {
@@ -1270,7 +1258,7 @@ TEST(Alternatives, FrameProcessorJoinsTheHalvesOfASlantedOneBrokenAcrossItsStrok
     // the narrower's 33 (0.3). Not joined (a third was asked until then), the lower half read an unsure 1,
     // left out, and the upper one a 1 of its own, and the number read "1" "779" in 16 of its scene's 25
     // frames.
-    EXPECT_EQ(readsInCrop("broken-slanted-one-1779.png"), "1779");
+    EXPECT_EQ(test::readsInPicture("broken-slanted-one-1779.png"), "1779");
 }
 
 TEST(Alternatives, FrameProcessorCutsTouchingDigitsWiderThanADigitWithAMarkOfOne) {
@@ -1278,7 +1266,7 @@ TEST(Alternatives, FrameProcessorCutsTouchingDigitsWiderThanADigitWithAMarkOfOne
     // foot runs into the 8: the 2's foot alone is too short for a piece of the pair's cuts, so the pair had
     // none, read "not a digit", and the number read "67" in 23 of its scene's 25 frames. With the mark it
     // is cut as touching digits.
-    EXPECT_EQ(readsInCrop("broken-touching-mark-6728.png"), "6728");
+    EXPECT_EQ(test::readsInPicture("broken-touching-mark-6728.png"), "6728");
 }
 
 TEST(Alternatives, FrameProcessorCutsTwoNarrowDigitsWrittenIntoEachOtherInsideANumber) {
@@ -1286,28 +1274,28 @@ TEST(Alternatives, FrameProcessorCutsTwoNarrowDigitsWrittenIntoEachOtherInsideAN
     // as wide as tall, under the 0.9 a pair takes, so it had no cut as a pair; it reads "not a digit" at
     // 0.54, and the number read "87" "3" in 12 of its scene's 25 frames. Cut after all, as it stands between
     // sure digits, it reads 7 at 0.74 and 0.97.
-    EXPECT_EQ(readsInCrop("touching-narrow-pair-87773.png"), "87773");
+    EXPECT_EQ(test::readsInPicture("touching-narrow-pair-87773.png"), "87773");
 }
 
 TEST(Alternatives, FrameProcessorReadsADigitWrittenAcrossTheSideOfItsBox) {
     // Handwritten cents "28" whose 8 runs over the amount box's right side, its waist slanting across it:
     // no row has the 8's ink on both sides of the side, so the side was taken all along, the 8 fell into
     // three pieces, and the cents read "29" or "253" in 16 of their scene's 25 frames.
-    EXPECT_EQ(readsInCrop("cents-across-box-side-76632-28.png"), "76632 28");
+    EXPECT_EQ(test::readsInPicture("cents-across-box-side-76632-28.png"), "76632 28");
 }
 
 TEST(Alternatives, FrameProcessorKeepsTheLeaningStemOfADigitBetweenTwoRuledLines) {
     // A bold handwritten 9 on ruled paper whose stem, leaning 35 degrees, runs from one line to the next:
     // taken for the side of a box and removed, it left the 9's loop, which read 6 (the number "687") in 3
     // of its scene's 25 frames.
-    EXPECT_EQ(readsInCrop("leaning-stem-between-ruled-lines-987.png"), "987");
+    EXPECT_EQ(test::readsInPicture("leaning-stem-between-ruled-lines-987.png"), "987");
 }
 
 TEST(Alternatives, FrameProcessorKeepsTheUprightStemOfABoldDigitBetweenTwoRuledLines) {
     // Handwritten "1499" on ruled paper whose last 9, bold (a 12 px pen), has its upright stem running
     // from just under one thin ruled line to just over the next: taken for the side of a box and
     // removed, it left the loop, which read 0 or nothing ("1490", "149") in 15 of its scene's 25 frames.
-    EXPECT_EQ(readsInCrop("bold-nine-stem-between-ruled-lines-1499.png"), "1499");
+    EXPECT_EQ(test::readsInPicture("bold-nine-stem-between-ruled-lines-1499.png"), "1499");
 }
 
 TEST(Alternatives, FrameProcessorJoinsADigitCutInThreeByARuledLine) {
@@ -1315,7 +1303,7 @@ TEST(Alternatives, FrameProcessorJoinsADigitCutInThreeByARuledLine) {
     // its arm and stem lie above it, 20 px apart, each near the rest below it but not near each other.
     // Three pieces were joined only in a row, each near the next; the foot joined the arm's tip, and the
     // stem's tip stood alone as a false "1" in 17 of its scene's 25 frames.
-    EXPECT_EQ(readsInCrop("four-cut-in-three-by-a-ruled-line-546-402.png"), "546 402");
+    EXPECT_EQ(test::readsInPicture("four-cut-in-three-by-a-ruled-line-546-402.png"), "546 402");
 }
 
 TEST(Alternatives, FrameProcessorCutsANarrowPairReadAsNoDigitUnsurelyAtTheStartOfANumber) {
@@ -1323,7 +1311,7 @@ TEST(Alternatives, FrameProcessorCutsANarrowPairReadAsNoDigitUnsurelyAtTheStartO
     // digit at 0.32. With a sure digit only on its right, it was not cut as a pair inside a number is, and
     // the number read "451" in 18 of its scene's 25 frames. A $ before an amount reads no digit surer
     // (0.46 and 0.49 where it was least sure), and is not cut.
-    EXPECT_EQ(readsInCrop("touching-pair-first-in-number-49451.png"), "49451");
+    EXPECT_EQ(test::readsInPicture("touching-pair-first-in-number-49451.png"), "49451");
 }
 
 TEST(Alternatives, FrameProcessorKeepsAOneBetweenRuledLinesOfTwoThicknesses) {
@@ -1331,29 +1319,29 @@ TEST(Alternatives, FrameProcessorKeepsAOneBetweenRuledLinesOfTwoThicknesses) {
     // lower one. The upper line is thin (1 px at half resolution), the lower one thicker where it passes
     // (2 px): judged against the thicker, the 1 was thin enough for a box's side and was removed, and
     // the number read "577" in 10 of its scene's 25 frames. A box's side is as thin as the thinner.
-    EXPECT_EQ(readsInCrop("leaning-one-between-ruled-lines-1577.png"), "1577");
+    EXPECT_EQ(test::readsInPicture("leaning-one-between-ruled-lines-1577.png"), "1577");
 }
 
 TEST(Alternatives, FrameProcessorJoinsATinyFloatingBarToItsFive) {
     // Handwritten "3705" whose 5's bar is a 9 x 9 px flick apart from its body (65 px tall, 0.14 of it):
     // the body alone reads 3 at 0.49, and with pieces of a digit at least 0.15 of its height the flick
     // was a speck, never joined: the number read "370" in 10 of its scene's 25 frames.
-    EXPECT_EQ(readsInCrop("five-with-a-tiny-bar-3705.png"), "3705");
+    EXPECT_EQ(test::readsInPicture("five-with-a-tiny-bar-3705.png"), "3705");
 }
 
 TEST(Alternatives, FrameProcessorJoinsASmallDigitBrokenIntoTwoMarks) {
     // Small handwriting on a label, "8955" 22 px high, whose last 5 came apart into its bar (16 x 9 px)
     // and its bowl (17 x 11): each shorter than a region may be (12 px), both were marks, and nothing
     // joined them: the number read "895".
-    EXPECT_EQ(readsInCrop("small-five-broken-in-two-marks-8955.png"), "8955");
+    EXPECT_EQ(test::readsInPicture("small-five-broken-in-two-marks-8955.png"), "8955");
 }
 
 TEST(Alternatives, FrameProcessorReadsNoDigitInTheColonAfterAWord) {
     // A note's printed "Tel:": the colon's dots stand one above the other, together as tall as the word's
     // small letters beside them, but each is a speck, no stroke of a digit. Joined, they read as an 8
     // (the serif face: "18" with the l) or a 1 ("7" "11" in the sans).
-    EXPECT_EQ(readsInCrop("tel-colon-serif.png"), "");
-    EXPECT_EQ(readsInCrop("tel-colon-sans.png"), "");
+    EXPECT_EQ(test::readsInPicture("tel-colon-serif.png"), "");
+    EXPECT_EQ(test::readsInPicture("tel-colon-sans.png"), "");
 }
 
 TEST(Alternatives, FrameProcessorKeepsAThinOneBesideBoldDigits) {
@@ -1361,35 +1349,35 @@ TEST(Alternatives, FrameProcessorKeepsAThinOneBesideBoldDigits) {
     // 11.5), touches the 0: cut off, it was taken for a box's broken side and left out, the cut undone,
     // and the 7 taken for a letter of a word: the number was lost in 21 of its scene's 25 frames. A box's
     // side is a hairline for its height; this 1's pen is about a tenth of it.
-    EXPECT_EQ(readsInCrop("thin-one-beside-bold-digits-710.png"), "710");
+    EXPECT_EQ(test::readsInPicture("thin-one-beside-bold-digits-710.png"), "710");
 }
 
 TEST(Alternatives, FrameProcessorDoesNotSplitANumberAtAFaintSpeck) {
     // Handwritten amount "98107" with a faint speck of the pen (4 x 7 px; over its box, a fifth as dark as
     // the 9) at the 9's foot: too narrow to be judged faint before (under 5 px), it was taken for a decimal
     // point, and the amount read "9" "8107" in all 25 frames of its scene.
-    EXPECT_EQ(readsInCrop("faint-speck-after-nine-98107.png"), "98107");
+    EXPECT_EQ(test::readsInPicture("faint-speck-after-nine-98107.png"), "98107");
 }
 
 TEST(Alternatives, FrameProcessorKeepsTheLoopOfABrokenBoldDigitWiderThanADigit) {
     // Handwritten "92816" whose bold 6 is broken across its top: the loop left below is 1.85 times as wide
     // as tall (too wide for one digit) and holds a small hole, which stood out a little more than the
     // loop; the loop was dropped for its hole, and the number read "9281" in 24 of its scene's 25 frames.
-    EXPECT_EQ(readsInCrop("broken-bold-six-loop-92816.png"), "92816");
+    EXPECT_EQ(test::readsInPicture("broken-bold-six-loop-92816.png"), "92816");
 }
 
 TEST(Alternatives, FrameProcessorCutsTouchingDigitsInsideANumberThoughOnePieceIsUnsure) {
     // Handwritten "9559" whose 5s touch: the pair reads "not a digit" at 0.54, and its best cut 5 at 0.69
     // and 0.96. With no cut taken the pair was a word, its neighbours letters of it, and the number read
     // "9" in 23 of its scene's 25 frames.
-    EXPECT_EQ(readsInCrop("touching-between-9559.png"), "9559");
+    EXPECT_EQ(test::readsInPicture("touching-between-9559.png"), "9559");
 }
 
 TEST(Alternatives, FrameProcessorCutsTouchingDigitsWiderThanADigitWithAPieceOfOne) {
     // Handwritten "20666" whose 0 touches the 2 and is broken across its middle: the 2 with the 0's top
     // reads "not a digit", and so do its cuts and the 0's lower half. The pair with that half is wider
     // than one digit may be, so no join took it, and the "20" was lost ("666"); cut, it reads 2 and 0.
-    EXPECT_EQ(readsInCrop("broken-touching-20666.png"), "20666");
+    EXPECT_EQ(test::readsInPicture("broken-touching-20666.png"), "20666");
 }
 
 TEST(Alternatives, FrameProcessorCutsTouchingDigitsOneOfThemBroken) {

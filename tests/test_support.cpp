@@ -6,13 +6,31 @@
 #include <opencv2/imgproc.hpp>
 #include <opencv2/ml.hpp>
 
+#include <opencv2/imgcodecs.hpp>
+
 #include "digitcam/classifier.hpp"
+#include "digitcam/frame_processor.hpp"
 
 namespace digitcam::test {
 
 std::filesystem::path mnistDir() {
     const char* env = std::getenv("DIGITCAM_MNIST_DIR");
     return env && *env ? std::filesystem::path(env) : std::filesystem::path(DIGITCAM_MNIST_DIR);
+}
+
+std::string readsInPicture(const std::string& file) {
+    Config config;
+    config.classifier.model = modelPath().string();
+    FrameProcessor processor(config);
+    const cv::Mat image = cv::imread((sourceDir() / "tests" / "data" / file).string());
+    if (image.empty()) {
+        ADD_FAILURE() << file << ": cannot read it";
+        return {};
+    }
+    std::string out;
+    for (const Number& n : processor.process(Frame{image, 0, 0.0, {}, file}).numbers)
+        out += (out.empty() ? "" : " ") + n.text;
+    return out;
 }
 
 const MnistSet& mnistTest() {

@@ -41,6 +41,11 @@ struct DrawnDigit {
 std::vector<DrawnDigit> writeDigits(cv::Mat& page, const std::string& text, cv::Point origin, int height,
                                     int gap, int pick = 0);
 
+// The numbers the frame processor, with the shipped model and the default config, reads in a picture of
+// tests/data (a crop of a generated frame), in reading order, separated by spaces; fails the test when
+// the picture cannot be read.
+std::string readsInPicture(const std::string& file);
+
 // A light, slightly uneven page (BGR).
 cv::Mat blankPage(cv::Size size, int seed = 1);
 

@@ -23,7 +23,7 @@ TRAIN_FAMILIES = ["DejaVuSans-", "DejaVuSans.", "DejaVuSansCondensed", "DejaVuSe
                   "NimbusRoman", "NimbusMonoPS", "URWGothic", "P052", "NotoSansMono", "NotoMono"]
 HELD_OUT_FAMILIES = ["FreeSerif", "LiberationSerif", "C059", "URWBookman", "NimbusSansNarrow",
                      "DejaVuSerifCondensed"]
-FONT_PACKAGES = "fonts-dejavu-core fonts-dejavu-extra fonts-freefont-ttf fonts-liberation2 fonts-urw-base35 fonts-noto-mono"
+FONT_PACKAGES = "fonts-dejavu-core fonts-dejavu-extra fonts-freefont-ttf fonts-liberation2 fonts-urw-base35 fonts-noto-mono fonts-dseg"
 
 # Letters that no font or hand tells reliably from a digit (O/0, I/l/1, S/5, B/8, Z/2, G/6, g/q/9, b/6,
 # T/7) are not used as negatives: calling them "not a digit" would teach the network to reject digits.

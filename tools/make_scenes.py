@@ -289,6 +289,76 @@ def meter(scene, w, rng):
     scene.lines += [(label, i) for i in ids]
 
 
+# Seven-segment faces (Debian's fonts-dseg) for the display kind: the dev split's, and others held out.
+DISPLAY_FACES = {
+    "dev": ["DSEG7Classic-Regular", "DSEG7Classic-Bold", "DSEG7Classic-Italic", "DSEG7Classic-BoldItalic",
+            "DSEG7Classic-Light", "DSEG7Classic-LightItalic"],
+    "held-out": ["DSEG7Modern-Regular", "DSEG7Modern-Bold", "DSEG7Modern-Italic", "DSEG7Modern-BoldItalic",
+                 "DSEG7ClassicMini-Regular", "DSEG7ClassicMini-Bold"],
+}
+DISPLAY_DIR = "/usr/share/fonts/truetype/dseg"
+
+
+def display_fonts(split):
+    paths = [os.path.join(DISPLAY_DIR, face + ".ttf") for face in DISPLAY_FACES[split]]
+    missing = [p for p in paths if not os.path.exists(p)]
+    if missing:
+        raise SystemExit(f"make_scenes: no seven-segment face {missing[0]}; install fonts-dseg")
+    return paths
+
+
+def display(scene, w, rng):
+    """A meter's display: a reading in seven-segment digits, each in its cell of the face's width (a 1
+    lights the right side of its cell), dark on a light LCD or lit on a dark panel, now and then with the
+    unlit segments faintly visible, and a printed caption under it."""
+    H, W = scene.ids.shape
+    font_path = w.display_fonts[rng.integers(len(w.display_fonts))]
+    n = int(rng.integers(3, 8))
+    text = str(int(rng.integers(10 ** (n - 1), 10 ** n)))
+    size = int(H * rng.uniform(0.07, 0.22))
+    font = ImageFont.truetype(font_path, size=size)
+    advance = font.getlength("8")
+    while advance * n > W * 0.8:
+        size = int(size * 0.9)
+        font = ImageFont.truetype(font_path, size=size)
+        advance = font.getlength("8")
+    pad = int(size * rng.uniform(0.2, 0.5))
+    ascent = -font.getbbox("8", anchor="ls")[1]
+    pw, ph = int(advance * n) + 2 * pad, ascent + 2 * pad
+    px, py = int((W - pw) * rng.uniform(0.05, 0.95)), int((H - ph - size) * rng.uniform(0.05, 0.9))
+    lcd = rng.random() < 0.6
+    if lcd:
+        panel = tuple(float(v) for v in (rng.uniform(120, 170), rng.uniform(150, 200), rng.uniform(130, 180)))
+        ink = tuple(float(v) for v in rng.uniform(15, 45, 3))
+    else:
+        panel = tuple(float(v) for v in rng.uniform(10, 35, 3))
+        ink = [(80, 255, 120), (60, 60, 255), (255, 230, 90), (40, 190, 255)][int(rng.integers(4))]
+    cv2.rectangle(scene.img, (px, py), (px + pw, py + ph), panel, -1)
+    ghost = lcd and rng.random() < 0.3  # the unlit segments, faintly
+    line = []
+    for i, ch in enumerate(text):
+        cell_x = px + pad + int(round(i * advance))
+        for glyph, alpha_scale, digit in (("8", 0.1, None), (ch, 1.0, int(ch))):
+            if digit is None and not ghost:
+                continue
+            canvas = Image.new("L", (int(advance) + 8, int(size * 1.4)), 0)
+            ImageDraw.Draw(canvas).text((4, int(size * 1.1)), glyph, fill=255, font=font, anchor="ls")
+            a = np.asarray(canvas, np.float32) / 255.0 * alpha_scale
+            ys, xs = np.nonzero(a > 0.05 * alpha_scale)
+            if not len(xs):
+                continue
+            crop = a[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
+            baseline = py + pad + ascent
+            k = scene.paint(crop, cell_x - 4 + xs.min(), baseline - int(size * 1.1) + ys.min(), ink, digit)
+            if k:
+                line.append(k)
+    if line:
+        scene.lines.append((text, line))
+    # Units with no digit in them, nor a letter that is one in print (O, T)
+    caption = ["kWh", "km", "kg", "L", "gal", "kPa"][int(rng.integers(6))]
+    w.printed(scene, caption, px, py + ph + int(size * 0.2), max(12, int(size * 0.35)), (40, 40, 40))
+
+
 def label(scene, w, rng):
     """Fine print: a label with a serial number, a lot number and a small handwritten figure, digits
     12 to 22 px high at 720p (the smallest the issue asks for)."""
@@ -399,6 +469,7 @@ def truth_boxes(ids):
 
 KINDS = {"cheque": cheque, "plate": lambda s, w, r: plate(s, w, r, False),
          "plate-dark": lambda s, w, r: plate(s, w, r, True), "note": note, "mixed": mixed, "meter": meter,
+         "display": display,
          "label": label, "closeup": closeup}
 
 
@@ -494,6 +565,8 @@ def main():
     by_label = [digits_x[digits_y == d] for d in range(10)]
     fonts = digit_data.find_fonts(digit_data.HELD_OUT_FAMILIES if held_out else digit_data.TRAIN_FAMILIES)
     writer = Writer(by_label, fonts, rng, p_touch=0.25 if held_out else 0.15, p_break=0.12 if held_out else 0.08)
+    if "display" in (args.kinds or []):
+        writer.display_fonts = display_fonts(args.split)
     coco = {"info": {"description": f"DigitCam scenes, split {args.split}, seed {args.seed}"},
             "categories": [{"id": d + 1, "name": str(d)} for d in range(10)],
             "images": [], "annotations": [], "lines": []}

@@ -7,12 +7,17 @@
 
 #include "digitcam/alternatives.hpp"
 #include "digitcam/normalizer.hpp"
+#include "digitcam/seven_segment.hpp"
 
 namespace digitcam {
 namespace {
 
 // Touching digits make a region at least this wide for its height; one digit rarely is.
 constexpr double kSplitAspect = 0.9;
+// Digits read as segments on a line that make it a display's.
+constexpr std::size_t kDisplayLine = 2;
+// A display's 1 is a bare bar, at most this many strokes wide.
+constexpr double kBarOne = 2.0;
 // A 1 touching a narrow digit makes a region at least this wide for its height.
 constexpr double kOneOffAspect = 0.6;
 // A narrow region read as no digit less sure than this may be a pair of narrow digits with a sure digit
@@ -133,6 +138,24 @@ Digit readDigit(const Region& ink, const Prediction& p, bool light_on_dark, int 
             split_from,
             strokeWidth(ink.ink),
             ink.contrast};
+}
+
+// The seven-segment digits whose segments are regions, marks and solid bars apart (readSevenSegments),
+// their ink counted in the mask of their polarity. Pieces are numbered in that order.
+std::vector<SegmentDigit> readSegments(const std::vector<Region>& regions, const std::vector<Mark>& marks,
+                                       const std::vector<Mark>& solid_bars, const cv::Mat& dark,
+                                       const cv::Mat& light) {
+    std::vector<InkPiece> pieces;
+    pieces.reserve(regions.size() + marks.size() + solid_bars.size());
+    for (const Region& r : regions) pieces.push_back({r.box, cv::countNonZero(r.ink), r.light_on_dark});
+    for (const std::vector<Mark>* list : {&marks, &solid_bars}) {
+        for (const Mark& m : *list) {
+            const cv::Mat& mask = m.light_on_dark ? light : dark;
+            const cv::Rect box = m.box & cv::Rect(0, 0, mask.cols, mask.rows);
+            pieces.push_back({m.box, box.area() > 0 ? cv::countNonZero(mask(box)) : 0, m.light_on_dark});
+        }
+    }
+    return readSevenSegments(pieces);
 }
 
 // Leaves out the digits that `out` picks (judged all before any goes: a piece of a line, a letter of a
@@ -494,6 +517,26 @@ FrameResult FrameProcessor::process(const Frame& frame) {
     settleHopelessPieces(alternatives_, predictions, min_confidence_, second_look_, settled);
     secondLook(*classifier_, batch, second_batch ? scores_ : classifier_->scores(), predictions, second_look_,
                settled);
+    // A display's digit whose segments ran together is one crop (a region, or pieces joined), which the
+    // classifier, trained on pen and print, may not read: its segments do. Print's straight-sided digits
+    // read as segments too, and the classifier reads them as well: it is asked first.
+    // Not a cut's piece: a display's digits stand apart, and a letter's piece may look like one (the right
+    // half of a serif H, a 7).
+    std::vector<bool> cut(predictions.size(), false);
+    for (const Alternative& alt : alternatives_) {
+        if (!alt.split) continue;
+        for (const std::size_t c : alt.crops) cut[c] = true;
+    }
+    std::vector<cv::Rect> read_as_segments;
+    for (std::size_t c = 0; c < predictions.size(); ++c) {
+        Prediction& p = predictions[c];
+        if (cut[c] || (p.label != kNotADigit && p.conf >= min_confidence_)) continue;
+        const Region& crop = c < regions.size() ? regions[c] : pieces[c - regions.size()];
+        if (const int label = readSegmentInk(crop.ink); label >= 0) {
+            p = {label, 1.f};
+            read_as_segments.push_back(crop.box);
+        }
+    }
 
     std::vector<Mark> marks = segmenter_.marks();
     // A dot joined to a sure digit's foot is the separator after it (or, at its left, before it), which
@@ -513,12 +556,70 @@ FrameResult FrameProcessor::process(const Frame& frame) {
             if (trace_) result.trace.push_back({*dot, Verdict::Mark});
         }
     };
+    // Seven-segment digits are read by where their segments stand; no segment is a digit or a mark of its
+    // own, nor part of another reading.
+    std::vector<SegmentDigit> segment_digits =
+        readSegments(regions, marks, segmenter_.solidBars(), segmenter_.mask(), segmenter_.lightMask());
+    // A 1 of segments apart is two bars stacked, as an upright line broken in two is: it is a display's
+    // only on a line with other digits read as segments.
+    std::vector<SegmentDigit> others;
+    for (const SegmentDigit& s : segment_digits) {
+        if (s.label != 1) others.push_back(s);
+    }
+    for (std::size_t c = 0; c < predictions.size(); ++c) {
+        const Region& crop = c < regions.size() ? regions[c] : pieces[c - regions.size()];
+        if (std::find(read_as_segments.begin(), read_as_segments.end(), crop.box) != read_as_segments.end())
+            others.push_back({crop.box, predictions[c].label, crop.light_on_dark, crop.box.width, 0.0, {}});
+    }
+    // Nor are bars a display's that lie in a region of a digit's size (the serif and stem of a hollow
+    // bold H, a 7).
+    const auto inRegion = [&](const SegmentDigit& s) {
+        for (std::size_t i = 0; i < regions.size(); ++i) {
+            if (!regions[i].touching_only && mostlyInside(s.box, regions[i].box) &&
+                std::find(s.pieces.begin(), s.pieces.end(), static_cast<int>(i)) == s.pieces.end())
+                return true;
+        }
+        return false;
+    };
+    std::erase_if(segment_digits, [&](const SegmentDigit& s) {
+        return inRegion(s) || (s.label == 1 && cellWidthOnLine(s.box, s.light_on_dark, others, 1) == 0);
+    });
     std::vector<bool> replaced(regions.size(), false);
+    std::vector<bool> segment_mark(marks.size(), false);
+    for (const SegmentDigit& s : segment_digits) {
+        for (const int p : s.pieces) {
+            const auto piece = static_cast<std::size_t>(p);
+            cv::Rect box;
+            if (piece < regions.size()) {
+                replaced[piece] = true;
+                box = regions[piece].box;
+            } else if (piece < regions.size() + marks.size()) {
+                segment_mark[piece - regions.size()] = true;
+                box = marks[piece - regions.size()].box;
+            } else {
+                box = segmenter_.solidBars()[piece - regions.size() - marks.size()].box;
+            }
+            if (trace_) result.trace.push_back({box, Verdict::Joined});
+        }
+    }
+    for (std::size_t m = marks.size(); m-- > 0;) {
+        if (segment_mark[m]) marks.erase(marks.begin() + static_cast<long>(m));
+    }
+    const auto ofSegments = [&](const Alternative& alt) {
+        if (alt.regions.empty()) {
+            const cv::Rect box = pieces[alt.crops.front() - regions.size()].box;
+            return std::any_of(segment_digits.begin(), segment_digits.end(),
+                               [&](const SegmentDigit& s) { return (box & s.box).area() > 0; });
+        }
+        return std::any_of(alt.regions.begin(), alt.regions.end(),
+                           [&](int r) { return replaced[static_cast<std::size_t>(r)]; });
+    };
     std::vector<Doubtful> unsure;
     std::vector<cv::Rect> large_chosen;
     for (std::size_t k :
          chooseAlternatives(alternatives_, predictions, min_confidence_, min_confidence_beside_)) {
         const Alternative& alt = alternatives_[k];
+        if (ofSegments(alt)) continue;
         if (alt.large) large_chosen.push_back(pieces[alt.crops.front() - regions.size()].box);
         for (int r : alt.regions) {
             replaced[static_cast<std::size_t>(r)] = true;
@@ -576,6 +677,28 @@ FrameResult FrameProcessor::process(const Frame& frame) {
             result.digits.push_back(std::move(digit));
         }
         if (trace_) result.trace.push_back({traced, verdict, p.label, p.conf});
+    }
+    for (const Digit& d : result.digits) {
+        if (std::find(read_as_segments.begin(), read_as_segments.end(), d.box) != read_as_segments.end())
+            segment_digits.push_back({d.box, d.label, d.light_on_dark, d.box.width, d.stroke, {}});
+    }
+    widenOnes(segment_digits);
+    // A 1 of a display whose segments ran together is one region, read by the classifier: a bare bar (no
+    // flag or foot of print, at most kBarOne strokes wide), it too lights the right side of its cell only,
+    // when its line is a display's (two of its digits read as segments: one may be a letter of print that
+    // looks like one).
+    for (Digit& d : result.digits) {
+        if (d.label == 1 && d.box.width < kBarOne * d.stroke)
+            d.lead = std::max(
+                0, cellWidthOnLine(d.box, d.light_on_dark, segment_digits, kDisplayLine) - d.box.width);
+    }
+    for (const SegmentDigit& s : segment_digits) {
+        if (s.pieces.empty()) continue;  // read from its crop, reported already
+        Digit digit{s.box, s.label, 1.f, s.light_on_dark};
+        digit.stroke = s.stroke;
+        digit.lead = s.cell_width - s.box.width;
+        if (trace_) result.trace.push_back({s.box, Verdict::Digit, s.label, 1.f});
+        result.digits.push_back(std::move(digit));
     }
     // 1s stacked in a column, closer than text lines ever are, are the pieces of a broken line (the side
     // of a box, a plate's border): no digits, and no separators either.

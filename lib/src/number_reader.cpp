@@ -11,6 +11,12 @@ double centreY(const cv::Rect& r) {
     return r.y + r.height / 2.0;
 }
 
+// How far a digit stands from the one before it in its line: from the one's right to the other's left,
+// counting the room at its left that is its own (Digit::lead).
+int gapBetween(const Digit& previous, const Digit& next) {
+    return next.box.x - next.lead - (previous.box.x + previous.box.width);
+}
+
 double centreX(const cv::Rect& r) {
     return r.x + r.width / 2.0;
 }
@@ -119,13 +125,13 @@ bool NumberReader::follows(const Digit& previous, const Digit& next) const {
     const cv::Rect& a = previous.box;
     const cv::Rect& b = next.box;
     if (previous.light_on_dark != next.light_on_dark || !sameLine(a, b)) return false;  // one ink
-    const int gap = b.x - (a.x + a.width);
+    const int gap = gapBetween(previous, next);
     // Handwriting leans: neighbours may overlap a little, never by most of a digit. A 1's box is a bare
     // stroke, far narrower than the room it takes in the line: the slanted foot of a 7 reaches under it.
-    auto room = [](const cv::Rect& r) {
-        return std::max(static_cast<double>(r.width), kSlimRoom * r.height);
+    auto room = [](const Digit& d) {
+        return std::max(static_cast<double>(d.box.width + d.lead), kSlimRoom * d.box.height);
     };
-    if (gap < -0.5 * std::min(room(a), room(b))) return false;
+    if (gap < -0.5 * std::min(room(previous), room(next))) return false;
     return gap <= config_.max_gap * (a.height + b.height) / 2.0;
 }
 
@@ -241,7 +247,7 @@ std::vector<std::vector<Digit>> NumberReader::splitAtSpaces(std::vector<Digit> n
     double height = 0;
     for (std::size_t k = 0; k < number.size(); ++k) {
         height += number[k].box.height;
-        if (k > 0) gaps.push_back(number[k].box.x - (number[k - 1].box.x + number[k - 1].box.width));
+        if (k > 0) gaps.push_back(gapBetween(number[k - 1], number[k]));
     }
     height /= static_cast<double>(number.size());
     std::vector<std::vector<Digit>> out{{number.front()}};
@@ -374,7 +380,7 @@ std::vector<Number> NumberReader::read(std::vector<Digit> digits, const std::vec
         for (auto& group : groups) {
             const Digit& last = group.back();
             if (!follows(last, digit) || separated(last, digit, marks)) continue;
-            const int gap = std::abs(digit.box.x - (last.box.x + last.box.width)) +
+            const int gap = std::abs(gapBetween(last, digit)) +
                             static_cast<int>(std::abs(centreY(digit.box) - centreY(last.box)));
             if (!best || gap < best_gap) {
                 best = &group;

@@ -13,6 +13,11 @@ cv::Mat ellipse(int size) {
 
 // Smaller components are noise, not marks.
 constexpr int kMinMarkSide = 3;
+// A component at least this many times as long as it is wide that fills at least kSolidFill of its box
+// is a bar: a display's segment (which its neighbours stand too close to for it to pass as ink of its
+// own), a rule's piece (solidBars()).
+constexpr double kSolidBar = 2.5;
+constexpr double kSolidFill = 0.5;
 // A box narrower than this share of its height holds one stroke, which may fill it.
 constexpr double kStrokeAspect = 0.3;
 // A box's side stands upright, but for the camera's slight tilt: a stroke from one ruled line to the
@@ -440,6 +445,7 @@ void AdaptiveThresholdSegmenter::toFullResolution(const std::vector<cv::Rect>& b
 std::vector<Region> AdaptiveThresholdSegmenter::findRegions() {
     std::vector<Region> regions;
     marks_.clear();
+    solid_bars_.clear();
     ground_.clear();
     if (!dark_mask_.empty()) appendRegions(dark_mask_, dark_rules_, false, regions);
     if (!light_mask_.empty()) appendRegions(light_mask_, cv::Mat(), true, regions);
@@ -593,6 +599,9 @@ void AdaptiveThresholdSegmenter::appendRegions(const cv::Mat& mask, const cv::Ma
             } else if (trace_) {
                 ground_.push_back(box);
             }
+            if (fill >= kSolidFill &&
+                std::max(box.width, box.height) >= kSolidBar * std::min(box.width, box.height))
+                solid_bars_.push_back({box, light, region.contrast});
             continue;
         }
         regions.push_back(std::move(region));

@@ -49,6 +49,11 @@ class AdaptiveThresholdSegmenter {
     // Ink components of the last segment() call that failed the size and shape filters: dots,
     // commas, dashes, rules. They are not classified; they can end a number.
     const std::vector<Mark>& marks() const { return marks_; }
+    // Components of the last segment() call judged not to be ink (too solid, or their ground not all
+    // round them) that are bars, at least 2.5 times as long as wide and filling half their box: a
+    // display's segments, and rules' and boxes' pieces. Neither regions nor marks: only segments joined
+    // into a digit are read (readSevenSegments).
+    const std::vector<Mark>& solidBars() const { return solid_bars_; }
     // With tracing on, the boxes of the last segment() call's components that were judged not to be
     // ink (fill out of range, a halo of ground, the hole of a 0); off by default, as it costs a little.
     void setTrace(bool on) { trace_ = on; }
@@ -107,6 +112,7 @@ class AdaptiveThresholdSegmenter {
     std::vector<std::vector<cv::Point>> contours_;
     std::vector<cv::Vec4i> hierarchy_;
     std::vector<Mark> marks_;
+    std::vector<Mark> solid_bars_;
     bool trace_ = false;
     std::vector<cv::Rect> ground_;
     // The same segmenter one scale down (config.coarse_scale), its input, and what it found.

@@ -48,6 +48,8 @@ struct Digit {
     int split_from = -1;         // the pieces of one region read as touching digits share this id
     double stroke = 0;           // the mean width of its strokes, px (a box's side is thinner than the pen)
     float contrast = 0.f;        // its region's (Region::contrast); 0 where unknown (a join's)
+    int lead = 0;                // room at its left that is its own, px: a seven-segment 1 lights the right
+                                 // side of its cell only
 };
 
 // Ink that is not a digit: a dot, comma, dash or slash too small to be a candidate, or a candidate the

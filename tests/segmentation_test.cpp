@@ -385,6 +385,35 @@ TEST(Segmentation, AHoleEnclosedByAWideRegionsInkIsAHole) {
     EXPECT_TRUE(regions.front().light_on_dark);
 }
 
+// A lit display small enough to be one dark region (its panel, wider than a digit) holds its digits in
+// its holes, as a bold pair holds its loops' paper; but the digits are strokes, filling a third of
+// their boxes, not paper: they stay. Before, all of a display's digits were dropped as holes.
+TEST(Segmentation, StrokesInAWideRegionsHolesAreNoHoles) {
+    Region panel;
+    panel.box = cv::Rect(0, 0, 200, 60);
+    panel.touching_only = true;
+    panel.contrast = 200.f;
+    panel.ink = cv::Mat(60, 200, CV_8U, cv::Scalar(255));
+    Region digit;
+    digit.box = cv::Rect(20, 8, 26, 44);
+    digit.light_on_dark = true;
+    digit.contrast = 100.f;
+    digit.ink = cv::Mat::zeros(44, 26, CV_8U);
+    cv::rectangle(digit.ink, {0, 0}, {25, 43}, cv::Scalar(255), 5);  // a display's 0, 5 px segments
+    panel.ink(digit.box).setTo(0, digit.ink);
+    std::vector<Region> regions{panel, digit};
+    dropHoles(regions, nullptr);
+    ASSERT_EQ(regions.size(), 2u);
+    // The same hole filled with paper is a hole.
+    Region paper = digit;
+    paper.ink = cv::Mat(44, 26, CV_8U, cv::Scalar(255));
+    panel.ink(digit.box).setTo(0);
+    regions = {panel, paper};
+    dropHoles(regions, nullptr);
+    ASSERT_EQ(regions.size(), 1u);
+    EXPECT_FALSE(regions.front().light_on_dark);
+}
+
 // A stroke crossing the side of a box at a slant (the waist of an 8 written over the amount box's side)
 // has ink beyond the side on each side of it, but a few rows apart, not in the same row: it stays, and
 // the digit is one piece. Taken there, the 8 fell into three pieces that read "93".

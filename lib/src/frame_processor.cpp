@@ -147,12 +147,15 @@ std::vector<SegmentDigit> readSegments(const std::vector<Region>& regions, const
                                        const cv::Mat& light) {
     std::vector<InkPiece> pieces;
     pieces.reserve(regions.size() + marks.size() + solid_bars.size());
-    for (const Region& r : regions) pieces.push_back({r.box, cv::countNonZero(r.ink), r.light_on_dark});
+    // Most pieces are no bars by their boxes alone (a speck, a digit): their ink is not counted.
+    for (const Region& r : regions)
+        pieces.push_back({r.box, mayBeABar(r.box) ? cv::countNonZero(r.ink) : 0, r.light_on_dark});
     for (const std::vector<Mark>* list : {&marks, &solid_bars}) {
         for (const Mark& m : *list) {
             const cv::Mat& mask = m.light_on_dark ? light : dark;
             const cv::Rect box = m.box & cv::Rect(0, 0, mask.cols, mask.rows);
-            pieces.push_back({m.box, box.area() > 0 ? cv::countNonZero(mask(box)) : 0, m.light_on_dark});
+            const bool counted = box.area() > 0 && mayBeABar(m.box);
+            pieces.push_back({m.box, counted ? cv::countNonZero(mask(box)) : 0, m.light_on_dark});
         }
     }
     return readSevenSegments(pieces);

@@ -13,6 +13,8 @@ cv::Mat ellipse(int size) {
 
 // Smaller components are noise, not marks.
 constexpr int kMinMarkSide = 3;
+// Ink filling less of its box than this is strokes, not a hole's paper.
+constexpr double kStrokesFill = 0.5;
 // A component at least this many times as long as it is wide that fills at least kSolidFill of its box
 // is a bar: a display's segment (which its neighbours stand too close to for it to pass as ink of its
 // own), a rule's piece (solidBars()).
@@ -108,6 +110,16 @@ void dropHoles(std::vector<Region>& regions, std::vector<cv::Rect>* dropped) {
             const Region& a = regions[i];
             const Region& b = regions[j];
             if (a.light_on_dark == b.light_on_dark || (a.box & b.box).empty()) continue;
+            // Strokes held in a region too wide for a digit (a lit display's digits in its dark panel,
+            // which stands out from the paper round it more than they do from it) are no hole: a hole is
+            // paper, which fills its box, and they fill far less of theirs.
+            const Region& wide = a.touching_only ? a : b;
+            const Region& inner = a.touching_only ? b : a;
+            if (wide.touching_only && !inner.touching_only &&
+                (a.box & b.box).area() >= kHeld * inner.box.area() &&
+                cv::countNonZero(inner.ink) < kStrokesFill * inner.box.area()) {
+                continue;
+            }
             if (a.contrast > kHaloContrast * b.contrast || b.contrast > kHaloContrast * a.contrast) {
                 drop[a.contrast < b.contrast ? i : j] = true;  // a halo, or a hole in ink that stands out
                 continue;

@@ -22,6 +22,8 @@ constexpr double kThickestSegment = 0.17;
 // horizontal segments end where that side would stand).
 constexpr double kSideSpan = 0.15;
 constexpr double kAcrossSpan = 0.1;
+// A segment is at least this long, px (a digit 12 px high has segments about 6 px long).
+constexpr int kShortestBar = 5;
 // A segment is at least this many times as long as it is thick.
 constexpr double kBarLength = 2.5;
 // Its box is at most this many times its thickness across: an italic display's vertical segments lean
@@ -69,6 +71,7 @@ int length(const cv::Rect& r) {
 }
 
 std::optional<Bar> barOf(const InkPiece& p, int index) {
+    if (!mayBeABar(p.box)) return std::nullopt;
     const int long_side = length(p.box);
     const int across = std::min(p.box.width, p.box.height);
     const double thickness = static_cast<double>(p.ink) / long_side;
@@ -202,18 +205,18 @@ cv::Mat upright(const cv::Mat& ink, double shear) {
 
 // Share of the columns [x0, x1) with ink in rows [y0, y1).
 double acrossCover(const cv::Mat& ink, int x0, int x1, int y0, int y1) {
-    int covered = 0;
-    for (int x = x0; x < x1; ++x)
-        covered += cv::countNonZero(ink(cv::Range(y0, y1), cv::Range(x, x + 1))) > 0;
-    return x1 > x0 ? static_cast<double>(covered) / (x1 - x0) : 0.0;
+    if (x1 <= x0 || y1 <= y0) return 0.0;
+    cv::Mat any;  // per column, its most ink over the rows
+    cv::reduce(ink(cv::Range(y0, y1), cv::Range(x0, x1)), any, 0, cv::REDUCE_MAX);
+    return static_cast<double>(cv::countNonZero(any)) / (x1 - x0);
 }
 
 // Share of the rows [y0, y1) with ink in columns [x0, x1).
 double downCover(const cv::Mat& ink, int x0, int x1, int y0, int y1) {
-    int covered = 0;
-    for (int y = y0; y < y1; ++y)
-        covered += cv::countNonZero(ink(cv::Range(y, y + 1), cv::Range(x0, x1))) > 0;
-    return y1 > y0 ? static_cast<double>(covered) / (y1 - y0) : 0.0;
+    if (x1 <= x0 || y1 <= y0) return 0.0;
+    cv::Mat any;  // per row, its most ink over the columns
+    cv::reduce(ink(cv::Range(y0, y1), cv::Range(x0, x1)), any, 1, cv::REDUCE_MAX);
+    return static_cast<double>(cv::countNonZero(any)) / (y1 - y0);
 }
 
 // How far the outer edge of a side's ink wanders over rows [y0, y1) (standard deviation, px): from the
@@ -311,6 +314,14 @@ int readUpright(const cv::Mat& ink) {
 }
 
 }  // namespace
+
+bool mayBeABar(const cv::Rect& box) {
+    // Its thickness is at most its box across and at most its length over kBarLength; its box across is
+    // at most kBarBox thicknesses.
+    const int long_side = length(box);
+    const int across = std::min(box.width, box.height);
+    return long_side >= kShortestBar && across * kBarLength <= kBarBox * long_side;
+}
 
 int segmentDigit(unsigned pattern) {
     constexpr unsigned a = kTop, b = kUpperRight, c = kLowerRight, d = kBottom, e = kLowerLeft,

@@ -39,6 +39,10 @@ enum Segment : unsigned {
     kMiddle = 64
 };
 
+// Whether a piece with this box may be a bar (readSevenSegments) whatever its ink: long enough and
+// longer than wide by the least a bar is. A piece that may not needs no ink counted (InkPiece::ink 0).
+bool mayBeABar(const cv::Rect& box);
+
 // The digit a pattern of lit segments shows, -1 for none. The variants displays use are all read: a 6
 // without its top, a 7 with its upper left, a 9 without its bottom.
 int segmentDigit(unsigned pattern);

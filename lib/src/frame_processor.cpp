@@ -161,6 +161,35 @@ std::vector<SegmentDigit> readSegments(const std::vector<Region>& regions, const
     return readSevenSegments(pieces);
 }
 
+// Of the groups of segments readSegments found, those that are a display's digits: none lying in a region
+// of a digit's size that is not one of its pieces (the serif and stem of a hollow bold H, a 7), and a 1
+// (two bars stacked, as an upright line broken in two is) only on a line with other digits read as
+// segments, a group's or a crop's (`read_as_segments`, read as `predictions` say).
+void keepDisplayDigits(std::vector<SegmentDigit>& groups, const std::vector<Region>& regions,
+                       const std::vector<Region>& pieces, const std::vector<Prediction>& predictions,
+                       const std::vector<cv::Rect>& read_as_segments) {
+    std::vector<SegmentDigit> others;
+    for (const SegmentDigit& s : groups) {
+        if (s.label != 1) others.push_back(s);
+    }
+    for (std::size_t c = 0; c < predictions.size(); ++c) {
+        const Region& crop = c < regions.size() ? regions[c] : pieces[c - regions.size()];
+        if (std::find(read_as_segments.begin(), read_as_segments.end(), crop.box) != read_as_segments.end())
+            others.push_back({crop.box, predictions[c].label, crop.light_on_dark, crop.box.width, 0.0, {}});
+    }
+    const auto inRegion = [&](const SegmentDigit& s) {
+        for (std::size_t i = 0; i < regions.size(); ++i) {
+            if (!regions[i].touching_only && mostlyInside(s.box, regions[i].box) &&
+                std::find(s.pieces.begin(), s.pieces.end(), static_cast<int>(i)) == s.pieces.end())
+                return true;
+        }
+        return false;
+    };
+    std::erase_if(groups, [&](const SegmentDigit& s) {
+        return inRegion(s) || (s.label == 1 && cellWidthOnLine(s.box, s.light_on_dark, others, 1) == 0);
+    });
+}
+
 // Leaves out the digits that `out` picks (judged all before any goes: a piece of a line, a letter of a
 // word); the debug view shows them with the verdict they ended with.
 template <typename Pick>
@@ -563,30 +592,7 @@ FrameResult FrameProcessor::process(const Frame& frame) {
     // own, nor part of another reading.
     std::vector<SegmentDigit> segment_digits =
         readSegments(regions, marks, segmenter_.solidBars(), segmenter_.mask(), segmenter_.lightMask());
-    // A 1 of segments apart is two bars stacked, as an upright line broken in two is: it is a display's
-    // only on a line with other digits read as segments.
-    std::vector<SegmentDigit> others;
-    for (const SegmentDigit& s : segment_digits) {
-        if (s.label != 1) others.push_back(s);
-    }
-    for (std::size_t c = 0; c < predictions.size(); ++c) {
-        const Region& crop = c < regions.size() ? regions[c] : pieces[c - regions.size()];
-        if (std::find(read_as_segments.begin(), read_as_segments.end(), crop.box) != read_as_segments.end())
-            others.push_back({crop.box, predictions[c].label, crop.light_on_dark, crop.box.width, 0.0, {}});
-    }
-    // Nor are bars a display's that lie in a region of a digit's size (the serif and stem of a hollow
-    // bold H, a 7).
-    const auto inRegion = [&](const SegmentDigit& s) {
-        for (std::size_t i = 0; i < regions.size(); ++i) {
-            if (!regions[i].touching_only && mostlyInside(s.box, regions[i].box) &&
-                std::find(s.pieces.begin(), s.pieces.end(), static_cast<int>(i)) == s.pieces.end())
-                return true;
-        }
-        return false;
-    };
-    std::erase_if(segment_digits, [&](const SegmentDigit& s) {
-        return inRegion(s) || (s.label == 1 && cellWidthOnLine(s.box, s.light_on_dark, others, 1) == 0);
-    });
+    keepDisplayDigits(segment_digits, regions, pieces, predictions, read_as_segments);
     std::vector<bool> replaced(regions.size(), false);
     std::vector<bool> segment_mark(marks.size(), false);
     for (const SegmentDigit& s : segment_digits) {

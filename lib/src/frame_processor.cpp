@@ -164,18 +164,12 @@ std::vector<SegmentDigit> readSegments(const std::vector<Region>& regions, const
 // Of the groups of segments readSegments found, those that are a display's digits: none lying in a region
 // of a digit's size that is not one of its pieces (the serif and stem of a hollow bold H, a 7), and a 1
 // (two bars stacked, as an upright line broken in two is) only on a line with other digits read as
-// segments, a group's or a crop's (`read_as_segments`, read as `predictions` say).
+// segments, a group's or a crop's (`read_as_segments`).
 void keepDisplayDigits(std::vector<SegmentDigit>& groups, const std::vector<Region>& regions,
-                       const std::vector<Region>& pieces, const std::vector<Prediction>& predictions,
-                       const std::vector<cv::Rect>& read_as_segments) {
-    std::vector<SegmentDigit> others;
+                       const std::vector<SegmentDigit>& read_as_segments) {
+    std::vector<SegmentDigit> others = read_as_segments;
     for (const SegmentDigit& s : groups) {
         if (s.label != 1) others.push_back(s);
-    }
-    for (std::size_t c = 0; c < predictions.size(); ++c) {
-        const Region& crop = c < regions.size() ? regions[c] : pieces[c - regions.size()];
-        if (std::find(read_as_segments.begin(), read_as_segments.end(), crop.box) != read_as_segments.end())
-            others.push_back({crop.box, predictions[c].label, crop.light_on_dark, crop.box.width, 0.0, {}});
     }
     const auto inRegion = [&](const SegmentDigit& s) {
         for (std::size_t i = 0; i < regions.size(); ++i) {
@@ -559,14 +553,14 @@ FrameResult FrameProcessor::process(const Frame& frame) {
         if (!alt.split) continue;
         for (const std::size_t c : alt.crops) cut[c] = true;
     }
-    std::vector<cv::Rect> read_as_segments;
+    std::vector<SegmentDigit> read_as_segments;  // their pieces left empty: the crops are read as digits
     for (std::size_t c = 0; c < predictions.size(); ++c) {
         Prediction& p = predictions[c];
         if (cut[c] || (p.label != kNotADigit && p.conf >= min_confidence_)) continue;
         const Region& crop = c < regions.size() ? regions[c] : pieces[c - regions.size()];
         if (const int label = readSegmentInk(crop.ink); label >= 0) {
             p = {label, 1.f};
-            read_as_segments.push_back(crop.box);
+            read_as_segments.push_back({crop.box, label, crop.light_on_dark, crop.box.width, 0.0, {}});
         }
     }
 
@@ -592,7 +586,7 @@ FrameResult FrameProcessor::process(const Frame& frame) {
     // own, nor part of another reading.
     std::vector<SegmentDigit> segment_digits =
         readSegments(regions, marks, segmenter_.solidBars(), segmenter_.mask(), segmenter_.lightMask());
-    keepDisplayDigits(segment_digits, regions, pieces, predictions, read_as_segments);
+    keepDisplayDigits(segment_digits, regions, read_as_segments);
     std::vector<bool> replaced(regions.size(), false);
     std::vector<bool> segment_mark(marks.size(), false);
     for (const SegmentDigit& s : segment_digits) {
@@ -688,7 +682,8 @@ FrameResult FrameProcessor::process(const Frame& frame) {
         if (trace_) result.trace.push_back({traced, verdict, p.label, p.conf});
     }
     for (const Digit& d : result.digits) {
-        if (std::find(read_as_segments.begin(), read_as_segments.end(), d.box) != read_as_segments.end())
+        if (std::any_of(read_as_segments.begin(), read_as_segments.end(),
+                        [&](const SegmentDigit& s) { return s.box == d.box; }))
             segment_digits.push_back({d.box, d.label, d.light_on_dark, d.box.width, d.stroke, {}});
     }
     widenOnes(segment_digits);

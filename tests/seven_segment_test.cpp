@@ -193,12 +193,38 @@ TEST(SevenSegment, StrokesThatAreNoDisplaysSegmentsAreLeftAlone) {
     EXPECT_TRUE(readSevenSegments(letter).empty());
 }
 
+TEST(SevenSegment, FrameProcessorReadsNoDigitWhoseDarkSlotsAreLit) {
+    // "383" on a display whose segments stand 3 px apart, dark on a light page.
+    const auto display = [](bool run_together) {
+        cv::Mat page = test::blankPage({320, 170});
+        for (int k = 0; k < 3; ++k) {
+            const cv::Point origin{50 + 80 * k, 40};
+            for (const auto& [segment, box] : segmentBoxes(kLit[k == 1 ? 8 : 3], origin, 50, 90, 8, 3))
+                cv::rectangle(page, box, cv::Scalar::all(40), cv::FILLED);
+            // The 8's lower left and bottom segments run together at their corner: neither is a bar, and
+            // the other five make a 9 (one without its bottom), but the 9's dark slot is lit.
+            if (k == 1 && run_together)
+                cv::rectangle(page, {origin.x, origin.y + 78, 14, 12}, cv::Scalar::all(40), cv::FILLED);
+        }
+        return page;
+    };
+    EXPECT_EQ(test::readsInImage(display(false)), "383");
+    EXPECT_EQ(test::readsInImage(display(true)).find('9'), std::string::npos);
+}
+
 TEST(SevenSegment, FrameProcessorReadsADisplayWhoseSegmentsStandApart) {
     // A meter's lit display of the dev display scenes (scripts/eval_reading.sh, seed 9, its 19th): DSEG7
     // Classic, digits about 120 px high, each segment a piece of its own; a horizontal one is a mark, a
     // vertical one a region the classifier reads as a 1, some too solid or too close to their neighbours to
     // pass for ink. Before: "1 1717 1 1111".
     EXPECT_EQ(test::readsInPicture("display-segments-apart-2005406.png"), "2005406");
+}
+
+TEST(SevenSegment, FrameProcessorReadsALitDisplaysDigitsNotTheRingsRoundThem) {
+    // The 93rd: red segments on a black panel. Their glow raises the threshold's local mean, so the
+    // panel's dark makes a ring round each digit, which the classifier may read as that digit again. The
+    // segments' reading stands. Before: "530333 3" (a ring's 3 after the number).
+    EXPECT_EQ(test::readsInPicture("display-ring-530333.jpg"), "530333");
 }
 
 TEST(SevenSegment, FrameProcessorReadsADisplayWhoseSegmentsRanTogether) {

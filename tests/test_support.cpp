@@ -18,19 +18,23 @@ std::filesystem::path mnistDir() {
     return env && *env ? std::filesystem::path(env) : std::filesystem::path(DIGITCAM_MNIST_DIR);
 }
 
-std::string readsInPicture(const std::string& file) {
+std::string readsInImage(const cv::Mat& image) {
     Config config;
     config.classifier.model = modelPath().string();
     FrameProcessor processor(config);
+    std::string out;
+    for (const Number& n : processor.process(Frame{image, 0, 0.0, {}, "picture"}).numbers)
+        out += (out.empty() ? "" : " ") + n.text;
+    return out;
+}
+
+std::string readsInPicture(const std::string& file) {
     const cv::Mat image = cv::imread((sourceDir() / "tests" / "data" / file).string());
     if (image.empty()) {
         ADD_FAILURE() << file << ": cannot read it";
         return {};
     }
-    std::string out;
-    for (const Number& n : processor.process(Frame{image, 0, 0.0, {}, file}).numbers)
-        out += (out.empty() ? "" : " ") + n.text;
-    return out;
+    return readsInImage(image);
 }
 
 const MnistSet& mnistTest() {

@@ -45,6 +45,8 @@ std::vector<DrawnDigit> writeDigits(cv::Mat& page, const std::string& text, cv::
 // tests/data (a crop of a generated frame), in reading order, separated by spaces; fails the test when
 // the picture cannot be read.
 std::string readsInPicture(const std::string& file);
+// The same, for a picture (BGR).
+std::string readsInImage(const cv::Mat& image);
 
 // A light, slightly uneven page (BGR).
 cv::Mat blankPage(cv::Size size, int seed = 1);

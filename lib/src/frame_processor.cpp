@@ -16,6 +16,8 @@ namespace {
 constexpr double kSplitAspect = 0.9;
 // Digits read as segments on a line that make it a display's.
 constexpr std::size_t kDisplayLine = 2;
+// Lit ink in a seven-segment digit's cell beyond its segments, as a share of theirs, that makes it a part.
+constexpr double kStrayLit = 0.15;
 // A display's 1 is a bare bar, at most this many strokes wide.
 constexpr double kBarOne = 2.0;
 // A 1 touching a narrow digit makes a region at least this wide for its height.
@@ -158,13 +160,31 @@ std::vector<SegmentDigit> readSegments(const std::vector<Region>& regions, const
             pieces.push_back({m.box, counted ? cv::countNonZero(mask(box)) : 0, m.light_on_dark});
         }
     }
-    return readSevenSegments(pieces);
+    std::vector<SegmentDigit> digits = readSevenSegments(pieces);
+    // The slots a digit leaves dark are dark: a cell holding lit ink beyond its segments, more than
+    // kStrayLit of theirs, is another digit's part (an 8 whose two segments ran into its frame, read as a
+    // 5 from the five that did not).
+    std::erase_if(digits, [&](const SegmentDigit& d) {
+        const cv::Mat& mask = d.light_on_dark ? light : dark;
+        const cv::Rect cell = d.box & cv::Rect(0, 0, mask.cols, mask.rows);
+        cv::Mat stray = mask(cell).clone();
+        double lit = 0;
+        for (const int p : d.pieces) {
+            const InkPiece& piece = pieces[static_cast<std::size_t>(p)];
+            stray((piece.box & cell) - cell.tl()).setTo(0);
+            lit += piece.ink;
+        }
+        return cv::countNonZero(stray) > kStrayLit * lit;
+    });
+    return digits;
 }
 
 // Of the groups of segments readSegments found, those that are a display's digits: none lying in a region
-// of a digit's size that is not one of its pieces (the serif and stem of a hollow bold H, a 7), and a 1
-// (two bars stacked, as an upright line broken in two is) only on a line with other digits read as
-// segments, a group's or a crop's (`read_as_segments`).
+// of a digit's size of its polarity that is not one of its pieces (the serif and stem of a hollow bold H,
+// a 7), nor a 1 lying in one of the other polarity (the ring the threshold draws round a lit digit, a 3
+// whose other segments ran together and whose right side is the 1; a digit of more segments has its own
+// ring round it); and a 1 (two bars stacked, as an upright line broken in two is) only on a line with
+// other digits read as segments, a group's or a crop's (`read_as_segments`).
 void keepDisplayDigits(std::vector<SegmentDigit>& groups, const std::vector<Region>& regions,
                        const std::vector<SegmentDigit>& read_as_segments) {
     std::vector<SegmentDigit> others = read_as_segments;
@@ -173,7 +193,8 @@ void keepDisplayDigits(std::vector<SegmentDigit>& groups, const std::vector<Regi
     }
     const auto inRegion = [&](const SegmentDigit& s) {
         for (std::size_t i = 0; i < regions.size(); ++i) {
-            if (!regions[i].touching_only && mostlyInside(s.box, regions[i].box) &&
+            const bool ring = regions[i].light_on_dark != s.light_on_dark && s.label != 1;
+            if (!regions[i].touching_only && !ring && mostlyInside(s.box, regions[i].box) &&
                 std::find(s.pieces.begin(), s.pieces.end(), static_cast<int>(i)) == s.pieces.end())
                 return true;
         }
@@ -728,6 +749,14 @@ FrameResult FrameProcessor::process(const Frame& frame) {
     };
     leaveOut(result, nested, Verdict::Mark);
     reportUnsureBesideSure(result, unsure, reader_);
+    // The threshold draws a ring of the panel's polarity round a display's lit digit (its glow raises the
+    // local mean), which may read as that digit again: the segments' reading stands.
+    auto ringRound = [&](const Digit& d) {
+        return std::any_of(segment_digits.begin(), segment_digits.end(), [&](const SegmentDigit& s) {
+            return s.light_on_dark != d.light_on_dark && mostlyInside(s.box, d.box);
+        });
+    };
+    leaveOut(result, ringRound, Verdict::Mark);
     if (trace_) {
         for (const Mark& m : segmenter_.marks()) result.trace.push_back({m.box, Verdict::Mark});
         for (const cv::Rect& box : segmenter_.ground()) result.trace.push_back({box, Verdict::Ground});

@@ -37,6 +37,25 @@ TEST(NumberReader, AGapWiderThanMaxGapSplitsNumbers) {
     EXPECT_EQ(texts(numbers), (std::vector<std::string>{"35", "46"}));
 }
 
+TEST(NumberReader, AOnesRoomAtItsLeftIsNoGap) {
+    const NumberReader reader(ReadingConfig{});  // max_gap 0.8: 40 px for 50 px digits
+    // A display's 1 lights the right of its 30 px cell: 50 px from the 9, 28 px of it its own.
+    Digit one = digit(1, 80, 0, 8);
+    EXPECT_EQ(texts(reader.read({digit(9, 0, 0), one, digit(0, 98, 0)})),
+              (std::vector<std::string>{"9", "10"}));
+    one.lead = 22;
+    EXPECT_EQ(texts(reader.read({digit(9, 0, 0), one, digit(0, 98, 0)})), (std::vector<std::string>{"910"}));
+}
+
+TEST(NumberReader, AOnesRoomNeverSetsItOverTheDigitBeforeIt) {
+    const NumberReader reader(ReadingConfig{});
+    // A tabular 1 of print given its cell's room, set 2 px after the 9: counted from its room's left, it
+    // would overlap the 9 by most of a digit.
+    Digit one = digit(1, 32, 0, 8);
+    one.lead = 30;
+    EXPECT_EQ(texts(reader.read({digit(9, 0, 0), one, digit(0, 50, 0)})), (std::vector<std::string>{"910"}));
+}
+
 TEST(NumberReader, ASpaceBetweenWordsSplitsANumber) {
     const NumberReader reader(ReadingConfig{});  // max_gap 0.8: 40 px for 50 px digits
     // A number written with 5 px gaps after a letter read as a digit: a gap of 32 px (the usual 5 and

@@ -220,6 +220,13 @@ TEST(SevenSegment, FrameProcessorReadsADisplayWhoseSegmentsStandApart) {
     EXPECT_EQ(test::readsInPicture("display-segments-apart-2005406.png"), "2005406");
 }
 
+TEST(SevenSegment, FrameProcessorReadsADisplaysOnesAmongDigitsTheClassifierIsSureOf) {
+    // The 5th of the same scenes: its segments ran together, and the classifier reads every digit surely,
+    // its 1s as bare bars at the right of their cells; the digits' ink reads as segments too, so the line
+    // is a display's and the 1s take their cells' room. Before: "908 1 109".
+    EXPECT_EQ(test::readsInPicture("display-ones-9081109.jpg"), "9081109");
+}
+
 TEST(SevenSegment, FrameProcessorReadsALitDisplaysDigitsNotTheRingsRoundThem) {
     // The 93rd: red segments on a black panel. Their glow raises the threshold's local mean, so the
     // panel's dark makes a ring round each digit, which the classifier may read as that digit again. The

@@ -19,7 +19,7 @@ constexpr std::size_t kDisplayLine = 2;
 // Lit ink in a seven-segment digit's cell beyond its segments, as a share of theirs, that makes it a part.
 constexpr double kStrayLit = 0.15;
 // A display's 1 is a bare bar, at most this many strokes wide.
-constexpr double kBarOne = 2.0;
+constexpr double kBarOne = 2.5;
 // A 1 touching a narrow digit makes a region at least this wide for its height.
 constexpr double kOneOffAspect = 0.6;
 // A narrow region read as no digit less sure than this may be a pair of narrow digits with a sure digit
@@ -83,6 +83,12 @@ cv::Mat shadedInk(const Region& region, const cv::Mat& gray) {
 
 bool mostlyInside(const cv::Rect& inner, const cv::Rect& outer) {
     return (inner & outer).area() >= kInsideLarge * inner.area();
+}
+
+// Whether two boxes overlap by half the shorter one's height: on one line.
+bool sameLevel(const cv::Rect& a, const cv::Rect& b) {
+    const int overlap = std::min(a.y + a.height, b.y + b.height) - std::max(a.y, b.y);
+    return 2 * overlap >= std::min(a.height, b.height);
 }
 
 // The nearest region of `regions` other than `i` and `j` that stands on `box`'s line and as tall, left of it
@@ -710,12 +716,27 @@ FrameResult FrameProcessor::process(const Frame& frame) {
     widenOnes(segment_digits);
     // A 1 of a display whose segments ran together is one region, read by the classifier: a bare bar (no
     // flag or foot of print, at most kBarOne strokes wide), it too lights the right side of its cell only,
-    // when its line is a display's (two of its digits read as segments: one may be a letter of print that
-    // looks like one).
+    // when its line is a display's: two of its other digits read as segments (one may be a letter of print
+    // that looks like one), by their groups, or by their ink, where the classifier was unsure or read the
+    // same digit surely (a display's digits whose segments ran together read well). A tabular figure of
+    // print, a 1 takes its cell too: the room only closes a gap (gapBetween).
+    const auto bareOne = [](const Digit& d) { return d.label == 1 && d.box.width < kBarOne * d.stroke; };
+    std::vector<SegmentDigit> display_digits = segment_digits;
+    for (const Digit& d : result.digits) {
+        const auto same = [&](const SegmentDigit& s) { return s.box == d.box; };
+        if (d.label == 1 || std::any_of(segment_digits.begin(), segment_digits.end(), same) ||
+            std::none_of(result.digits.begin(), result.digits.end(), [&](const Digit& one) {
+                return bareOne(one) && one.light_on_dark == d.light_on_dark && sameLevel(one.box, d.box);
+            }))
+            continue;
+        const cv::Mat& mask = d.light_on_dark ? segmenter_.lightMask() : segmenter_.mask();
+        if (readSegmentInk(mask(d.box)) == d.label)
+            display_digits.push_back({d.box, d.label, d.light_on_dark, d.box.width, d.stroke, {}});
+    }
     for (Digit& d : result.digits) {
-        if (d.label == 1 && d.box.width < kBarOne * d.stroke)
+        if (bareOne(d))
             d.lead = std::max(
-                0, cellWidthOnLine(d.box, d.light_on_dark, segment_digits, kDisplayLine) - d.box.width);
+                0, cellWidthOnLine(d.box, d.light_on_dark, display_digits, kDisplayLine) - d.box.width);
     }
     for (const SegmentDigit& s : segment_digits) {
         if (s.pieces.empty()) continue;  // read from its crop, reported already

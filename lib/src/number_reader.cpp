@@ -12,9 +12,11 @@ double centreY(const cv::Rect& r) {
 }
 
 // How far a digit stands from the one before it in its line: from the one's right to the other's left,
-// counting the room at its left that is its own (Digit::lead).
+// counting the room at its left that is its own (Digit::lead) as no gap, never as overlap: a 1 given a
+// cell wider than its own (a tabular figure's) stands no closer than touching.
 int gapBetween(const Digit& previous, const Digit& next) {
-    return next.box.x - next.lead - (previous.box.x + previous.box.width);
+    const int gap = next.box.x - (previous.box.x + previous.box.width);
+    return std::min(gap, std::max(0, gap - next.lead));
 }
 
 double centreX(const cv::Rect& r) {

@@ -175,6 +175,39 @@ TEST(SevenSegment, AOneIsTwoStackedSegmentsAndTakesTheWidthOfItsLinesCells) {
     EXPECT_EQ(read[3].cell_width, 86);  // half its height (172 px)
 }
 
+TEST(SevenSegment, TheCellsOfADisplaysLineAreReadAtItsPitch) {
+    // Cells 50 x 90 at a pitch of 74, segments 8 thick: "25" and "4" were read, the 4 two cells after the
+    // 5; between them an 8 whose segments ran together, past the 4 a 1 at its cell's right, then an empty
+    // cell and a 7 (not read: the line ends at the empty cell). Left of the 2, a round O.
+    cv::Mat mask(200, 800, CV_8U, cv::Scalar(0));
+    const auto cellAt = [](int k) { return cv::Point(120 + 74 * k, 30); };
+    const auto put = [&](unsigned pattern, int k) {
+        const cv::Mat ink = drawDigit(pattern, 50, 90, 8);
+        ink.copyTo(mask(cv::Rect(cellAt(k), ink.size())));
+    };
+    put(kLit[2], 0);
+    put(kLit[5], 1);
+    put(kLit[8], 2);
+    put(kLit[4], 3);
+    mask(cv::Rect(cellAt(4).x + 42, 30, 8, 90)).setTo(255);
+    put(kLit[7], 6);
+    cv::ellipse(mask, cellAt(-1) + cv::Point(25, 45), {22, 42}, 0, 0, 360, cv::Scalar(255), 8);
+    std::vector<SegmentDigit> line;
+    for (const auto& [digit, k] : {std::pair{2, 0}, std::pair{5, 1}, std::pair{4, 3}})
+        line.push_back({{cellAt(k), cv::Size(50, 90)}, digit, false, 50, 8.0, {}});
+    std::vector<SegmentDigit> found = readCells(line, mask);
+    ASSERT_EQ(found.size(), 2u);
+    std::sort(found.begin(), found.end(),
+              [](const SegmentDigit& p, const SegmentDigit& q) { return p.box.x < q.box.x; });
+    EXPECT_EQ(found[0].label, 8);
+    EXPECT_EQ(found[0].box, cv::Rect(cellAt(2), cv::Size(50, 90)));
+    EXPECT_EQ(found[1].label, 1);
+    EXPECT_EQ(found[1].box, cv::Rect(cellAt(4).x + 42, 30, 8, 90));
+    EXPECT_EQ(found[1].cell_width, 50);
+    // Digits no two of which stand in cells side by side give no pitch.
+    EXPECT_TRUE(readCells({line[0], line[2]}, mask).empty());
+}
+
 TEST(SevenSegment, StrokesThatAreNoDisplaysSegmentsAreLeftAlone) {
     // The four sides of a box around a digit's cell, drawn apart: thin for their height, no 0.
     const std::vector<InkPiece> box{{{0, 0, 40, 3}, 120, false},
@@ -218,6 +251,13 @@ TEST(SevenSegment, FrameProcessorReadsADisplayWhoseSegmentsStandApart) {
     // vertical one a region the classifier reads as a 1, some too solid or too close to their neighbours to
     // pass for ink. Before: "1 1717 1 1111".
     EXPECT_EQ(test::readsInPicture("display-segments-apart-2005406.png"), "2005406");
+}
+
+TEST(SevenSegment, FrameProcessorReadsTheCellsOfDigitsWhoseSegmentsRanTogetherInPart) {
+    // The 97th of the same scenes: lit segments on a dark panel, the first and fourth digits' apart, the
+    // second and third digits' (a 3 and a 0) run together in part and into each other: neither bars nor
+    // digits. Read at the line's pitch, their cells show them. Before: "5 31".
+    EXPECT_EQ(test::readsInPicture("display-cells-53031.jpg"), "53031");
 }
 
 TEST(SevenSegment, FrameProcessorReadsADisplaysOnesAmongDigitsTheClassifierIsSureOf) {

@@ -211,6 +211,46 @@ void keepDisplayDigits(std::vector<SegmentDigit>& groups, const std::vector<Regi
     });
 }
 
+// The digits in display lines' cells that none was read from (readCells): a line is a display's where
+// kDisplayLine of its digits (`digits`, as tall as each other within a quarter) were read as segments
+// (`segment_digits`). None where a digit was read already.
+std::vector<Digit> readDisplayCells(const std::vector<Digit>& digits,
+                                    const std::vector<SegmentDigit>& segment_digits, const cv::Mat& dark,
+                                    const cv::Mat& light) {
+    const auto ofSegments = [&](const Digit& d) {
+        return std::any_of(segment_digits.begin(), segment_digits.end(),
+                           [&](const SegmentDigit& s) { return s.box == d.box; });
+    };
+    std::vector<Digit> found;
+    std::vector<bool> done(digits.size(), false);
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        const Digit& anchor = digits[i];
+        if (done[i] || !ofSegments(anchor)) continue;
+        std::vector<SegmentDigit> line;
+        std::size_t read_as_segments = 0;
+        for (std::size_t j = 0; j < digits.size(); ++j) {
+            const Digit& d = digits[j];
+            if (d.light_on_dark != anchor.light_on_dark || !sameLevel(d.box, anchor.box) ||
+                std::abs(d.box.height - anchor.box.height) > anchor.box.height / 4)
+                continue;
+            done[j] = true;
+            read_as_segments += ofSegments(d);
+            line.push_back({d.box, d.label, d.light_on_dark, d.box.width, d.stroke, {}});
+        }
+        if (read_as_segments < kDisplayLine) continue;
+        for (const SegmentDigit& s : readCells(line, anchor.light_on_dark ? light : dark)) {
+            const bool taken = std::any_of(digits.begin(), digits.end(),
+                                           [&](const Digit& d) { return (d.box & s.box).area() > 0; });
+            if (taken) continue;
+            Digit digit{s.box, s.label, 1.f, s.light_on_dark};
+            digit.stroke = s.stroke;
+            digit.lead = s.cell_width - s.box.width;
+            found.push_back(digit);
+        }
+    }
+    return found;
+}
+
 // Leaves out the digits that `out` picks (judged all before any goes: a piece of a line, a letter of a
 // word); the debug view shows them with the verdict they ended with.
 template <typename Pick>
@@ -745,6 +785,19 @@ FrameResult FrameProcessor::process(const Frame& frame) {
         digit.lead = s.cell_width - s.box.width;
         if (trace_) result.trace.push_back({s.box, Verdict::Digit, s.label, 1.f});
         result.digits.push_back(std::move(digit));
+    }
+    // Where a display's segments ran together only in part, a digit may be read neither way (some of its
+    // pieces marks, some no digit, or one unsure): its cell's ink is read as segments, in its stead.
+    for (Digit& cell :
+         readDisplayCells(result.digits, segment_digits, segmenter_.mask(), segmenter_.lightMask())) {
+        std::erase_if(unsure, [&](const Doubtful& u) { return mostlyInside(u.digit.box, cell.box); });
+        std::erase_if(marks, [&](const Mark& m) {
+            return m.light_on_dark == cell.light_on_dark && mostlyInside(m.box, cell.box);
+        });
+        if (trace_) result.trace.push_back({cell.box, Verdict::Digit, cell.label, 1.f});
+        segment_digits.push_back(
+            {cell.box, cell.label, cell.light_on_dark, cell.box.width + cell.lead, cell.stroke, {}});
+        result.digits.push_back(std::move(cell));
     }
     // 1s stacked in a column, closer than text lines ever are, are the pieces of a broken line (the side
     // of a box, a plate's border): no digits, and no separators either.

@@ -448,4 +448,100 @@ void widenOnes(std::vector<SegmentDigit>& digits) {
     }
 }
 
+namespace {
+
+// A display's cells stand further apart than this share of their width (the gap between them), and the
+// right of a digit's lit ink lies within kCellAlign of its cell's right.
+constexpr double kCellPitch = 1.6;
+constexpr double kCellAlign = 0.25;
+// Lit ink filling less than this share of a cell is no digit of it (a ghost's speck, a decimal point).
+constexpr double kEmptyCell = 0.05;
+// A cell's digit stands about as tall as the line's.
+constexpr double kCellHeight = 0.85;
+// A 1's bar is at most this many strokes wide.
+constexpr double kCellOne = 2.5;
+
+int median(std::vector<int> values) {
+    std::nth_element(values.begin(), values.begin() + static_cast<long>(values.size() / 2), values.end());
+    return values[values.size() / 2];
+}
+
+// The digit in the cell whose right edge is at `right`, `width` wide, at the height of `beside` (the
+// line's digit next to it): the ink of `mask` whose pieces lie in the cell, read as segments, or as a 1
+// where it is a bare bar at the cell's right. Nothing where the cell is empty or shows no digit.
+std::optional<SegmentDigit> readCell(const cv::Mat& mask, int right, int width, const SegmentDigit& beside,
+                                     double stroke) {
+    const int height = beside.box.height;
+    const int slack = std::max(2, height / 10);
+    const cv::Rect cell =
+        cv::Rect(right - width - slack, beside.box.y - slack, width + 2 * slack, height + 2 * slack) &
+        cv::Rect(0, 0, mask.cols, mask.rows);
+    if (cell.width < width / 2 || cell.height < height) return std::nullopt;
+    // The pieces whose middles lie in the cell: a slanted neighbour's segment reaching in is left out.
+    cv::Mat labels;
+    cv::Mat stats;
+    cv::Mat centroids;
+    const int n = cv::connectedComponentsWithStats(mask(cell), labels, stats, centroids, 8, CV_32S);
+    cv::Mat ink(cell.size(), CV_8U, cv::Scalar(0));
+    for (int k = 1; k < n; ++k) {
+        const double cx = centroids.at<double>(k, 0) + cell.x;
+        if (cx > right - width && cx < right) ink.setTo(255, labels == k);
+    }
+    if (cv::countNonZero(ink) < kEmptyCell * width * height) return std::nullopt;
+    const cv::Rect lit = cv::boundingRect(ink);
+    const cv::Rect box = lit + cell.tl();
+    if (box.height < kCellHeight * height || box.height > height / kCellHeight ||
+        std::abs(box.x + box.width - right) > kCellAlign * width)
+        return std::nullopt;
+    int label = readSegmentInk(ink(lit));
+    if (label < 0 && box.width <= kCellOne * stroke) label = 1;
+    if (label < 0) return std::nullopt;
+    return SegmentDigit{box, label, beside.light_on_dark, width, stroke, {}};
+}
+
+}  // namespace
+
+std::vector<SegmentDigit> readCells(std::vector<SegmentDigit> line, const cv::Mat& mask) {
+    std::vector<int> widths;
+    std::vector<int> strokes;
+    for (const SegmentDigit& d : line) {
+        if (d.label != 1) widths.push_back(d.box.width);
+        if (d.stroke > 0) strokes.push_back(static_cast<int>(std::lround(d.stroke)));
+    }
+    if (widths.size() < 2) return {};
+    const int width = median(widths);
+    const double stroke = strokes.empty() ? kThinnestSegment * line.front().box.height : median(strokes);
+    // Each digit's right is its cell's (a 1 lights that side only): the pitch is the step between them.
+    const auto rightOf = [](const SegmentDigit& d) { return d.box.x + d.box.width; };
+    std::sort(line.begin(), line.end(),
+              [&](const SegmentDigit& p, const SegmentDigit& q) { return rightOf(p) < rightOf(q); });
+    std::vector<int> steps;
+    for (std::size_t k = 1; k < line.size(); ++k) {
+        const int step = rightOf(line[k]) - rightOf(line[k - 1]);
+        if (step >= width && step <= kCellPitch * width) steps.push_back(step);
+    }
+    if (steps.empty()) return {};
+    const int pitch = median(steps);
+    std::vector<SegmentDigit> found;
+    // Cells in the gaps a whole number of pitches wide.
+    for (std::size_t k = 1; k < line.size(); ++k) {
+        const int step = rightOf(line[k]) - rightOf(line[k - 1]);
+        const int cells = static_cast<int>(std::lround(static_cast<double>(step) / pitch));
+        if (cells < 2 || std::abs(step - cells * pitch) > kCellAlign * width) continue;
+        for (int c = 1; c < cells; ++c) {
+            if (auto d = readCell(mask, rightOf(line[k - 1]) + c * pitch, width, line[k - 1], stroke))
+                found.push_back(*d);
+        }
+    }
+    // Cells past either end, as long as they show digits.
+    for (const int direction : {-1, 1}) {
+        SegmentDigit end = direction < 0 ? line.front() : line.back();
+        while (auto d = readCell(mask, rightOf(end) + direction * pitch, width, end, stroke)) {
+            found.push_back(*d);
+            end = *d;
+        }
+    }
+    return found;
+}
+
 }  // namespace digitcam

@@ -79,4 +79,13 @@ int cellWidthOnLine(const cv::Rect& box, bool light_on_dark, const std::vector<S
 // the other cells of its line (cellWidthOnLine), or half its height when it stands alone.
 void widenOnes(std::vector<SegmentDigit>& digits);
 
+// A display's digits stand in cells at one pitch, each digit's right at its cell's (a 1 lights that side
+// only). Given the digits read on a display's line (`line`, of one polarity, at least two other than 1s
+// among them, their strokes where known), the digits in the cells at that pitch that none of them was read
+// from: in gaps a whole number of pitches wide, and past either end as long as cells show digits. A cell's
+// ink (in `mask`, the pieces whose middles lie in it) shows a digit when it stands about as tall as the
+// line, its right at the cell's, and reads as segments (readSegmentInk) or is a bare bar (a 1). What it
+// finds: segments that ran together only in part, some pieces marks, some no digit.
+std::vector<SegmentDigit> readCells(std::vector<SegmentDigit> line, const cv::Mat& mask);
+
 }  // namespace digitcam

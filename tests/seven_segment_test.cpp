@@ -260,6 +260,13 @@ TEST(SevenSegment, FrameProcessorReadsTheCellsOfDigitsWhoseSegmentsRanTogetherIn
     EXPECT_EQ(test::readsInPicture("display-cells-53031.jpg"), "53031");
 }
 
+TEST(SevenSegment, FrameProcessorReadsTheCellsOfALineTheClassifierReadSurely) {
+    // The 38th: the classifier reads the 5, the 3 and the first 4 surely, and the last 4, whose segments
+    // ran together in part, is pieces that are no digit. The line is a display's by its digits' ink, which
+    // reads as the same digits' segments, and its fourth cell shows a 4. Before: "534".
+    EXPECT_EQ(test::readsInPicture("display-cells-5344.jpg"), "5344");
+}
+
 TEST(SevenSegment, FrameProcessorReadsADisplaysOnesAmongDigitsTheClassifierIsSureOf) {
     // The 5th of the same scenes: its segments ran together, and the classifier reads every digit surely,
     // its 1s as bare bars at the right of their cells; the digits' ink reads as segments too, so the line

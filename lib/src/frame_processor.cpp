@@ -211,9 +211,16 @@ void keepDisplayDigits(std::vector<SegmentDigit>& groups, const std::vector<Regi
     });
 }
 
-// The digits in display lines' cells that none was read from (readCells): a line is a display's where
-// kDisplayLine of its digits (`digits`, as tall as each other within a quarter) were read as segments
-// (`segment_digits`). None where a digit was read already.
+// Whether a digit other than 1 the classifier read shows as the same digit's segments in its ink (the mask of
+// its polarity): a display's whose segments ran together, or print's straight-sided.
+bool inkShowsItsSegments(const Digit& d, const cv::Mat& dark, const cv::Mat& light) {
+    return d.label != 1 && readSegmentInk((d.light_on_dark ? light : dark)(d.box)) == d.label;
+}
+
+// The digits in display lines' cells that none was read from (readCells): a line (`digits` level with each
+// other and as tall within a quarter) is a display's where kDisplayLine of its digits were read as
+// segments (`segment_digits`) or by the classifier as the digit their ink shows as segments. None where a
+// digit was read already.
 std::vector<Digit> readDisplayCells(const std::vector<Digit>& digits,
                                     const std::vector<SegmentDigit>& segment_digits, const cv::Mat& dark,
                                     const cv::Mat& light) {
@@ -224,21 +231,29 @@ std::vector<Digit> readDisplayCells(const std::vector<Digit>& digits,
     std::vector<Digit> found;
     std::vector<bool> done(digits.size(), false);
     for (std::size_t i = 0; i < digits.size(); ++i) {
-        const Digit& anchor = digits[i];
-        if (done[i] || !ofSegments(anchor)) continue;
-        std::vector<SegmentDigit> line;
-        std::size_t read_as_segments = 0;
+        const Digit& first = digits[i];
+        if (done[i]) continue;
+        std::vector<const Digit*> line;
         for (std::size_t j = 0; j < digits.size(); ++j) {
             const Digit& d = digits[j];
-            if (d.light_on_dark != anchor.light_on_dark || !sameLevel(d.box, anchor.box) ||
-                std::abs(d.box.height - anchor.box.height) > anchor.box.height / 4)
+            if (d.light_on_dark != first.light_on_dark || !sameLevel(d.box, first.box) ||
+                std::abs(d.box.height - first.box.height) > first.box.height / 4)
                 continue;
             done[j] = true;
-            read_as_segments += ofSegments(d);
-            line.push_back({d.box, d.label, d.light_on_dark, d.box.width, d.stroke, {}});
+            line.push_back(&d);
         }
-        if (read_as_segments < kDisplayLine) continue;
-        for (const SegmentDigit& s : readCells(line, anchor.light_on_dark ? light : dark)) {
+        std::vector<SegmentDigit> cells;
+        for (const Digit* d : line)
+            cells.push_back({d->box, d->label, d->light_on_dark, d->box.width, d->stroke, {}});
+        const cv::Mat& mask = first.light_on_dark ? light : dark;
+        std::vector<SegmentDigit> read = readCells(cells, mask);
+        if (read.empty()) continue;
+        // Asked only where a cell shows a digit: most lines' do not, and their digits' ink is not read.
+        const auto count = std::count_if(line.begin(), line.end(), [&](const Digit* d) {
+            return ofSegments(*d) || inkShowsItsSegments(*d, dark, light);
+        });
+        if (static_cast<std::size_t>(count) < kDisplayLine) continue;
+        for (const SegmentDigit& s : read) {
             const bool taken = std::any_of(digits.begin(), digits.end(),
                                            [&](const Digit& d) { return (d.box & s.box).area() > 0; });
             if (taken) continue;
@@ -769,8 +784,7 @@ FrameResult FrameProcessor::process(const Frame& frame) {
                 return bareOne(one) && one.light_on_dark == d.light_on_dark && sameLevel(one.box, d.box);
             }))
             continue;
-        const cv::Mat& mask = d.light_on_dark ? segmenter_.lightMask() : segmenter_.mask();
-        if (readSegmentInk(mask(d.box)) == d.label)
+        if (inkShowsItsSegments(d, segmenter_.mask(), segmenter_.lightMask()))
             display_digits.push_back({d.box, d.label, d.light_on_dark, d.box.width, d.stroke, {}});
     }
     for (Digit& d : result.digits) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
 #include <numeric>
 #include <optional>
 
@@ -456,8 +457,10 @@ constexpr double kCellPitch = 1.6;
 constexpr double kCellAlign = 0.25;
 // Lit ink filling less than this share of a cell is no digit of it (a ghost's speck, a decimal point).
 constexpr double kEmptyCell = 0.05;
-// A cell's digit stands about as tall as the line's.
-constexpr double kCellHeight = 0.85;
+// A cell's digit stands about as tall as the line's: a display's digits are all one height; a panel's lit
+// edge is taller.
+constexpr double kCellShortest = 0.85;
+constexpr double kCellTallest = 1.1;
 // A 1's bar is at most this many strokes wide.
 constexpr double kCellOne = 2.5;
 
@@ -466,51 +469,73 @@ int median(std::vector<int> values) {
     return values[values.size() / 2];
 }
 
-// The digit in the cell whose right edge is at `right`, `width` wide, at the height of `beside` (the
-// line's digit next to it): the ink of `mask` whose pieces lie in the cell, read as segments, or as a 1
-// where it is a bare bar at the cell's right. Nothing where the cell is empty or shows no digit.
-std::optional<SegmentDigit> readCell(const cv::Mat& mask, int right, int width, const SegmentDigit& beside,
-                                     double stroke) {
-    const int height = beside.box.height;
+// The cells of a display's line: their width, the digits' height and stroke (px).
+struct Cells {
+    int width = 0;
+    int height = 0;
+    double stroke = 0;
+};
+
+// The digit in the cell of `cells` whose right edge is at `right`, level with `beside` (the line's digit
+// next to it): the ink of `mask` whose pieces lie in the cell, read as segments, or as a 1 where it is a
+// bare bar at the cell's right. Nothing where the cell is empty or shows no digit.
+std::optional<SegmentDigit> readCellInk(const cv::Mat& mask, int right, const SegmentDigit& beside,
+                                        const Cells& cells) {
+    const int width = cells.width;
+    const int height = cells.height;
     const int slack = std::max(2, height / 10);
+    const int top = beside.box.y + beside.box.height / 2 - height / 2;
     const cv::Rect cell =
-        cv::Rect(right - width - slack, beside.box.y - slack, width + 2 * slack, height + 2 * slack) &
+        cv::Rect(right - width - slack, top - slack, width + 2 * slack, height + 2 * slack) &
         cv::Rect(0, 0, mask.cols, mask.rows);
-    if (cell.width < width / 2 || cell.height < height) return std::nullopt;
+    if (cell.width < width / 2 || cell.height < height ||
+        cv::countNonZero(mask(cell)) < kEmptyCell * width * height)
+        return std::nullopt;
     // The pieces whose middles lie in the cell: a slanted neighbour's segment reaching in is left out.
     cv::Mat labels;
     cv::Mat stats;
     cv::Mat centroids;
     const int n = cv::connectedComponentsWithStats(mask(cell), labels, stats, centroids, 8, CV_32S);
-    cv::Mat ink(cell.size(), CV_8U, cv::Scalar(0));
+    std::vector<std::uint8_t> kept(static_cast<std::size_t>(n), 0);
     for (int k = 1; k < n; ++k) {
         const double cx = centroids.at<double>(k, 0) + cell.x;
-        if (cx > right - width && cx < right) ink.setTo(255, labels == k);
+        if (cx > right - width && cx < right) kept[static_cast<std::size_t>(k)] = 255;
+    }
+    cv::Mat ink(cell.size(), CV_8U);
+    for (int y = 0; y < ink.rows; ++y) {
+        const int* label = labels.ptr<int>(y);
+        std::uint8_t* out = ink.ptr<std::uint8_t>(y);
+        for (int x = 0; x < ink.cols; ++x) out[x] = kept[static_cast<std::size_t>(label[x])];
     }
     if (cv::countNonZero(ink) < kEmptyCell * width * height) return std::nullopt;
     const cv::Rect lit = cv::boundingRect(ink);
     const cv::Rect box = lit + cell.tl();
-    if (box.height < kCellHeight * height || box.height > height / kCellHeight ||
+    if (box.height < kCellShortest * height || box.height > kCellTallest * height ||
         std::abs(box.x + box.width - right) > kCellAlign * width)
         return std::nullopt;
     int label = readSegmentInk(ink(lit));
-    if (label < 0 && box.width <= kCellOne * stroke) label = 1;
+    if (label < 0 && box.width <= kCellOne * cells.stroke) label = 1;
     if (label < 0) return std::nullopt;
-    return SegmentDigit{box, label, beside.light_on_dark, width, stroke, {}};
+    return SegmentDigit{box, label, beside.light_on_dark, width, cells.stroke, {}};
 }
 
 }  // namespace
 
 std::vector<SegmentDigit> readCells(std::vector<SegmentDigit> line, const cv::Mat& mask) {
     std::vector<int> widths;
+    std::vector<int> heights;
     std::vector<int> strokes;
     for (const SegmentDigit& d : line) {
-        if (d.label != 1) widths.push_back(d.box.width);
+        if (d.label != 1) {
+            widths.push_back(d.box.width);
+            heights.push_back(d.box.height);
+        }
         if (d.stroke > 0) strokes.push_back(static_cast<int>(std::lround(d.stroke)));
     }
     if (widths.size() < 2) return {};
-    const int width = median(widths);
-    const double stroke = strokes.empty() ? kThinnestSegment * line.front().box.height : median(strokes);
+    Cells cells{median(widths), median(heights), 0.0};
+    cells.stroke = strokes.empty() ? kThinnestSegment * cells.height : median(strokes);
+    const int width = cells.width;
     // Each digit's right is its cell's (a 1 lights that side only): the pitch is the step between them.
     const auto rightOf = [](const SegmentDigit& d) { return d.box.x + d.box.width; };
     std::sort(line.begin(), line.end(),
@@ -526,17 +551,17 @@ std::vector<SegmentDigit> readCells(std::vector<SegmentDigit> line, const cv::Ma
     // Cells in the gaps a whole number of pitches wide.
     for (std::size_t k = 1; k < line.size(); ++k) {
         const int step = rightOf(line[k]) - rightOf(line[k - 1]);
-        const int cells = static_cast<int>(std::lround(static_cast<double>(step) / pitch));
-        if (cells < 2 || std::abs(step - cells * pitch) > kCellAlign * width) continue;
-        for (int c = 1; c < cells; ++c) {
-            if (auto d = readCell(mask, rightOf(line[k - 1]) + c * pitch, width, line[k - 1], stroke))
+        const int count = static_cast<int>(std::lround(static_cast<double>(step) / pitch));
+        if (count < 2 || std::abs(step - count * pitch) > kCellAlign * width) continue;
+        for (int c = 1; c < count; ++c) {
+            if (auto d = readCellInk(mask, rightOf(line[k - 1]) + c * pitch, line[k - 1], cells))
                 found.push_back(*d);
         }
     }
     // Cells past either end, as long as they show digits.
     for (const int direction : {-1, 1}) {
         SegmentDigit end = direction < 0 ? line.front() : line.back();
-        while (auto d = readCell(mask, rightOf(end) + direction * pitch, width, end, stroke)) {
+        while (auto d = readCellInk(mask, rightOf(end) + direction * pitch, end, cells)) {
             found.push_back(*d);
             end = *d;
         }

@@ -118,7 +118,9 @@ gen scenes-sizes-2 --n 100 --split dev --seed 7 --kinds label,closeup
 # held-out Modern and Mini ones.
 gen scenes-display --n 100 --split dev --seed 9 --kinds display
 gen scenes-display-held-out --n 100 --split held-out --seed 10 --kinds display
-for set in dev held-out dev-2 held-out-2 sizes sizes-held-out sizes-2 display display-held-out; do
+# A second draw of dev display scenes (twenty-fifth session), measured at the session's start and end only.
+gen scenes-display-2 --n 100 --split dev --seed 11 --kinds display
+for set in dev held-out dev-2 held-out-2 sizes sizes-held-out sizes-2 display display-2 display-held-out; do
   printf '%-22s ' "scenes $set:"
   "$build/apps/digits" eval-coco "$data/scenes-$set/annotations.json" "$data/scenes-$set/images" "$@" | tail -1
 done

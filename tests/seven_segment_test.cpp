@@ -267,6 +267,12 @@ TEST(SevenSegment, FrameProcessorReadsTheCellsOfALineTheClassifierReadSurely) {
     EXPECT_EQ(test::readsInPicture("display-cells-5344.jpg"), "5344");
 }
 
+TEST(SevenSegment, FrameProcessorReadsACellWhoseDigitWasReadAsAPieceOfIt) {
+    // The 100th: the third digit's segments ran together in part, and its lower loop alone reads 0
+    // surely. Its cell shows a 6, and the 0, shorter and inside it, is its piece. Before: "6103067".
+    EXPECT_EQ(test::readsInPicture("display-cells-piece-6163067.jpg"), "6163067");
+}
+
 TEST(SevenSegment, FrameProcessorReadsADisplaysOnesAmongDigitsTheClassifierIsSureOf) {
     // The 5th of the same scenes: its segments ran together, and the classifier reads every digit surely,
     // its 1s as bare bars at the right of their cells; the digits' ink reads as segments too, so the line

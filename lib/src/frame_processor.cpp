@@ -220,7 +220,7 @@ bool inkShowsItsSegments(const Digit& d, const cv::Mat& dark, const cv::Mat& lig
 // The digits in display lines' cells that none was read from (readCells): a line (`digits` level with each
 // other and as tall within a quarter) is a display's where kDisplayLine of its digits were read as
 // segments (`segment_digits`) or by the classifier as the digit their ink shows as segments. None where a
-// digit was read already.
+// digit was read already, but for a piece of it.
 std::vector<Digit> readDisplayCells(const std::vector<Digit>& digits,
                                     const std::vector<SegmentDigit>& segment_digits, const cv::Mat& dark,
                                     const cv::Mat& light) {
@@ -254,8 +254,12 @@ std::vector<Digit> readDisplayCells(const std::vector<Digit>& digits,
         });
         if (static_cast<std::size_t>(count) < kDisplayLine) continue;
         for (const SegmentDigit& s : read) {
-            const bool taken = std::any_of(digits.begin(), digits.end(),
-                                           [&](const Digit& d) { return (d.box & s.box).area() > 0; });
+            // A shorter digit inside the cell's is a piece of it (the lower half of a 6 read as a 0),
+            // which the digit found leaves out (digits do not nest).
+            const bool taken = std::any_of(digits.begin(), digits.end(), [&](const Digit& d) {
+                return (d.box & s.box).area() > 0 &&
+                       !(d.box.height < kNestedHeight * s.box.height && mostlyInside(d.box, s.box));
+            });
             if (taken) continue;
             Digit digit{s.box, s.label, 1.f, s.light_on_dark};
             digit.stroke = s.stroke;

@@ -211,6 +211,23 @@ void keepDisplayDigits(std::vector<SegmentDigit>& groups, const std::vector<Regi
     });
 }
 
+// A digit as a seven-segment reading (its cell its box and the room at its left), and back (conf 1).
+SegmentDigit asSegmentDigit(const Digit& d) {
+    return {d.box, d.label, d.light_on_dark, d.box.width + d.lead, d.stroke, {}};
+}
+Digit digitOf(const SegmentDigit& s) {
+    Digit digit{s.box, s.label, 1.f, s.light_on_dark};
+    digit.stroke = s.stroke;
+    digit.lead = s.cell_width - s.box.width;
+    return digit;
+}
+
+// Whether `d` is one of `segment_digits` (the same box).
+bool amongSegmentDigits(const Digit& d, const std::vector<SegmentDigit>& segment_digits) {
+    return std::any_of(segment_digits.begin(), segment_digits.end(),
+                       [&](const SegmentDigit& s) { return s.box == d.box; });
+}
+
 // Whether a digit other than 1 the classifier read shows as the same digit's segments in its ink (the mask of
 // its polarity): a display's whose segments ran together, or print's straight-sided.
 bool inkShowsItsSegments(const Digit& d, const cv::Mat& dark, const cv::Mat& light) {
@@ -224,10 +241,6 @@ bool inkShowsItsSegments(const Digit& d, const cv::Mat& dark, const cv::Mat& lig
 std::vector<Digit> readDisplayCells(const std::vector<Digit>& digits,
                                     const std::vector<SegmentDigit>& segment_digits, const cv::Mat& dark,
                                     const cv::Mat& light) {
-    const auto ofSegments = [&](const Digit& d) {
-        return std::any_of(segment_digits.begin(), segment_digits.end(),
-                           [&](const SegmentDigit& s) { return s.box == d.box; });
-    };
     std::vector<Digit> found;
     std::vector<bool> done(digits.size(), false);
     for (std::size_t i = 0; i < digits.size(); ++i) {
@@ -243,14 +256,13 @@ std::vector<Digit> readDisplayCells(const std::vector<Digit>& digits,
             line.push_back(&d);
         }
         std::vector<SegmentDigit> cells;
-        for (const Digit* d : line)
-            cells.push_back({d->box, d->label, d->light_on_dark, d->box.width, d->stroke, {}});
+        for (const Digit* d : line) cells.push_back(asSegmentDigit(*d));
         const cv::Mat& mask = first.light_on_dark ? light : dark;
         std::vector<SegmentDigit> read = readCells(cells, mask);
         if (read.empty()) continue;
         // Asked only where a cell shows a digit: most lines' do not, and their digits' ink is not read.
         const auto count = std::count_if(line.begin(), line.end(), [&](const Digit* d) {
-            return ofSegments(*d) || inkShowsItsSegments(*d, dark, light);
+            return amongSegmentDigits(*d, segment_digits) || inkShowsItsSegments(*d, dark, light);
         });
         if (static_cast<std::size_t>(count) < kDisplayLine) continue;
         for (const SegmentDigit& s : read) {
@@ -260,11 +272,7 @@ std::vector<Digit> readDisplayCells(const std::vector<Digit>& digits,
                 return (d.box & s.box).area() > 0 &&
                        !(d.box.height < kNestedHeight * s.box.height && mostlyInside(d.box, s.box));
             });
-            if (taken) continue;
-            Digit digit{s.box, s.label, 1.f, s.light_on_dark};
-            digit.stroke = s.stroke;
-            digit.lead = s.cell_width - s.box.width;
-            found.push_back(digit);
+            if (!taken) found.push_back(digitOf(s));
         }
     }
     return found;
@@ -768,9 +776,7 @@ FrameResult FrameProcessor::process(const Frame& frame) {
         if (trace_) result.trace.push_back({traced, verdict, p.label, p.conf});
     }
     for (const Digit& d : result.digits) {
-        if (std::any_of(read_as_segments.begin(), read_as_segments.end(),
-                        [&](const SegmentDigit& s) { return s.box == d.box; }))
-            segment_digits.push_back({d.box, d.label, d.light_on_dark, d.box.width, d.stroke, {}});
+        if (amongSegmentDigits(d, read_as_segments)) segment_digits.push_back(asSegmentDigit(d));
     }
     widenOnes(segment_digits);
     // A 1 of a display whose segments ran together is one region, read by the classifier: a bare bar (no
@@ -782,14 +788,13 @@ FrameResult FrameProcessor::process(const Frame& frame) {
     const auto bareOne = [](const Digit& d) { return d.label == 1 && d.box.width < kBarOne * d.stroke; };
     std::vector<SegmentDigit> display_digits = segment_digits;
     for (const Digit& d : result.digits) {
-        const auto same = [&](const SegmentDigit& s) { return s.box == d.box; };
-        if (d.label == 1 || std::any_of(segment_digits.begin(), segment_digits.end(), same) ||
+        if (d.label == 1 || amongSegmentDigits(d, segment_digits) ||
             std::none_of(result.digits.begin(), result.digits.end(), [&](const Digit& one) {
                 return bareOne(one) && one.light_on_dark == d.light_on_dark && sameLevel(one.box, d.box);
             }))
             continue;
         if (inkShowsItsSegments(d, segmenter_.mask(), segmenter_.lightMask()))
-            display_digits.push_back({d.box, d.label, d.light_on_dark, d.box.width, d.stroke, {}});
+            display_digits.push_back(asSegmentDigit(d));
     }
     for (Digit& d : result.digits) {
         if (bareOne(d))
@@ -798,11 +803,8 @@ FrameResult FrameProcessor::process(const Frame& frame) {
     }
     for (const SegmentDigit& s : segment_digits) {
         if (s.pieces.empty()) continue;  // read from its crop, reported already
-        Digit digit{s.box, s.label, 1.f, s.light_on_dark};
-        digit.stroke = s.stroke;
-        digit.lead = s.cell_width - s.box.width;
         if (trace_) result.trace.push_back({s.box, Verdict::Digit, s.label, 1.f});
-        result.digits.push_back(std::move(digit));
+        result.digits.push_back(digitOf(s));
     }
     // Where a display's segments ran together only in part, a digit may be read neither way (some of its
     // pieces marks, some no digit, or one unsure): its cell's ink is read as segments, in its stead.
@@ -813,8 +815,7 @@ FrameResult FrameProcessor::process(const Frame& frame) {
             return m.light_on_dark == cell.light_on_dark && mostlyInside(m.box, cell.box);
         });
         if (trace_) result.trace.push_back({cell.box, Verdict::Digit, cell.label, 1.f});
-        segment_digits.push_back(
-            {cell.box, cell.label, cell.light_on_dark, cell.box.width + cell.lead, cell.stroke, {}});
+        segment_digits.push_back(asSegmentDigit(cell));
         result.digits.push_back(std::move(cell));
     }
     // 1s stacked in a column, closer than text lines ever are, are the pieces of a broken line (the side

@@ -314,6 +314,11 @@ int readUpright(const cv::Mat& ink) {
     return segmentDigit(pattern);
 }
 
+int median(std::vector<int> values) {
+    std::nth_element(values.begin(), values.begin() + static_cast<long>(values.size() / 2), values.end());
+    return values[values.size() / 2];
+}
+
 }  // namespace
 
 bool mayBeABar(const cv::Rect& box) {
@@ -436,8 +441,7 @@ int cellWidthOnLine(const cv::Rect& box, bool light_on_dark, const std::vector<S
         }
     }
     if (widths.empty() || widths.size() < at_least) return 0;
-    std::nth_element(widths.begin(), widths.begin() + static_cast<long>(widths.size() / 2), widths.end());
-    return widths[widths.size() / 2];
+    return median(widths);
 }
 
 void widenOnes(std::vector<SegmentDigit>& digits) {
@@ -463,11 +467,6 @@ constexpr double kCellShortest = 0.85;
 constexpr double kCellTallest = 1.1;
 // A 1's bar is at most this many strokes wide.
 constexpr double kCellOne = 2.5;
-
-int median(std::vector<int> values) {
-    std::nth_element(values.begin(), values.begin() + static_cast<long>(values.size() / 2), values.end());
-    return values[values.size() / 2];
-}
 
 // The cells of a display's line: their width, the digits' height and stroke (px).
 struct Cells {

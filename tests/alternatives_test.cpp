@@ -918,6 +918,15 @@ TEST(Alternatives, FrameProcessorReadsTouchingOnesInsideANumber) {
     EXPECT_EQ(test::readsInPicture("plate-pkv-9322.png").find("1111"), std::string::npos);
 }
 
+TEST(Alternatives, FrameProcessorReadsNoDigitsInACaptionRunTogether) {
+    // A label's bold "SN 649797" under blur: the S and the N run together, cut into a sure 5 and the N's
+    // stems read as 1s; the space after them falls short of a word's, so this read "511649797".
+    EXPECT_EQ(test::readsInPicture("caption-sn-run-together-649797.png"), "649797 5699");
+    // Fine print's "114" run together and cut into 1, 1 and 4 is digits: the 1 of "112" stands tight after
+    // it. Cuts with 1s side by side refused there too, this read "112".
+    EXPECT_EQ(test::readsInPicture("small-type-ones-touching-114112.png"), "114112");
+}
+
 TEST(Alternatives, FrameProcessorKeepsTheDigitCutFromADatesSlash) {
     // A bold, blurred "16/10/2010" whose first slash touches the 1 of "10": the pair is cut into the slash
     // (read as a 1) and the 1. The reader takes the slash for the date's and leaves it out; the 1 stays.
@@ -978,6 +987,19 @@ TEST(Alternatives, TheSurerReadingWins) {
     EXPECT_EQ(chosen({split(0, 1)}, {{kNotADigit, 0.6f}, {7, 0.9f}, {7, 0.9f}}), V{0});
     // Two 1s are a letter's strokes, however sure.
     EXPECT_EQ(chosen({split(0, 1)}, {{kNotADigit, 0.5f}, {1, 0.97f}, {1, 0.97f}}), V{});
+    // ... beside another piece too: a caption's "SN" run together, cut into a 5 and the N's two stems.
+    // Two 1s apart in the cut are no letter's.
+    const Alternative in_three{true, {0}, {1, 2, 3}, false};
+    EXPECT_EQ(chosen({in_three}, {{kNotADigit, 0.5f}, {5, 0.96f}, {1, 0.91f}, {1, 0.9f}}), V{});
+    EXPECT_EQ(chosen({in_three}, {{kNotADigit, 0.5f}, {1, 0.96f}, {5, 0.91f}, {1, 0.9f}}), V{0});
+    // ... nor beside a sure digit set tight against the region (region 4): fine print's "114|112".
+    Alternative tight_type = in_three;
+    tight_type.flanks = {-1, -1, 4, -1};
+    const std::vector<Prediction> ones_four{
+        {kNotADigit, 0.44f}, {1, 0.96f}, {1, 0.91f}, {4, 0.9f}, {1, 0.92f}};
+    EXPECT_EQ(chosen({tight_type}, ones_four), V{0});
+    tight_type.flanks = {-1, -1, -1, -1};
+    EXPECT_EQ(chosen({tight_type}, ones_four), V{});
     // ... unless the region is no digit, set tight between two sure digits on each side (regions 1 to 4):
     // the touching 1s of "94|11|47" in tight type.
     Alternative ones = split(0, 5);

@@ -650,11 +650,19 @@ std::vector<std::size_t> chooseAlternatives(const std::vector<Alternative>& alte
                     replaced, toBeat(predictions[static_cast<std::size_t>(r)], alt.split, min_confidence));
             }
         }
-        // Touching 1s of tight type inside a number: a region no digit, two sure digits tight on each side.
-        const bool between_digits = no_digit_cut && std::all_of(alt.flanks.begin(), alt.flanks.end(), sure);
-        const bool strokes = !between_digits && alt.split &&
-                             std::all_of(alt.crops.begin(), alt.crops.end(),
-                                         [&](std::size_t crop) { return predictions[crop].label == 1; });
+        // Touching 1s of tight type inside a number: a region no digit, two sure digits tight on each side;
+        // with another digit in the cut, a sure digit tight on one side ("114|112" in fine print; a caption's
+        // "SN" cut into 5, 1, 1 stands a space before its number).
+        const auto is_one = [&](std::size_t crop) { return predictions[crop].label == 1; };
+        const bool ones_only = std::all_of(alt.crops.begin(), alt.crops.end(), is_one);
+        const bool two_ones =
+            std::adjacent_find(alt.crops.begin(), alt.crops.end(), [&](std::size_t a, std::size_t b) {
+                return is_one(a) && is_one(b);
+            }) != alt.crops.end();
+        const bool between_digits =
+            ones_only ? no_digit_cut && std::all_of(alt.flanks.begin(), alt.flanks.end(), sure)
+                      : sure(alt.flanks[0]) || sure(alt.flanks[2]);
+        const bool strokes = alt.split && two_ones && !between_digits;
         // A narrow region's side cut off is a 1 touching its neighbour, or no digit at all.
         const bool one_cut_off =
             !alt.one_off || std::count_if(alt.crops.begin(), alt.crops.end(), [&](std::size_t crop) {

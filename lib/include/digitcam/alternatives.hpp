@@ -157,10 +157,13 @@ struct Alternative {
 // - a large digit found whole at full resolution too (`found_whole`) is a reading again, chosen only
 //   when that region is no sure digit (a bold 4 whose outline reads unsure);
 // - a split of a region the classifier calls "not a digit" needs pieces surer than that (a letter);
-// - a split into 1s only is a V's or W's strokes (or an n's, a K's), never chosen, unless the region is
+// - a split with two 1s side by side is a letter's strokes (a V, a W, an n, a K, or the N of a caption's
+//   "SN" run together and cut into a 5 and two 1s), never chosen, unless the region is
 //   no digit and stands tight between two sure digits on each side on its line (`flanks`): touching 1s
 //   of tight type inside a number ("94|11|47"; a plate's letter has one letter or none between it and the
-//   plate's side, and a letter beside it may read as a sure digit);
+//   plate's side, and a letter beside it may read as a sure digit); a cut with another digit besides, when
+//   a sure digit stands tight against the region on either side (fine print's "114|112", where the caption
+//   "SN" cut into 5, 1, 1 stands a space before its number);
 // - a 1 cut off a narrow region (`one_off`) is chosen only when one of its two pieces reads as a 1;
 // - a cut of a region that is no digit, with a sure digit tight on each side on its line (`flanks`: inside
 //   a number), needs only one sure piece, the others read at min_confidence_unsure (touching handwritten

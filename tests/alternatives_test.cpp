@@ -1275,6 +1275,37 @@ TEST(Alternatives, FrameProcessorCutsThreeTouchingDigitsInARegionNarrowerThanThr
     EXPECT_EQ(test::readsInPicture("touching-three-91693.png"), "91693");
 }
 
+TEST(Alternatives, TheInkBetweenTwoCutsIsTheMiddleOfThreeTouchingDigits) {
+    // Three strokes 40 px tall joined by a bar across, at x 2, 25 and 50.
+    Region region;
+    region.box = cv::Rect(100, 50, 60, 40);
+    region.ink = cv::Mat::zeros(40, 60, CV_8U);
+    for (const int x : {2, 25, 50}) region.ink.colRange(x, x + 8).setTo(255);
+    region.ink.row(20).setTo(255);
+    // The pieces a cut at column `x` leaves on its right, or on its left.
+    auto piece = [&](int x, bool right) {
+        const cv::Rect cols = right ? cv::Rect(x, 0, 60 - x, 40) : cv::Rect(0, 0, x, 40);
+        return Region{cols + region.box.tl(), region.ink(cols).clone()};
+    };
+    const std::optional<Region> middle = inkBetweenCuts(region.box, piece(20, true), piece(45, false));
+    ASSERT_TRUE(middle);
+    EXPECT_EQ(middle->box, cv::Rect(120, 50, 25, 40));
+    EXPECT_EQ(cv::countNonZero(middle->ink), 8 * 40 + 25 - 8);
+    // Two cuts near each other leave a sliver, no digit.
+    EXPECT_FALSE(inkBetweenCuts(region.box, piece(26, true), piece(32, false)));
+    // Nor is ink that spans too little of the height: the bar alone between the strokes.
+    EXPECT_FALSE(inkBetweenCuts(region.box, piece(10, true), piece(25, false)));
+    // Pieces of other ink (a cut of the region joined with a mark) are not this region's.
+    EXPECT_FALSE(inkBetweenCuts(cv::Rect(100, 50, 50, 40), piece(20, true), piece(45, false)));
+}
+
+TEST(Alternatives, FrameProcessorCutsThreeTouchingDigitsWhereNoThirdFallsBetweenThem) {
+    // Handwritten "441" run together, 1.33 times as wide as tall: the slim 1 at its end leaves no cut
+    // around a third between the 4s, and the best cut in two read "4" and "41" as a 4 ("44"). A cut
+    // leaving a sure 4 on its left and one leaving a sure 1 on its right cut it in three.
+    EXPECT_EQ(test::readsInPicture("touching-three-one-at-end-441.png"), "441");
+}
+
 TEST(Alternatives, FrameProcessorJoinsTheHalvesOfASlantedOneBrokenAcrossItsStroke) {
     // Handwritten "1779" whose 1, a slanted stroke, broke across it: the halves overlap in x by 10 px of
     // the narrower's 33 (0.3). Not joined (a third was asked until then), the lower half read an unsure 1,

@@ -299,6 +299,28 @@ std::vector<std::vector<Region>> splitTouching(const Region& region, double min_
     return splits;
 }
 
+std::optional<Region> inkBetweenCuts(const cv::Rect& whole, const Region& right_of_first,
+                                     const Region& left_of_second) {
+    if ((right_of_first.box & whole) != right_of_first.box ||
+        (left_of_second.box & whole) != left_of_second.box)
+        return std::nullopt;
+    cv::Mat right(whole.size(), CV_8U, cv::Scalar(0));
+    cv::Mat left(whole.size(), CV_8U, cv::Scalar(0));
+    right_of_first.ink.copyTo(right(right_of_first.box - whole.tl()));
+    left_of_second.ink.copyTo(left(left_of_second.box - whole.tl()));
+    cv::Mat ink;
+    cv::bitwise_and(right, left, ink);
+    const cv::Rect ink_box = cv::boundingRect(ink);
+    if (ink_box.height < kMinPieceHeight * whole.height || ink_box.width < kSlimOne * whole.height)
+        return std::nullopt;
+    Region middle;
+    middle.box = ink_box + whole.tl();
+    middle.ink = ink(ink_box).clone();
+    middle.light_on_dark = right_of_first.light_on_dark;
+    middle.contrast = right_of_first.contrast;
+    return middle;
+}
+
 std::vector<std::vector<Region>> cutOffOne(const Region& region, double min_aspect, double max_aspect) {
     const cv::Rect& box = region.box;
     if (box.width < min_aspect * box.height || box.width >= max_aspect * box.height || box.width < 4)

@@ -568,6 +568,66 @@ void FrameProcessor::addNarrowPairs(const std::vector<Region>& regions,
     }
 }
 
+void FrameProcessor::addThreeByTwoCuts(const std::vector<Region>& regions,
+                                       const std::vector<Prediction>& predictions,
+                                       std::vector<Region>& pieces) {
+    const auto sure = [&](std::size_t crop) {
+        return predictions[crop].label != kNotADigit && predictions[crop].conf >= min_confidence_;
+    };
+    const auto inTwo = [](const Alternative& alt) {
+        return alt.split && alt.crops.size() == 2 && !alt.one_off;
+    };
+    const std::size_t read = alternatives_.size();
+    // Only ink that a cut in two reads as two sure digits is cut in three (a unit's "km", which no cut in
+    // two reads so, is no "177"): how many touching digits it holds is all that is asked.
+    std::vector<cv::Rect> touching;
+    for (std::size_t a = 0; a < read; ++a) {
+        const Alternative& alt = alternatives_[a];
+        if (inTwo(alt) && sure(alt.crops[0]) && sure(alt.crops[1])) {
+            touching.push_back(pieces[alt.crops[0] - regions.size()].box |
+                               pieces[alt.crops[1] - regions.size()].box);
+        }
+    }
+    // Pairs of cuts near each other leave the same ink, read once.
+    std::vector<std::pair<cv::Rect, cv::Rect>> middles;
+    for (std::size_t a = 0; a < read; ++a) {
+        if (!inTwo(alternatives_[a]) || !sure(alternatives_[a].crops[0])) continue;
+        for (std::size_t b = 0; b < read; ++b) {
+            const Alternative& first = alternatives_[a];
+            const Alternative& second = alternatives_[b];
+            if (!inTwo(second) || second.regions != first.regions || !sure(second.crops[1])) continue;
+            const Region& left = pieces[first.crops[0] - regions.size()];
+            const Region& right = pieces[second.crops[1] - regions.size()];
+            const Region& first_right = pieces[first.crops[1] - regions.size()];
+            const Region& second_left = pieces[second.crops[0] - regions.size()];
+            // Two cuts of the same ink (not of a region and of its join with a mark), the sure pieces apart.
+            const cv::Rect whole = left.box | first_right.box;
+            // A 1 at an end is a whole stroke, not a sliver of a digit's side (the first 6 of "66" cut into a
+            // 1 and a 5).
+            const auto sliver = [&](const Region& end, std::size_t crop) {
+                return predictions[crop].label == 1 && end.box.height < kWholeHeight * whole.height;
+            };
+            if (whole != (second_left.box | right.box) || right.box.x < left.box.x + left.box.width ||
+                std::find(touching.begin(), touching.end(), whole) == touching.end() ||
+                sliver(left, first.crops[0]) || sliver(right, second.crops[1])) {
+                continue;
+            }
+            std::optional<Region> middle = inkBetweenCuts(whole, first_right, second_left);
+            if (!middle) continue;
+            const std::pair<cv::Rect, cv::Rect> found{whole, middle->box};
+            if (std::find(middles.begin(), middles.end(), found) != middles.end()) continue;
+            middles.push_back(found);
+            Alternative alt;
+            alt.split = true;
+            alt.regions = first.regions;
+            alt.flanks = first.flanks;
+            alt.crops = {first.crops[0], regions.size() + pieces.size(), second.crops[1]};
+            pieces.push_back(std::move(*middle));
+            alternatives_.push_back(std::move(alt));
+        }
+    }
+}
+
 FrameResult FrameProcessor::process(const Frame& frame) {
     FrameResult result;
     result.index = frame.index;
@@ -622,6 +682,7 @@ FrameResult FrameProcessor::process(const Frame& frame) {
     std::vector<cv::Mat> batch = prepare(0, first_batch);
     std::vector<Prediction> predictions = classifier_->classify(batch);
     const std::size_t first_alternative = alternatives_.size();
+    addThreeByTwoCuts(regions, predictions, pieces);
     addNarrowPairs(regions, predictions, pieces);
     const bool second_batch = alternatives_.size() > first_alternative;
     if (second_batch) {

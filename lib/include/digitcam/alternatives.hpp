@@ -28,6 +28,14 @@ namespace digitcam {
 // the region's height. Empty when the region is narrower or no cut works.
 std::vector<std::vector<Region>> splitTouching(const Region& region, double min_aspect_to_split);
 
+// The ink that lies right of one cut and left of another, given the pieces those two cuts of the same
+// ink (two splits in two of what `whole` bounds) leave there: the middle digit of three touching ones
+// where no cut around the thirds falls between them (a slim 1 at an end: "44|1" of "441"). Cropped to its
+// ink; none when it spans less than 70 % of the height of `whole`, or is narrower than a slim 1 is wide (a
+// sliver two cuts near each other leave), or a piece lies outside `whole`.
+std::optional<Region> inkBetweenCuts(const cv::Rect& whole, const Region& right_of_first,
+                                     const Region& left_of_second);
+
 // A region at least min_aspect and under max_aspect times as wide as tall cut along the seams that cut a
 // piece as slim as a 1 off either side: a 1 touching a narrow digit ("81", "16"), which splitTouching
 // leaves whole. Only where the seam crosses ink in one stretch, at most 30 % of the height long: a 1

@@ -66,6 +66,12 @@ class FrameProcessor {
     // batch.
     void addNarrowPairs(const std::vector<Region>& regions, const std::vector<Prediction>& predictions,
                         std::vector<Region>& pieces);
+    // Three touching digits whose cuts around the thirds miss (a slim 1 at an end: "441"): two cuts in two
+    // of ink that some cut in two reads as two sure digits (`predictions`), one leaving a sure digit on its
+    // left and one on its right (a 1 there as tall as the ink, no sliver of a digit's side), cut it in
+    // three, the ink between them read in the second batch (inkBetweenCuts) and chosen as any cut is.
+    void addThreeByTwoCuts(const std::vector<Region>& regions, const std::vector<Prediction>& predictions,
+                           std::vector<Region>& pieces);
     // A small digit broken in two pieces each shorter than a region may be (a 22 px 5 whose bar, 9 px
     // high, came apart from its bowl, 11 px): two marks, one above the other, each at least half as tall
     // as the two together, which are as tall as a region beside them on their line and clear of every

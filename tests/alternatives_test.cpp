@@ -1403,6 +1403,9 @@ TEST(Alternatives, FrameProcessorKeepsAThinOneBesideBoldDigits) {
     // and the 7 taken for a letter of a word: the number was lost in 21 of its scene's 25 frames. A box's
     // side is a hairline for its height; this 1's pen is about a tenth of it.
     EXPECT_EQ(test::readsInPicture("thin-one-beside-bold-digits-710.png"), "710");
+    // Handwritten "117" whose first 1, of a thinner pen, stands 0.86 as tall as the 7: taken for a box's
+    // side (a 1 of another pen had to be 0.95 as tall), it was left out, "17".
+    EXPECT_EQ(test::readsInPicture("thin-one-of-another-writer-117.png"), "117");
 }
 
 TEST(Alternatives, FrameProcessorDoesNotSplitANumberAtAFaintSpeck) {

@@ -60,14 +60,17 @@ double lineHeight(const Number& number) {
 constexpr double kShortOne = 0.7;
 // Digits beside each other are written with one pen or set in one face: a 1 that is a straight upright
 // bar (its box no wider than kBar strokes) with a stroke thinner than kThinOne of theirs is another
-// line's piece (the side of a box, broken), unless it is a 1 of another pen: as tall as they are (at
-// least kFullOne of their height) and no hairline (its stroke at least kHairline of its height; a box's
-// side is about a twentieth). MNIST digits of different writers side by side make such 1s, and thinner
+// line's piece (the side of a box, broken), unless it is a 1 of another pen: about as tall as they are (at
+// least kFullOne of their height: a writer's 1 stands a little shorter than the next writer's 7 now and
+// then) and no hairline (its stroke at least kHairline of its height, a box's side being about a
+// twentieth, and at least kHairlinePx: beside fine print a box's side of a pixel or two is no hairline by
+// its share of the height). MNIST digits of different writers side by side make such 1s, and thinner
 // ones that lean or waver.
 constexpr double kThinOne = 0.5;
 constexpr double kBar = 2.5;
 constexpr double kHairline = 0.07;
-constexpr double kFullOne = 0.95;
+constexpr double kHairlinePx = 3.0;
+constexpr double kFullOne = 0.85;
 // A digit takes at least this share of its height in its line, however slim its ink (a 1).
 constexpr double kSlimRoom = 1.0 / 3;
 // A dash between digits is at least this share of their strokes thick (its box's height).
@@ -333,7 +336,8 @@ bool NumberReader::doubtfulOne(const std::vector<Digit>& number, const Digit& on
     const double height = median([](const Digit& d) { return static_cast<double>(d.box.height); });
     // An upright bar thinner than the pen of the digits beside it: the side of a box, broken, unless it is
     // a full-height 1 of another pen.
-    const bool other_pen = one.stroke >= kHairline * one.box.height && one.box.height >= kFullOne * height;
+    const bool other_pen = one.stroke >= std::max(kHairline * one.box.height, kHairlinePx) &&
+                           one.box.height >= kFullOne * height;
     if (one.box.width < kBar * one.stroke && !other_pen &&
         one.stroke < kThinOne * median([](const Digit& d) { return d.stroke; })) {
         return true;

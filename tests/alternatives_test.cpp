@@ -511,6 +511,15 @@ TEST(Alternatives, FrameProcessorReadsDigitsAThirdOfTheFrameTall) {
     EXPECT_LT(read_off, read_whole) << read_off << " of 5 read without the coarse search";
 }
 
+// A display's digits 0.22 of the frame tall whose segments came apart into two pieces one above the
+// other, each read surely as a digit: one scale down each digit is one region, read whole; two digits
+// never stand one above the other within a line, so that reading wins, as a stacked join does beside a
+// digit as tall. Until the twenty-sixth session the pieces, each read about as surely as the whole,
+// stayed: "1 77 5".
+TEST(Alternatives, FrameProcessorReadsALargeDigitWhosePiecesStandOneAboveTheOther) {
+    EXPECT_EQ(test::readsInPicture("display-large-stacked-pieces-53937.jpg"), "53937");
+}
+
 // Bold type a fifth of the frame tall, found whole at full resolution but as outlines of its strokes:
 // the outline of a 4 reads unsure and is read again one scale down; the outline of a 0's counter, inside
 // the 0, is no digit of its own.

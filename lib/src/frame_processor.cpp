@@ -496,6 +496,23 @@ void FrameProcessor::addLarge(const std::vector<Region>& regions, std::vector<Re
             if (r.box.height < kFarShorter * large.box.height) alt.far_shorter.push_back(i);
         }
         if (alt.regions.empty()) continue;
+        // Two pieces of its polarity, one above the other, each far shorter than it: the loops of a large 8
+        // come apart at its waist (each a sure 0). Two digits never stand one above the other within a
+        // line, and one scale down they are one digit: its pieces, as a stacked join beside a digit as tall.
+        std::vector<cv::Rect> own;
+        for (const int i : alt.regions) {
+            const Region& r = regions[static_cast<std::size_t>(i)];
+            if (r.light_on_dark == large.light_on_dark) own.push_back(r.box);
+        }
+        if (own.size() == 2) {
+            const cv::Rect& upper = own[0].y <= own[1].y ? own[0] : own[1];
+            const cv::Rect& lower = own[0].y <= own[1].y ? own[1] : own[0];
+            const int overlap_x =
+                std::min(upper.x + upper.width, lower.x + lower.width) - std::max(upper.x, lower.x);
+            alt.fits_line = upper.y + upper.height <= lower.y + kPiecesOverlap * lower.height &&
+                            overlap_x >= kPiecesOverlap * std::min(upper.width, lower.width) &&
+                            std::max(upper.height, lower.height) < kStackedPiece * large.box.height;
+        }
         alt.large = true;
         alt.crops = {regions.size() + pieces.size()};
         pieces.push_back(large);

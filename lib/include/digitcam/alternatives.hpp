@@ -132,7 +132,8 @@ struct Alternative {
     std::vector<std::size_t> crops;  // its pieces' positions in the batch (a split: two to five; a join: one)
     bool fragment = false;           // a join with a piece too small to be a digit of its own
     bool beside = false;             // a join of pieces side by side (joinBar, joinHalves)
-    bool fits_line = false;          // a join as tall as a digit beside it, of pieces far shorter
+    bool fits_line = false;          // a join as tall as a digit beside it, of pieces far shorter; or a
+                                     // large one of two pieces one above the other (an 8's loops)
     bool dot = false;                // a join with a mark the size of a dot at the region's foot
     bool large = false;              // a large digit found whole one scale down, of the pieces of its outline
     int found_whole = -1;            // of a large one: the region that covers it at full resolution too

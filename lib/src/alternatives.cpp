@@ -223,11 +223,6 @@ void bridgeGap(cv::Mat& ink, int top, int height) {
     for (const int x : bridged) ink.col(x).rowRange(top, top + height).setTo(255);
 }
 
-// How far boxes a and b overlap in x; negative: the gap between them.
-int overlapX(const cv::Rect& a, const cv::Rect& b) {
-    return std::min(a.x + a.width, b.x + b.width) - std::max(a.x, b.x);
-}
-
 // The region of every ink pixel of `mask` in the box holding a and b, unless that box is wider than a digit
 // may be (max_aspect x its height).
 std::optional<Region> joinedRegion(const cv::Rect& a, const cv::Rect& b, bool light_on_dark,
@@ -242,6 +237,10 @@ std::optional<Region> joinedRegion(const cv::Rect& a, const cv::Rect& b, bool li
 }
 
 }  // namespace
+
+int overlapX(const cv::Rect& a, const cv::Rect& b) {
+    return std::min(a.x + a.width, b.x + b.width) - std::max(a.x, b.x);
+}
 
 std::vector<std::vector<Region>> splitTouching(const Region& region, double min_aspect_to_split) {
     const cv::Rect& box = region.box;

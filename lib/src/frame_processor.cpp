@@ -507,10 +507,8 @@ void FrameProcessor::addLarge(const std::vector<Region>& regions, std::vector<Re
         if (own.size() == 2) {
             const cv::Rect& upper = own[0].y <= own[1].y ? own[0] : own[1];
             const cv::Rect& lower = own[0].y <= own[1].y ? own[1] : own[0];
-            const int overlap_x =
-                std::min(upper.x + upper.width, lower.x + lower.width) - std::max(upper.x, lower.x);
             alt.fits_line = upper.y + upper.height <= lower.y + kPiecesOverlap * lower.height &&
-                            overlap_x >= kPiecesOverlap * std::min(upper.width, lower.width) &&
+                            overlapX(upper, lower) >= kPiecesOverlap * std::min(upper.width, lower.width) &&
                             std::max(upper.height, lower.height) < kStackedPiece * large.box.height;
         }
         alt.large = true;

@@ -28,6 +28,9 @@ namespace digitcam {
 // the region's height. Empty when the region is narrower or no cut works.
 std::vector<std::vector<Region>> splitTouching(const Region& region, double min_aspect_to_split);
 
+// How far boxes a and b overlap in x; negative: the gap between them.
+int overlapX(const cv::Rect& a, const cv::Rect& b);
+
 // The ink that lies right of one cut and left of another, given the pieces those two cuts of the same
 // ink (two splits in two of what `whole` bounds) leave there: the middle digit of three touching ones
 // where no cut around the thirds falls between them (a slim 1 at an end: "44|1" of "441"). Cropped to its

@@ -330,6 +330,8 @@ TEST(Alternatives, FrameProcessorReadsTouchingDigitsTooWideForOne) {
     cv::rectangle(dash, cv::Rect(130, 62, 40, 16), cv::Scalar::all(30), cv::FILLED);
     Config wide = shippedModelOnPaper();
     wide.reading.max_gap = 3.0;  // the gap alone would not split them
+    // Each digit reported for itself: an unsure one split off the sure one beside it would be left out.
+    wide.classifier.min_confidence = 0.3;
     EXPECT_EQ(labels(FrameProcessor(wide).process(Frame{dash, 0, 0.0, {}, "3-4"})), "3 4");
 }
 
@@ -621,6 +623,52 @@ TEST(Alternatives, FrameProcessorReportsAnUnsureDigitBetweenTwoSureOnes) {
     config.reading.min_confidence_between_digits = c[1] + 0.01f;
     const std::string apart{others[0], ' ', others[1]};
     EXPECT_EQ(read(between), apart);
+}
+
+// An unsure digit reported for the sure one beside it stands in that one's number: where the reading cuts
+// it off at a space, nothing vouches for it any more, and it is left out.
+TEST(Alternatives, FrameProcessorLeavesOutAnUnsureDigitCutOffFromTheSureOneBesideIt) {
+    Config config = shippedModelOnPaper();
+    config.reading.max_gap = 1.5;  // a space of 0.9 of the height still follows the digit before it
+    // The least sure digit of three after the other two, set tight or a space apart.
+    auto page = [](const std::string& text, int space) {
+        cv::Mat p = test::blankPage({600, 150});
+        const std::vector<test::DrawnDigit> first = test::writeDigits(p, text.substr(0, 2), {40, 40}, 60, 12);
+        const cv::Rect& last = first.back().box;
+        test::writeDigits(p, text.substr(2), {last.x + last.width + space, 40}, 60, 0);
+        return p;
+    };
+    // Confidences in reading order, each digit reported however unsure.
+    Config measure = config;
+    measure.classifier.min_confidence = 0.05;
+    auto read = [&](const std::string& text, int space) {
+        std::vector<Digit> d =
+            FrameProcessor(measure).process(Frame{page(text, space), 0, 0.0, {}, text}).digits;
+        std::sort(d.begin(), d.end(), [](const Digit& a, const Digit& b) { return a.box.x < b.box.x; });
+        return d;
+    };
+    const std::string text = "385";
+    const std::vector<Digit> tight = read(text, 12);
+    ASSERT_EQ(tight.size(), 3u);
+    const auto least = static_cast<std::size_t>(
+        std::min_element(tight.begin(), tight.end(),
+                         [](const Digit& a, const Digit& b) { return a.conf < b.conf; }) -
+        tight.begin());
+    std::string others = text;
+    others.erase(least, 1);
+    const std::string last = others + text[least];
+    const std::vector<Digit> spaced = read(last, 54);
+    ASSERT_EQ(spaced.size(), 3u);
+    ASSERT_GT(std::min(spaced[0].conf, spaced[1].conf), spaced[2].conf + 2e-4f);
+    config.classifier.min_confidence = (std::min(spaced[0].conf, spaced[1].conf) + spaced[2].conf) / 2;
+    config.reading.min_confidence_beside_digit = spaced[2].conf - 0.01f;
+    config.reading.min_confidence_beside_digit_shaded = 1.0;
+    config.reading.min_confidence_between_digits = 1.0;
+    auto labelsOf = [&](const std::string& t, int space) {
+        return labels(FrameProcessor(config).process(Frame{page(t, space), 0, 0.0, {}, t}));
+    };
+    EXPECT_EQ(labelsOf(last, 54), others) << "a space apart, nothing vouches for the unsure digit";
+    EXPECT_EQ(labelsOf(last, 12), last) << "set tight, the digit before it vouches for it";
 }
 
 // Tiny digits (shorter than classifier.shaded_below, read from their shades of grey) have a threshold of
@@ -934,6 +982,14 @@ TEST(Alternatives, FrameProcessorReadsNoDigitsInACaptionRunTogether) {
     // Fine print's "114" run together and cut into 1, 1 and 4 is digits: the 1 of "112" stands tight after
     // it. Cuts with 1s side by side refused there too, this read "112".
     EXPECT_EQ(test::readsInPicture("small-type-ones-touching-114112.png"), "114112");
+}
+
+TEST(Alternatives, FrameProcessorLeavesOutTheUnsureLetterOfACaptionCutOffItsNumber) {
+    // A label's italic "SN 306075" under blur: the N reads 8 at 0.34, reported between the S (a sure 5, a
+    // misreading left alone here) and the 3, though the reader then cuts both off the number: "5 8 306075".
+    const std::string read = test::readsInPicture("caption-sn-unsure-n-306075.png");
+    EXPECT_EQ(read.find('8'), std::string::npos) << read;
+    EXPECT_TRUE(read.ends_with(" 306075")) << read;
 }
 
 TEST(Alternatives, FrameProcessorKeepsTheDigitCutFromADatesSlash) {

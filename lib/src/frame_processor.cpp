@@ -301,8 +301,10 @@ struct Doubtful {
     Digit digit;
     bool between_only = false;  // too unsure to stand beside a sure digit: it needs one on either side
 };
-void reportUnsureBesideSure(FrameResult& result, const std::vector<Doubtful>& unsure,
-                            const NumberReader& reader) {
+// Returns the boxes of those it reports.
+std::vector<cv::Rect> reportUnsureBesideSure(FrameResult& result, const std::vector<Doubtful>& unsure,
+                                             const NumberReader& reader) {
+    std::vector<cv::Rect> reported;
     const auto sure = static_cast<long>(result.digits.size());  // those reported below come after them
     // Whether a sure digit could come just before `u` in its number (`before`), or just after it.
     auto sureOne = [&](const Digit& u, bool before) {
@@ -316,10 +318,33 @@ void reportUnsureBesideSure(FrameResult& result, const std::vector<Doubtful>& un
         const bool sure_after = sureOne(u, false);
         if (between_only ? !(sure_before && sure_after) : !(sure_before || sure_after)) continue;
         result.digits.push_back(u);
+        reported.push_back(u.box);
         for (Traced& t : result.trace) {
             if (t.box == u.box && t.verdict == Verdict::Unsure) t.verdict = Verdict::Digit;
         }
     }
+    return reported;
+}
+
+// The unsure digits reported for the sure ones beside them that the reading did not put in a number beside
+// such a one: cut off by a space or a separator, alone or with unsure digits only, nothing vouches for them
+// any more (the N of a caption's "SN" read as an unsure 8 between the S, read as a 5, and the number after
+// it). One reported between two sure digits may end its number beside one of them (the 5 that ends an
+// amount before the cents that stood after it).
+std::vector<cv::Rect> unvouched(const std::vector<Number>& numbers, const std::vector<cv::Rect>& reported) {
+    const auto unsure = [&](const Digit& d) {
+        return std::find(reported.begin(), reported.end(), d.box) != reported.end();
+    };
+    std::vector<cv::Rect> out;
+    for (const Number& number : numbers) {
+        const std::vector<Digit>& digits = number.digits;
+        const auto sureAt = [&](std::size_t k) { return k < digits.size() && !unsure(digits[k]); };
+        for (std::size_t k = 0; k < digits.size(); ++k) {
+            if (unsure(digits[k]) && !(k > 0 && sureAt(k - 1)) && !sureAt(k + 1))
+                out.push_back(digits[k].box);
+        }
+    }
+    return out;
 }
 
 }  // namespace
@@ -917,7 +942,7 @@ FrameResult FrameProcessor::process(const Frame& frame) {
         });
     };
     leaveOut(result, nested, Verdict::Mark);
-    reportUnsureBesideSure(result, unsure, reader_);
+    const std::vector<cv::Rect> vouched = reportUnsureBesideSure(result, unsure, reader_);
     // The threshold draws a ring of the panel's polarity round a display's lit digit (its glow raises the
     // local mean), which may read as that digit again: the segments' reading stands.
     auto ringRound = [&](const Digit& d) {
@@ -965,6 +990,14 @@ FrameResult FrameProcessor::process(const Frame& frame) {
                 return std::find(undone.begin(), undone.end(), d.split_from) != undone.end();
             },
             Verdict::Mark);
+        left_out.clear();
+        result.numbers = reader_.read(result.digits, marks, &left_out);
+    }
+    if (const std::vector<cv::Rect> alone = unvouched(result.numbers, vouched); !alone.empty()) {
+        leaveOut(
+            result,
+            [&](const Digit& d) { return std::find(alone.begin(), alone.end(), d.box) != alone.end(); },
+            Verdict::Unsure);
         left_out.clear();
         result.numbers = reader_.read(result.digits, marks, &left_out);
     }

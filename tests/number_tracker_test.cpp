@@ -177,5 +177,40 @@ TEST(NumberTracker, OnlyTheSameNumberInTheWindowVotes) {
     EXPECT_EQ(texts(moved), Texts{"777"});
 }
 
+// A number read in most of the last frames but not in this one (a frame blurred by a jolt) is still
+// shown, as read most often and with its digits, until fewer than half of the window's frames read it;
+// one read unsurely (a plate's letters read as digits now and then) is not, nor one whose place something
+// else read this frame.
+TEST(NumberTracker, ANumberNotReadInAFrameIsShownWhileMostOfTheWindowReadIt) {
+    NumberTracker tracker(tracking(9));
+    for (int f = 0; f < 6; ++f) {
+        Number unsure = numberAt("117", 100, 250);
+        unsure.conf = 0.6f;
+        FrameResult r =
+            frameOf(f, {numberAt(f == 2 ? "4186" : "4196", 100, 50), numberAt("77", 300, 200), unsure});
+        tracker.update(kPage, r);
+        ASSERT_EQ(r.numbers.size(), 3u);
+    }
+    // Frames 0-5 read it: at frame f, those within the window are frames f-8 to 5.
+    for (int f = 6; f < 11; ++f) {
+        FrameResult r = frameOf(f, {numberAt("77", 300, 200)});
+        tracker.update(kPage, r);
+        if (f < 10) {
+            EXPECT_EQ(texts(r), (Texts{"4196", "77"})) << "frame " << f;
+            EXPECT_EQ(r.digits.size(), 6u) << "frame " << f;
+        } else {
+            EXPECT_EQ(texts(r), Texts{"77"}) << "frame " << f << ": four of the last nine frames read it";
+        }
+    }
+    NumberTracker other(tracking(9));
+    for (int f = 0; f < 6; ++f) {
+        FrameResult r = frameOf(f, {numberAt("4196", 100, 50)});
+        other.update(kPage, r);
+    }
+    FrameResult moved = frameOf(6, {numberAt("23", 150, 60)});  // overlaps it, too little to be it
+    other.update(kPage, moved);
+    EXPECT_EQ(texts(moved), Texts{"23"});
+}
+
 }  // namespace
 }  // namespace digitcam

@@ -23,6 +23,9 @@ constexpr double kPieceOf = 0.5;
 // small a part of it (its IoU under kSameNumber).
 constexpr double kPartInside = 0.8;
 constexpr double kPieceHeight = 0.8;
+// A number shown in a frame that did not read it was read at least this surely (its confidence: the chance
+// all its digits are right): a plate's letters read as digits, now and then, are not.
+constexpr float kHeldConf = 0.7f;
 // The thumbnail a cut is told by: small enough that sensor noise and a few pixels of drift average out.
 const cv::Size kThumbnail{32, 18};
 
@@ -144,6 +147,33 @@ void NumberTracker::update(const cv::Mat& image, FrameResult& result) {
         while (now - track.readings.front().frame >= frames_) track.readings.pop_front();
     }
 
+    // A number read in most of the last frames but not in this one (a frame blurred by a jolt, a glint, a
+    // misread digit left out) is still there: shown as read most often, at its last place, unless something
+    // read this frame stands there. One gone from the picture shows a few frames longer.
+    std::vector<Number> held;
+    for (std::size_t t = 0; t < old_tracks; ++t) {
+        const std::deque<Reading>& readings = tracks_[t].readings;
+        const auto recent = std::count_if(readings.begin(), readings.end(),
+                                          [&](const Reading& r) { return now - r.frame < frames_; });
+        const cv::Rect& last = readings.back().number.box;
+        if (track_taken[t] || 2 * recent <= frames_ ||
+            std::any_of(result.numbers.begin(), result.numbers.end(),
+                        [&](const Number& n) { return (n.box & last).area() > 0; }))
+            continue;
+        const Number& best = mostRead(readings).number;
+        if (best.conf < kHeldConf) continue;
+        held.push_back(best);
+        moveBy(held.back(), shiftSince(held.back(), readings.back().number));
+    }
+    const auto showHeld = [&] {
+        if (held.empty()) return;
+        for (Number& number : held) {
+            result.digits.insert(result.digits.end(), number.digits.begin(), number.digits.end());
+            result.numbers.push_back(std::move(number));
+        }
+        sortInReadingOrder(result.numbers);
+    };
+
     // The reading of each track most often read.
     std::vector<bool> substituted(result.numbers.size(), false);
     std::vector<Number> pieces;  // shown for numbers read whole this frame that are mostly read in pieces
@@ -166,7 +196,10 @@ void NumberTracker::update(const cv::Mat& image, FrameResult& result) {
             moveBy(pieces.back(), shift);
         }
     }
-    if (std::none_of(substituted.begin(), substituted.end(), [](bool s) { return s; })) return;
+    if (std::none_of(substituted.begin(), substituted.end(), [](bool s) { return s; })) {
+        showHeld();
+        return;
+    }
 
     // Pieces of a substituted number read apart this frame (the 9 of a "1569" read "156" "9") go, and
     // the digits follow their numbers.
@@ -203,6 +236,7 @@ void NumberTracker::update(const cv::Mat& image, FrameResult& result) {
     }
     result.numbers = std::move(numbers);
     if (!pieces.empty()) sortInReadingOrder(result.numbers);
+    showHeld();
 }
 
 }  // namespace digitcam

@@ -1,6 +1,6 @@
 // Numbers followed from frame to frame of a video or a camera: each is shown as it was read most often
-// over the last frames it stood at its place, so a digit misread, lost or split off in a frame or two
-// does not make the reading flicker.
+// over the last frames it stood at its place, so a digit misread, lost or split off in a frame or two,
+// or the whole number, does not make the reading flicker.
 #pragma once
 
 #include <cstdint>
@@ -24,8 +24,10 @@ class NumberTracker {
     // read apart) or which are a part of it. A number a substituted one covers (a piece of it read apart)
     // is dropped. A number read whole whose track is most often a piece of it (a date read without its
     // dots this frame) shows as its pieces: that one, and what the other tracks within it not read this
-    // frame were read as most often. result.digits follows its numbers. When the picture changes at once
-    // (a cut, a quick pan: `scene_change`), the tracks start over. Does nothing when `frames` is 0 or 1.
+    // frame were read as most often. A track read in more than half of the last `frames` frames but not in
+    // this one shows as read most often at its last place, unless a number read this frame overlaps it.
+    // result.digits follows its numbers. When the picture changes at once (a cut, a quick pan:
+    // `scene_change`), the tracks start over. Does nothing when `frames` is 0 or 1.
     void update(const cv::Mat& image, FrameResult& result);
 
   private:

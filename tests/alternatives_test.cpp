@@ -1364,6 +1364,38 @@ TEST(Alternatives, TheInkBetweenTwoCutsIsTheMiddleOfThreeTouchingDigits) {
     EXPECT_FALSE(inkBetweenCuts(cv::Rect(100, 50, 50, 40), piece(20, true), piece(45, false)));
 }
 
+TEST(Alternatives, PiecesOfACutTouchOnceWhereAOneTouchesADigitAndMoreWhereAStemHoldsArms) {
+    // An E 60 px tall: a stem 8 px wide at x 0, arms 6 px thick at the top, middle and foot. Cut right of
+    // the stem, its pieces touch in three places.
+    Region e;
+    e.box = cv::Rect(100, 50, 40, 60);
+    e.ink = cv::Mat::zeros(60, 40, CV_8U);
+    e.ink.colRange(0, 8).setTo(255);
+    for (const int y : {0, 27, 54}) e.ink.rowRange(y, y + 6).setTo(255);
+    auto piece = [](const Region& r, const cv::Rect& cols) {
+        return Region{cols + r.box.tl(), r.ink(cols).clone()};
+    };
+    EXPECT_EQ(contactsAlongCut(piece(e, {0, 0, 8, 60}), piece(e, {8, 0, 32, 60})), 3);
+    // A 1 whose top touches a 0 beside it by a stroke: once, over 10 rows, and still once with a row of
+    // them missing.
+    Region one_zero;
+    one_zero.box = cv::Rect(0, 0, 40, 60);
+    one_zero.ink = cv::Mat::zeros(60, 40, CV_8U);
+    one_zero.ink.colRange(0, 6).setTo(255);
+    cv::ellipse(one_zero.ink, {27, 30}, {11, 27}, 0, 0, 360, cv::Scalar(255), 4);
+    one_zero.ink(cv::Rect(6, 10, 14, 10)).setTo(255);
+    one_zero.ink(cv::Rect(6, 15, 4, 1)).setTo(0);
+    EXPECT_EQ(contactsAlongCut(piece(one_zero, {0, 0, 8, 60}), piece(one_zero, {8, 0, 32, 60})), 1);
+    // Pieces apart do not touch.
+    EXPECT_EQ(contactsAlongCut(piece(e, {0, 0, 8, 60}), piece(e, {9, 0, 31, 60})), 0);
+}
+
+TEST(Alternatives, FrameProcessorReadsNoDigitsInAPlatesSerifE) {
+    // A plate's serif "E-758" in light type: the E, read "not a digit", was cut right of its stem into a
+    // 1 and a 3 surer than that, and read "13".
+    EXPECT_EQ(test::readsInPicture("plate-serif-e-758.jpg"), "758");
+}
+
 TEST(Alternatives, FrameProcessorCutsThreeTouchingDigitsWhereNoThirdFallsBetweenThem) {
     // Handwritten "441" run together, 1.33 times as wide as tall: the slim 1 at its end leaves no cut
     // around a third between the 4s, and the best cut in two read "4" and "41" as a 4 ("44"). A cut

@@ -34,6 +34,11 @@ constexpr int kSharedStrokeHeight = 24;
 constexpr double kSharedSide = 0.3;
 // A 1 touches the digit beside it over at most this share of the height.
 constexpr double kTouch = 0.3;
+// Where two pieces meet in runs of rows fewer than height / kContactsApart apart, they meet in one place.
+constexpr int kContactsApart = 6;
+// A 1 meets the digit it touches once, or twice when it runs into it (a 2's hook and foot); a letter's stem
+// meets its arms or bowls three times (E, B).
+constexpr int kStemContacts = 3;
 // Three touching digits make a region at least this wide for its height: narrower than three halves of
 // two (a slim 1 among them, handwriting that overlaps: "693" of "91693" is 1.31). The cuts around its
 // thirds also cut two digits of unequal widths apart ("04" of "8041", 1.34, where the 4's arm meets the 0).
@@ -240,6 +245,30 @@ std::optional<Region> joinedRegion(const cv::Rect& a, const cv::Rect& b, bool li
 
 int overlapX(const cv::Rect& a, const cv::Rect& b) {
     return std::min(a.x + a.width, b.x + b.width) - std::max(a.x, b.x);
+}
+
+int contactsAlongCut(const Region& left, const Region& right) {
+    const cv::Rect whole = left.box | right.box;
+    cv::Mat l(whole.size(), CV_8U, cv::Scalar(0));
+    cv::Mat r(whole.size(), CV_8U, cv::Scalar(0));
+    left.ink.copyTo(l(left.box - whole.tl()));
+    right.ink.copyTo(r(right.box - whole.tl()));
+    // Ink of the left piece moved a column right onto ink of the right piece: where they meet.
+    cv::Mat shifted(whole.size(), CV_8U, cv::Scalar(0));
+    l.colRange(0, whole.width - 1).copyTo(shifted.colRange(1, whole.width));
+    cv::Mat meet;
+    cv::bitwise_and(shifted, r, meet);
+    cv::Mat rows;
+    cv::reduce(meet, rows, 1, cv::REDUCE_MAX);
+    const int apart = std::max(1, whole.height / kContactsApart);
+    int contacts = 0;
+    int last = -apart - 1;  // the last row where they met
+    for (int y = 0; y < whole.height; ++y) {
+        if (!rows.at<uchar>(y)) continue;
+        if (y - last > apart) ++contacts;
+        last = y;
+    }
+    return contacts;
 }
 
 std::vector<std::vector<Region>> splitTouching(const Region& region, double min_aspect_to_split) {
@@ -684,12 +713,14 @@ std::vector<std::size_t> chooseAlternatives(const std::vector<Alternative>& alte
             ones_only ? no_digit_cut && std::all_of(alt.flanks.begin(), alt.flanks.end(), sure)
                       : sure(alt.flanks[0]) || sure(alt.flanks[2]);
         const bool strokes = alt.split && two_ones && !between_digits;
+        const bool stem = alt.split && alt.contacts >= kStemContacts &&
+                          std::any_of(alt.crops.begin(), alt.crops.end(), is_one);
         // A narrow region's side cut off is a 1 touching its neighbour, or no digit at all.
         const bool one_cut_off =
             !alt.one_off || std::count_if(alt.crops.begin(), alt.crops.end(), [&](std::size_t crop) {
                                 return predictions[crop].label == 1;
                             }) == 1;
-        if (weakest > replaced && !strokes && one_cut_off) ranked.emplace_back(weakest, k);
+        if (weakest > replaced && !strokes && !stem && one_cut_off) ranked.emplace_back(weakest, k);
     }
     // A digit whole goes before a surer reading of one of its pieces (with a speck beside it): first
     // one found whole one scale down, then a broken one as tall as its line, of three pieces before two.

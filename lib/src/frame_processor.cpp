@@ -374,6 +374,7 @@ void FrameProcessor::addSplits(const std::vector<int>& replaced, std::vector<std
         Alternative alt;
         alt.split = true;
         alt.regions = replaced;
+        if (halves.size() == 2) alt.contacts = contactsAlongCut(halves[0], halves[1]);
         for (Region& h : halves) {
             alt.crops.push_back(regions + pieces.size());
             pieces.push_back(std::move(h));

@@ -31,6 +31,12 @@ std::vector<std::vector<Region>> splitTouching(const Region& region, double min_
 // How far boxes a and b overlap in x; negative: the gap between them.
 int overlapX(const cv::Rect& a, const cv::Rect& b);
 
+// In how many places apart the two pieces of a cut in two touch: runs of rows where ink of `left` lies
+// just left of ink of `right`, runs less than a sixth of their height apart counting as one. A 1
+// touches the digit beside it once, or twice where it runs into it (a 2's hook and foot); a letter's
+// stem touches its three arms (E) or its bowls and their join (B) three times.
+int contactsAlongCut(const Region& left, const Region& right);
+
 // The ink that lies right of one cut and left of another, given the pieces those two cuts of the same
 // ink (two splits in two of what `whole` bounds) leave there: the middle digit of three touching ones
 // where no cut around the thirds falls between them (a slim 1 at an end: "44|1" of "441"). Cropped to its
@@ -143,6 +149,7 @@ struct Alternative {
     std::vector<int> far_shorter{};  // of a large one: the regions it holds under kFarShorter of its height
     bool three = false;              // a join of three pieces (joinThree): surer than each unless fits_line
     bool one_off = false;            // a split of a narrow region (cutOffOne): one piece must be a 1
+    int contacts = 0;  // of a split in two: in how many places its pieces touch (contactsAlongCut)
     // Of a split: the two regions set tight against it on its line to its left, and to its right, nearest
     // first (-1 where none is).
     std::array<int, 4> flanks{-1, -1, -1, -1};
@@ -177,6 +184,8 @@ struct Alternative {
 //   a sure digit stands tight against the region on either side (fine print's "114|112", where the caption
 //   "SN" cut into 5, 1, 1 stands a space before its number);
 // - a 1 cut off a narrow region (`one_off`) is chosen only when one of its two pieces reads as a 1;
+// - a cut in two with a 1 among its pieces that touch in three places apart or more (`contacts`) is a
+//   letter's stem cut off its arms or bowls (a plate's E read "13", a B), never chosen;
 // - a cut of a region that is no digit, with a sure digit tight on each side on its line (`flanks`: inside
 //   a number), needs only one sure piece, the others read at min_confidence_unsure (touching handwritten
 //   5s, the first of which reads 0.69 cut off): the caller reports those beside a sure one, as it does

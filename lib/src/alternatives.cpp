@@ -248,23 +248,20 @@ int overlapX(const cv::Rect& a, const cv::Rect& b) {
 }
 
 int contactsAlongCut(const Region& left, const Region& right) {
-    const cv::Rect whole = left.box | right.box;
-    cv::Mat l(whole.size(), CV_8U, cv::Scalar(0));
-    cv::Mat r(whole.size(), CV_8U, cv::Scalar(0));
-    left.ink.copyTo(l(left.box - whole.tl()));
-    right.ink.copyTo(r(right.box - whole.tl()));
-    // Ink of the left piece moved a column right onto ink of the right piece: where they meet.
-    cv::Mat shifted(whole.size(), CV_8U, cv::Scalar(0));
-    l.colRange(0, whole.width - 1).copyTo(shifted.colRange(1, whole.width));
-    cv::Mat meet;
-    cv::bitwise_and(shifted, r, meet);
-    cv::Mat rows;
-    cv::reduce(meet, rows, 1, cv::REDUCE_MAX);
-    const int apart = std::max(1, whole.height / kContactsApart);
+    // Rows where ink of the left piece lies a column left of ink of the right one: where they meet.
+    const int top = std::max(left.box.y, right.box.y);
+    const int bottom = std::min(left.box.y + left.box.height, right.box.y + right.box.height);
+    const int from = std::max(left.box.x + 1, right.box.x);
+    const int to = std::min(left.box.x + left.box.width + 1, right.box.x + right.box.width);
+    const int apart = std::max(1, (left.box | right.box).height / kContactsApart);
     int contacts = 0;
-    int last = -apart - 1;  // the last row where they met
-    for (int y = 0; y < whole.height; ++y) {
-        if (!rows.at<uchar>(y)) continue;
+    int last = top - apart - 1;  // the last row where they met
+    for (int y = top; y < bottom; ++y) {
+        const uchar* l = left.ink.ptr<uchar>(y - left.box.y) - left.box.x - 1;
+        const uchar* r = right.ink.ptr<uchar>(y - right.box.y) - right.box.x;
+        bool meet = false;
+        for (int x = from; x < to && !meet; ++x) meet = l[x] && r[x];
+        if (!meet) continue;
         if (y - last > apart) ++contacts;
         last = y;
     }

@@ -961,6 +961,11 @@ FrameResult FrameProcessor::process(const Frame& frame) {
     std::vector<Digit> left_out;
     std::vector<Digit> slashes;
     result.numbers = reader_.read(result.digits, marks, &left_out, &slashes);
+    // Once digits are left out of the reading, the rest is read again.
+    const auto readAgain = [&] {
+        left_out.clear();
+        result.numbers = reader_.read(result.digits, marks, &left_out);
+    };
     // A region is cut because every piece reads as a digit. When the reader leaves out a piece as tall as
     // the whole region (a 1 too short for its line), the whole is too short for the line as well: no two
     // digits but one mark, as it was uncut (the e of a "Tel" cut into a 1 and a 3 made "731" of the word).
@@ -991,16 +996,14 @@ FrameResult FrameProcessor::process(const Frame& frame) {
                 return std::find(undone.begin(), undone.end(), d.split_from) != undone.end();
             },
             Verdict::Mark);
-        left_out.clear();
-        result.numbers = reader_.read(result.digits, marks, &left_out);
+        readAgain();
     }
     if (const std::vector<cv::Rect> alone = unvouched(result.numbers, vouched); !alone.empty()) {
         leaveOut(
             result,
             [&](const Digit& d) { return std::find(alone.begin(), alone.end(), d.box) != alone.end(); },
             Verdict::Unsure);
-        left_out.clear();
-        result.numbers = reader_.read(result.digits, marks, &left_out);
+        readAgain();
     }
     leaveOut(
         result,

@@ -152,16 +152,16 @@ void NumberTracker::update(const cv::Mat& image, FrameResult& result) {
     // read this frame stands there. One gone from the picture shows a few frames longer.
     std::vector<Number> held;
     for (std::size_t t = 0; t < old_tracks; ++t) {
+        if (track_taken[t]) continue;
         const std::deque<Reading>& readings = tracks_[t].readings;
         const auto recent = std::count_if(readings.begin(), readings.end(),
                                           [&](const Reading& r) { return now - r.frame < frames_; });
         const cv::Rect& last = readings.back().number.box;
-        if (track_taken[t] || 2 * recent <= frames_ ||
+        const Number& best = mostRead(readings).number;
+        if (2 * recent <= frames_ || best.conf < kHeldConf ||
             std::any_of(result.numbers.begin(), result.numbers.end(),
                         [&](const Number& n) { return (n.box & last).area() > 0; }))
             continue;
-        const Number& best = mostRead(readings).number;
-        if (best.conf < kHeldConf) continue;
         held.push_back(best);
         moveBy(held.back(), shiftSince(held.back(), readings.back().number));
     }

@@ -80,6 +80,7 @@ int main(int argc, char** argv) {
 
     digitcam::Config config;
     config.classifier.model = std::string(DIGITCAM_SOURCE_DIR) + "/models/digits.onnx";
+    config.classifier.display_model = std::string(DIGITCAM_SOURCE_DIR) + "/models/digits-display.onnx";
     try {
         for (const std::string& o : overrides) digitcam::applyOverride(config, o);
         std::vector<Row> rows;

@@ -329,6 +329,11 @@ TEST(Cam, RunsTheSvmBaselineThroughTheSamePipeline) {
                                dir);
     EXPECT_EQ(missing.exit_code, 1);
     EXPECT_NE(missing.err.find("nothing.yml"), std::string::npos) << missing.err;
+
+    const CamRun no_display_model =
+        cam({"--source", "note.png", "--headless", "--set", "classifier.display_model=nothing.onnx"}, dir);
+    EXPECT_EQ(no_display_model.exit_code, 1);
+    EXPECT_NE(no_display_model.err.find("nothing.onnx"), std::string::npos) << no_display_model.err;
 }
 
 TEST(Cam, SigintLeavesAPlayableRecordingAndWholeJsonLines) {

@@ -60,10 +60,13 @@ TEST(Config, FileSetsOnlyTheKeysItNames) {
 }
 
 TEST(Config, RelativeModelIsRelativeToTheFile) {
-    const auto path = writeFile("model.yaml", "classifier:\n  model: ../models/x.onnx\n");
+    const auto path =
+        writeFile("model.yaml", "classifier:\n  model: ../models/x.onnx\n  display_model: y.onnx\n");
     const Config c = loadConfig(path);
     EXPECT_EQ(std::filesystem::path(c.classifier.model),
               (path.parent_path() / "../models/x.onnx").lexically_normal());
+    EXPECT_EQ(std::filesystem::path(c.classifier.display_model),
+              (path.parent_path() / "y.onnx").lexically_normal());
 }
 
 TEST(Config, OverridesParseEveryType) {

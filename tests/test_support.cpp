@@ -18,9 +18,14 @@ std::filesystem::path mnistDir() {
     return env && *env ? std::filesystem::path(env) : std::filesystem::path(DIGITCAM_MNIST_DIR);
 }
 
-std::string readsInImage(const cv::Mat& image) {
+Config shippedConfig() {
     Config config;
     config.classifier.model = modelPath().string();
+    config.classifier.display_model = displayModelPath().string();
+    return config;
+}
+
+std::string readsInImage(const cv::Mat& image, const Config& config) {
     FrameProcessor processor(config);
     std::string out;
     for (const Number& n : processor.process(Frame{image, 0, 0.0, {}, "picture"}).numbers)
@@ -28,13 +33,13 @@ std::string readsInImage(const cv::Mat& image) {
     return out;
 }
 
-std::string readsInPicture(const std::string& file) {
+std::string readsInPicture(const std::string& file, const Config& config) {
     const cv::Mat image = cv::imread((sourceDir() / "tests" / "data" / file).string());
     if (image.empty()) {
         ADD_FAILURE() << file << ": cannot read it";
         return {};
     }
-    return readsInImage(image);
+    return readsInImage(image, config);
 }
 
 const MnistSet& mnistTest() {

@@ -21,6 +21,11 @@ inline std::filesystem::path sourceDir() {
 inline std::filesystem::path modelPath() {
     return sourceDir() / "models" / "digits.onnx";
 }
+inline std::filesystem::path displayModelPath() {
+    return sourceDir() / "models" / "digits-display.onnx";
+}
+// The default config with the shipped models, as cam runs it.
+Config shippedConfig();
 
 // The MNIST folder: $DIGITCAM_MNIST_DIR (set by CMake/make test), fetched by scripts/fetch_mnist.sh.
 std::filesystem::path mnistDir();
@@ -41,12 +46,12 @@ struct DrawnDigit {
 std::vector<DrawnDigit> writeDigits(cv::Mat& page, const std::string& text, cv::Point origin, int height,
                                     int gap, int pick = 0);
 
-// The numbers the frame processor, with the shipped model and the default config, reads in a picture of
-// tests/data (a crop of a generated frame), in reading order, separated by spaces; fails the test when
-// the picture cannot be read.
-std::string readsInPicture(const std::string& file);
+// The numbers the frame processor, with the shipped models and the default config (or `config`), reads in
+// a picture of tests/data (a crop of a generated frame), in reading order, separated by spaces; fails the
+// test when the picture cannot be read.
+std::string readsInPicture(const std::string& file, const Config& config = shippedConfig());
 // The same, for a picture (BGR).
-std::string readsInImage(const cv::Mat& image);
+std::string readsInImage(const cv::Mat& image, const Config& config = shippedConfig());
 
 // A light, slightly uneven page (BGR).
 cv::Mat blankPage(cv::Size size, int seed = 1);

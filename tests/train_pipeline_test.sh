@@ -21,6 +21,10 @@ grep -q "MNIST test images as shipped | \*\*$percent\*\*" "$work/model.md" || fa
 negatives=$(grep -o 'negatives_reported=[0-9.]*' "$work/model-eval/crops.txt" | cut -d= -f2)
 percent=$(/usr/bin/python3 -c "print(f'{100 * $negatives:.2f} %')")
 grep -q "negatives reported as a digit | \*\*$percent\*\*" "$work/model.md" || fail "card lacks the measured $percent"
+wrong=$(grep -o 'digits_reported_wrong=[0-9.]*' "$work/model-eval/seven.txt" | cut -d= -f2)
+percent=$(/usr/bin/python3 -c "print(f'{100 * $wrong:.2f} %')")
+grep -q "seven-segment digits reported as the wrong digit | $percent |" "$work/model.md" ||
+  fail "card lacks the measured seven-segment $percent"
 grep -q "11 class probabilities" "$work/model.md" || fail "card does not say the model has 11 classes"
 [ -f "$work/confusion.png" ] || fail "no confusion plot beside the card"
 
@@ -32,7 +36,7 @@ diff <(sed '/<!-- measured:/,/<!-- end:/d' "$src/docs/model.md") <(sed '/<!-- me
 grep -v "<!-- end: held-out -->" "$src/docs/model.md" >"$work/broken.md"
 if out=$(/usr/bin/python3 tools/write_model_card.py --model "$work/digits.onnx" --report "$work/digits.train.json" \
   --mnist-eval "$work/model-eval/mnist.txt" --live-eval "$work/model-eval/live.txt" \
-  --crops-eval "$work/model-eval/crops.txt" --bench "$work/model-eval/bench.json" --card "$work/broken.md" 2>&1); then
+  --crops-eval "$work/model-eval/crops.txt" --seven-segment-eval "$work/model-eval/seven.txt" --bench "$work/model-eval/bench.json" --card "$work/broken.md" 2>&1); then
   fail "a card without the held-out block was accepted"
 fi
 echo "$out" | grep -q "has no block 'held-out'" || fail "unclear error: $out"

@@ -23,6 +23,15 @@ TRAIN_FAMILIES = ["DejaVuSans-", "DejaVuSans.", "DejaVuSansCondensed", "DejaVuSe
                   "NimbusRoman", "NimbusMonoPS", "URWGothic", "P052", "NotoSansMono", "NotoMono"]
 HELD_OUT_FAMILIES = ["FreeSerif", "LiberationSerif", "C059", "URWBookman", "NimbusSansNarrow",
                      "DejaVuSerifCondensed"]
+# Seven-segment faces (Debian's fonts-dseg), as a meter's display shows digits: training and the dev display
+# scenes use the "dev" faces, the held-out display scenes and crops the others.
+SEVEN_SEGMENT_FACES = {
+    "dev": ["DSEG7Classic-Regular", "DSEG7Classic-Bold", "DSEG7Classic-Italic", "DSEG7Classic-BoldItalic",
+            "DSEG7Classic-Light", "DSEG7Classic-LightItalic"],
+    "held-out": ["DSEG7Modern-Regular", "DSEG7Modern-Bold", "DSEG7Modern-Italic", "DSEG7Modern-BoldItalic",
+                 "DSEG7ClassicMini-Regular", "DSEG7ClassicMini-Bold"],
+}
+SEVEN_SEGMENT_DIR = "/usr/share/fonts/truetype/dseg"
 FONT_PACKAGES = "fonts-dejavu-core fonts-dejavu-extra fonts-freefont-ttf fonts-liberation2 fonts-urw-base35 fonts-noto-mono fonts-dseg"
 
 # Letters that no font or hand tells reliably from a digit (O/0, I/l/1, S/5, B/8, Z/2, G/6, g/q/9, b/6,
@@ -40,6 +49,14 @@ def find_fonts(families):
     if len(missing) == len(families):
         raise SystemExit(f"digit_data: no fonts of {families}; install {FONT_PACKAGES}")
     return found
+
+
+def seven_segment_fonts(split):
+    paths = [os.path.join(SEVEN_SEGMENT_DIR, face + ".ttf") for face in SEVEN_SEGMENT_FACES[split]]
+    missing = [p for p in paths if not os.path.exists(p)]
+    if missing:
+        raise SystemExit(f"digit_data: no seven-segment face {missing[0]}; install fonts-dseg")
+    return paths
 
 
 def render_text(text, font_path, size):

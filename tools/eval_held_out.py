@@ -7,7 +7,9 @@ held-out fonts and MNIST test digits. The same seeded sets tools/train.py report
   /usr/bin/python3 tools/eval_held_out.py --mnist ~/.cache/digitcam/mnist --write-idx DIR   # for `digits eval-crops`
 
 --write-idx writes the printed digits and the negatives (label 10) as one pair of IDX files,
-DIR/held-out-images-idx3-ubyte and DIR/held-out-labels-idx1-ubyte, for the C++ evaluator.
+DIR/held-out-images-idx3-ubyte and DIR/held-out-labels-idx1-ubyte, for the C++ evaluator, and the
+seven-segment digits of the held-out faces (a meter's display; a fifth as many) as another,
+DIR/held-out-seven-segment-images-idx3-ubyte and DIR/held-out-seven-segment-labels-idx1-ubyte.
 """
 import argparse
 import json
@@ -35,6 +37,8 @@ def main():
     fonts = digit_data.find_fonts(digit_data.HELD_OUT_FAMILIES)
     font_x, font_y = digit_data.make_set(args.n, 0, fonts, test_x, test_y, args.seed + 1)
     neg_x, _ = digit_data.make_set(0, args.n, fonts, test_x, test_y, args.seed + 2)
+    seven_x, seven_y = digit_data.make_set(args.n // 5, 0, digit_data.seven_segment_fonts("held-out"), test_x, test_y,
+                                           args.seed + 8)
     if not args.model and not args.write_idx:
         ap.error("give --model, --write-idx or both")
     if args.write_idx:
@@ -42,10 +46,14 @@ def main():
         write_idx(os.path.join(args.write_idx, "held-out-images-idx3-ubyte"), np.concatenate([font_x, neg_x]))
         labels = np.concatenate([font_y, np.full(len(neg_x), digit_data.REJECT)])
         write_idx(os.path.join(args.write_idx, "held-out-labels-idx1-ubyte"), labels)
-        print(f"wrote {len(font_x)} printed digits and {len(neg_x)} negatives to {args.write_idx}", file=sys.stderr)
+        write_idx(os.path.join(args.write_idx, "held-out-seven-segment-images-idx3-ubyte"), seven_x)
+        write_idx(os.path.join(args.write_idx, "held-out-seven-segment-labels-idx1-ubyte"), seven_y)
+        print(f"wrote {len(font_x)} printed digits, {len(neg_x)} negatives and {len(seven_x)} seven-segment digits "
+              f"to {args.write_idx}", file=sys.stderr)
     if args.model:
         slash_x = digit_data.slashes(args.n // 5, fonts, args.seed + 6)
-        report = held_out_report(args.model, test_x, test_y, font_x, font_y, neg_x, slash_x, args.min_confidence)
+        report = held_out_report(args.model, test_x, test_y, font_x, font_y, neg_x, slash_x, seven_x, seven_y,
+                                 args.min_confidence)
         print(json.dumps(report, indent=2))
     return 0
 

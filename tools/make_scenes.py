@@ -289,24 +289,6 @@ def meter(scene, w, rng):
     scene.lines += [(label, i) for i in ids]
 
 
-# Seven-segment faces (Debian's fonts-dseg) for the display kind: the dev split's, and others held out.
-DISPLAY_FACES = {
-    "dev": ["DSEG7Classic-Regular", "DSEG7Classic-Bold", "DSEG7Classic-Italic", "DSEG7Classic-BoldItalic",
-            "DSEG7Classic-Light", "DSEG7Classic-LightItalic"],
-    "held-out": ["DSEG7Modern-Regular", "DSEG7Modern-Bold", "DSEG7Modern-Italic", "DSEG7Modern-BoldItalic",
-                 "DSEG7ClassicMini-Regular", "DSEG7ClassicMini-Bold"],
-}
-DISPLAY_DIR = "/usr/share/fonts/truetype/dseg"
-
-
-def display_fonts(split):
-    paths = [os.path.join(DISPLAY_DIR, face + ".ttf") for face in DISPLAY_FACES[split]]
-    missing = [p for p in paths if not os.path.exists(p)]
-    if missing:
-        raise SystemExit(f"make_scenes: no seven-segment face {missing[0]}; install fonts-dseg")
-    return paths
-
-
 def display(scene, w, rng):
     """A meter's display: a reading in seven-segment digits, each in its cell of the face's width (a 1
     lights the right side of its cell), dark on a light LCD or lit on a dark panel, now and then with the
@@ -566,7 +548,7 @@ def main():
     fonts = digit_data.find_fonts(digit_data.HELD_OUT_FAMILIES if held_out else digit_data.TRAIN_FAMILIES)
     writer = Writer(by_label, fonts, rng, p_touch=0.25 if held_out else 0.15, p_break=0.12 if held_out else 0.08)
     if "display" in (args.kinds or []):
-        writer.display_fonts = display_fonts(args.split)
+        writer.display_fonts = digit_data.seven_segment_fonts(args.split)
     coco = {"info": {"description": f"DigitCam scenes, split {args.split}, seed {args.seed}"},
             "categories": [{"id": d + 1, "name": str(d)} for d in range(10)],
             "images": [], "annotations": [], "lines": []}

@@ -317,12 +317,13 @@ def dnn_probabilities(onnx_path: str, images: np.ndarray) -> np.ndarray:
     return np.concatenate(out)
 
 
-def held_out_report(onnx_path, mnist_test_x, mnist_test_y, font_x, font_y, neg_x, slash_x, min_confidence):
+def held_out_report(onnx_path, mnist_test_x, mnist_test_y, font_x, font_y, neg_x, slash_x, seven_x, seven_y,
+                    min_confidence):
     """The figures of the model card, measured through cv::dnn on data training never saw."""
     def accepted(p):  # what cam reports as a digit: a digit class, at or above min_confidence
         return (p.argmax(1) != digit_data.REJECT) & (p.max(1) >= min_confidence)
 
-    pm, pf, pn, ps = (dnn_probabilities(onnx_path, x) for x in (mnist_test_x, font_x, neg_x, slash_x))
+    pm, pf, pn, ps, p7 = (dnn_probabilities(onnx_path, x) for x in (mnist_test_x, font_x, neg_x, slash_x, seven_x))
     ones = mnist_test_y == 1
     digits_p = np.concatenate([pm, pf])
     digits_y = np.concatenate([mnist_test_y, font_y])
@@ -337,9 +338,12 @@ def held_out_report(onnx_path, mnist_test_x, mnist_test_y, font_x, font_y, neg_x
         # A printed slash and a handwritten 1 leaning over are alike: both sides of that trade.
         "held_out_slashes_accepted": float(accepted(ps).mean()) if len(ps) else None,
         "mnist_test_ones_not_reported": float((~accepted(pm[ones])).mean()),
+        # Seven-segment digits of faces training never saw (a meter's display).
+        "held_out_seven_segment_digits_reported_right": float((accepted(p7) & (p7.argmax(1) == seven_y)).mean()),
+        "held_out_seven_segment_digits_reported_wrong": float((accepted(p7) & (p7.argmax(1) != seven_y)).mean()),
         "min_confidence": min_confidence,
         "n_mnist_test": int(len(pm)), "n_font_digits": int(len(pf)), "n_negatives": int(len(pn)),
-        "n_slashes": int(len(ps)),
+        "n_slashes": int(len(ps)), "n_seven_segment_digits": int(len(p7)),
     }
 
 
@@ -354,6 +358,8 @@ def main() -> int:
     ap.add_argument("--batch", type=int, default=128)
     ap.add_argument("--lr", type=float, default=3e-3, help="peak learning rate of the one-cycle schedule")
     ap.add_argument("--font-digits", type=int, default=30000, help="printed digits rendered from training fonts")
+    ap.add_argument("--seven-segment-digits", type=int, default=0,
+                    help="printed digits rendered from the dev seven-segment faces (a meter's display)")
     ap.add_argument("--negatives", type=int, default=20000, help="'not a digit' crops (only with --classes 11)")
     ap.add_argument("--slash-share", type=float, default=0.0,
                     help="share of the negatives that are printed slashes (dates: 28/09/2020)")
@@ -413,6 +419,7 @@ def main() -> int:
         train_x, train_y, test_x, test_y = train_x[:1200], train_y[:1200], test_x[:1000], test_y[:1000]
         args.epochs, held_n, val_n = 1, 200, 200 if args.classes == 11 else 0
         args.font_digits = min(args.font_digits, 300)
+        args.seven_segment_digits = min(args.seven_segment_digits, 100)
         args.negatives = 300 if args.classes == 11 else 0
     # The last val_n training digits choose the reject operating point; they are not trained on.
     val_x, val_y = train_x[len(train_x) - val_n:], train_y[len(train_y) - val_n:]
@@ -423,17 +430,21 @@ def main() -> int:
     held_fonts = digit_data.find_fonts(digit_data.HELD_OUT_FAMILIES)
     extra_x, extra_y = digit_data.make_set(args.font_digits, args.negatives, train_fonts, train_x, train_y, args.seed,
                                            args.slash_share, args.small_share)
+    seven_fonts = digit_data.seven_segment_fonts("dev")
+    seven_x, seven_y = digit_data.make_set(args.seven_segment_digits, 0, seven_fonts, train_x, train_y, args.seed + 7)
     try:
         scene_x, scene_y = scene_crops(args.scene_crops, args.scene_negative_share, args.classes, args.seed, places)
     except (OSError, ValueError) as e:  # a missing or malformed harvest: one line naming it
         raise SystemExit(f"train.py: --scene-crops: {e}")
     if args.smoke:
         scene_x, scene_y = scene_x[:600], scene_y[:600]
-    extra_x, extra_y = np.concatenate([extra_x, scene_x]), np.concatenate([extra_y, scene_y])
+    extra_x, extra_y = np.concatenate([extra_x, seven_x, scene_x]), np.concatenate([extra_y, seven_y, scene_y])
     # Held out: other font families, and fragments and pairs made of MNIST *test* digits.
     font_x, font_y = digit_data.make_set(held_n, 0, held_fonts, test_x, test_y, args.seed + 1)
     neg_x, _ = digit_data.make_set(0, held_n, held_fonts, test_x, test_y, args.seed + 2)
     slash_x = digit_data.slashes(held_n // 5, held_fonts, args.seed + 6)
+    held_seven_x, held_seven_y = digit_data.make_set(held_n // 5, 0, digit_data.seven_segment_fonts("held-out"), test_x,
+                                                     test_y, args.seed + 8)
     # Validation: the held-back MNIST digits as shipped and through the live path, printed digits and
     # negatives from the training fonts (other seeds), never the test set.
     val_font_x, val_font_y = digit_data.make_set(val_n // 2, 0, train_fonts, val_x, val_y, args.seed + 3,
@@ -442,7 +453,8 @@ def main() -> int:
     val_digits_x = np.concatenate([val_x, renormalized_copy(val_x, args.seed + 5, args.small_share), val_font_x])
     val_digits_y = np.concatenate([val_y, val_y, val_font_y]).astype(np.int64)
     print(f"prepared {len(train_x)} live-path copies, {len(extra_x)} font digits, negatives and scene crops "
-          f"({len(train_fonts)} training fonts, {len(held_fonts)} held out) in {time.time() - t0:.1f} s", flush=True)
+          f"({len(train_fonts)} training fonts and {len(seven_fonts)} seven-segment faces, {len(held_fonts)} held out) "
+          f"in {time.time() - t0:.1f} s", flush=True)
 
     to_t = lambda a: torch.from_numpy(a.astype(np.float32) / 255.0).unsqueeze(1).to(dev)  # noqa: E731
     mnist_n = len(train_x)
@@ -506,10 +518,13 @@ def main() -> int:
     legacy = {"dynamo": False} if "dynamo" in inspect.signature(torch.onnx.export).parameters else {}
     torch.onnx.export(export, torch.zeros(1, 1, 28, 28), args.out, opset_version=11, input_names=["input"],
                       output_names=["probs"], dynamic_axes={"input": {0: "batch"}, "probs": {0: "batch"}}, **legacy)
-    held = held_out_report(args.out, test_x, test_y, font_x, font_y, neg_x, slash_x, args.min_confidence)
+    held = held_out_report(args.out, test_x, test_y, font_x, font_y, neg_x, slash_x, held_seven_x, held_seven_y,
+                           args.min_confidence)
     report = {"model": os.path.basename(args.out), "architecture": args.arch, "parameters": params, "macs": macs,
               "classes": "0-9, 10 = not a digit" if args.classes == 11 else "0-9", "epochs": args.epochs, "easy_epochs": args.easy_epochs, "ema": args.ema, "device": args.device, "batch": args.batch, "seed": args.seed,
               "threads": args.threads, "train_mnist": mnist_n, "validation_mnist": val_n, "train_font_digits": args.font_digits,
+              "train_seven_segment_digits": args.seven_segment_digits,
+              "train_seven_segment_fonts": [os.path.basename(f) for f in seven_fonts],
               "train_negatives": args.negatives, "scene_crops": [os.path.basename(p) for p in args.scene_crops],
               "scene_digits": int((scene_y < 10).sum()), "scene_negatives": int((scene_y == 10).sum()),
               "scene_negative_places": places or "all", "slash_share": args.slash_share, "bold_share": args.bold_share,

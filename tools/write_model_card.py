@@ -2,10 +2,12 @@
 """Writes the measured parts of the model card (docs/model.md) from what `make train` measured:
 
   /usr/bin/python3 tools/write_model_card.py --model models/digits.onnx --report models/digits.train.json \\
-      --mnist-eval mnist.txt --live-eval live.txt --crops-eval crops.txt --bench bench.json --card docs/model.md
+      --mnist-eval mnist.txt --live-eval live.txt --crops-eval crops.txt --seven-segment-eval seven.txt \\
+      --bench bench.json --card docs/model.md
 
-mnist.txt / live.txt / crops.txt are the outputs of `digits eval-mnist`, `digits eval-mnist --live-path`
-and `digits eval-crops`; bench.json is `bench_stages --benchmark_filter=BM_Classify/
+mnist.txt / live.txt / crops.txt / seven.txt are the outputs of `digits eval-mnist`, `digits eval-mnist
+--live-path` and `digits eval-crops` (on the held-out printed digits and negatives, and on the held-out
+seven-segment digits); bench.json is `bench_stages --benchmark_filter=BM_Classify/
 --benchmark_format=json`. Each measured block of the card sits between `<!-- measured: NAME -->` and
 `<!-- end: NAME -->` and is replaced whole; the prose around the blocks is left as written. A block the
 card lacks is an error, so a figure can never silently stop being updated.
@@ -62,6 +64,7 @@ def blocks(args) -> dict:
     report = json.load(open(args.report))
     mnist, live = mnist_eval(args.mnist_eval), mnist_eval(args.live_eval)
     crops = key_values(open(args.crops_eval).read())
+    seven = key_values(open(args.seven_segment_eval).read())
     bench = json.load(open(args.bench))
     data = open(args.model, "rb").read()
     sha = hashlib.sha256(data).hexdigest()
@@ -124,6 +127,11 @@ def blocks(args) -> dict:
         f"| printed digits reported as the wrong digit | {pct(crops['digits_reported_wrong'])} |",
         f"| negatives reported as a digit | **{pct(crops['negatives_reported'])}** |",
         f"| crops | {int(crops['n_digits']):,} digits, {int(crops['n_negatives']):,} negatives |",
+        f"| seven-segment digits of held-out faces (DSEG7 Modern, Classic Mini) read correctly (best class) | "
+        f"{pct(seven['digits_correct'])} |",
+        f"| seven-segment digits not reported | {pct(seven['digits_not_reported'])} |",
+        f"| seven-segment digits reported as the wrong digit | {pct(seven['digits_reported_wrong'])} |",
+        f"| seven-segment crops | {int(seven['n_digits']):,} digits |",
     ])
 
     speed_line = ", ".join(f"{speed[b]:,.0f} at batch {b}" for b in sorted(speed))
@@ -138,6 +146,9 @@ def blocks(args) -> dict:
         + (f" (another {report['validation_mnist']:,} held back for validation)" if report.get("validation_mnist") else "")
         + ", "
         f"{report['train_font_digits']:,} printed digits rendered from {len(report['train_fonts'])} training fonts"
+        + (f", {report['train_seven_segment_digits']:,} seven-segment digits rendered from "
+           f"{len(report['train_seven_segment_fonts'])} DSEG7 Classic faces (a meter's display)"
+           if report.get("train_seven_segment_digits") else "")
         + (f", {report['train_negatives']:,} \"not a digit\" crops" if classes == 11 else "")
         + (f", and {report['scene_digits']:,} digit crops and {report['scene_negatives']:,} \"not a digit\" crops that cam's "
            f"segmenter cut out of generated training scenes (`digits harvest`"
@@ -159,7 +170,8 @@ def blocks(args) -> dict:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    for flag in ("--model", "--report", "--mnist-eval", "--live-eval", "--crops-eval", "--bench", "--card"):
+    for flag in ("--model", "--report", "--mnist-eval", "--live-eval", "--crops-eval", "--seven-segment-eval", "--bench",
+                 "--card"):
         ap.add_argument(flag, required=True)
     args = ap.parse_args()
     card = open(args.card).read()

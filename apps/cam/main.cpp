@@ -100,7 +100,7 @@ int main(int argc, char** argv) {
     if (config.classifier.threads > 0) cv::setNumThreads(config.classifier.threads);
 
     try {
-        config.classifier.model = digitcam::modelPath(config.classifier).string();
+        digitcam::resolveModels(config);
         digitcam::Pipeline pipeline(config, options);
         const digitcam::RunSummary s = pipeline.run(stop.get_token());
         spdlog::info(

@@ -452,7 +452,7 @@ int main(int argc, char** argv) {
         if (coco->parsed() || video->parsed() || harvest_cmd->parsed()) {
             digitcam::Config config =
                 digitcam::buildConfig(digitcam::configFile(coco_config), coco_overrides);
-            config.classifier.model = digitcam::modelPath(config.classifier).string();
+            digitcam::resolveModels(config);
             if (video->parsed()) return evalVideo(video_clip, video_truth, config, coco_verbose);
             if (harvest_cmd->parsed()) return harvest(coco_annotations, coco_images, harvest_out, config);
             return evalCoco(coco_annotations, coco_images, config, coco_verbose);

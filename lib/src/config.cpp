@@ -163,6 +163,10 @@ const std::vector<KeySpec>& keySpecs() {
         k.push_back(textKey(
             "classifier.model", [](Config& c) -> std::string& { return c.classifier.model; },
             "a path to a model file (empty: the bundled model of classifier.kind)"));
+        k.push_back(boolKey("classifier.display", [](Config& c) -> bool& { return c.classifier.display; }));
+        k.push_back(textKey(
+            "classifier.display_model", [](Config& c) -> std::string& { return c.classifier.display_model; },
+            "a path to an ONNX model file (empty: the bundled models/digits-display.onnx)"));
         k.push_back(realKey(
             "classifier.min_confidence", [](Config& c) -> double& { return c.classifier.min_confidence; },
             0.0, 1.0));
@@ -325,7 +329,8 @@ Config loadConfig(const std::filesystem::path& file, Config base) {
                                       file.string()));
     }
     const std::string where = file.string();
-    std::string model_before = base.classifier.model;
+    const std::string model_before = base.classifier.model;
+    const std::string display_model_before = base.classifier.display_model;
     for (const auto& section : root) {
         const std::string section_name = section.name();
         if (!section.isMap()) {
@@ -340,11 +345,13 @@ Config loadConfig(const std::filesystem::path& file, Config base) {
             setKey(base, section_name + "." + key.name(), fromNode(key), where);
         }
     }
-    if (base.classifier.model != model_before && !base.classifier.model.empty()) {
-        const std::filesystem::path model(base.classifier.model);
-        if (model.is_relative())
-            base.classifier.model = (file.parent_path() / model).lexically_normal().string();
-    }
+    const auto besideFile = [&](std::string& path, const std::string& before) {
+        if (path == before || path.empty()) return;
+        const std::filesystem::path model(path);
+        if (model.is_relative()) path = (file.parent_path() / model).lexically_normal().string();
+    };
+    besideFile(base.classifier.model, model_before);
+    besideFile(base.classifier.display_model, display_model_before);
     return base;
 }
 

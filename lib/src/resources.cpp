@@ -33,15 +33,34 @@ std::optional<fs::path> configFile(const std::optional<std::string>& given) {
     return findDataFile("configs/default.yaml");
 }
 
-fs::path modelPath(const ClassifierConfig& config) {
-    if (!config.model.empty()) return config.model;
-    const fs::path bundled(bundledModel(config.kind));
+namespace {
+
+// `given`, or when it is empty the bundled file `bundled`; `fix` says what to do when there is none.
+fs::path givenOrBundled(const std::string& given, const fs::path& bundled, std::string_view fix) {
+    if (!given.empty()) return given;
     if (auto found = findDataFile(bundled)) return *found;
     std::string searched;
     for (const auto& dir : dataDirs()) searched += (searched.empty() ? "" : ", ") + dir.string();
-    const char* fix =
-        config.kind == ClassifierKind::Svm ? "run `make svm` to make it" : "set classifier.model";
     throw ModelError(fmt::format("model: {} not found in {} ({})", bundled.string(), searched, fix));
+}
+
+}  // namespace
+
+fs::path modelPath(const ClassifierConfig& config) {
+    return givenOrBundled(
+        config.model, bundledModel(config.kind),
+        config.kind == ClassifierKind::Svm ? "run `make svm` to make it" : "set classifier.model");
+}
+
+fs::path displayModelPath(const ClassifierConfig& config) {
+    return givenOrBundled(config.display_model, kBundledDisplayModel,
+                          "set classifier.display_model, or classifier.display=false");
+}
+
+void resolveModels(Config& config) {
+    config.classifier.model = modelPath(config.classifier).string();
+    if (config.classifier.display)
+        config.classifier.display_model = displayModelPath(config.classifier).string();
 }
 
 }  // namespace digitcam

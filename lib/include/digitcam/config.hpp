@@ -55,6 +55,10 @@ enum class ClassifierKind { Cnn, Svm };
 struct ClassifierConfig {
     ClassifierKind kind = ClassifierKind::Cnn;
     std::string model;  // empty = the bundled model of that kind
+    // A second network, trained with seven-segment digits too, reads the crops that the classifier and
+    // the segment reader both leave unread (a display's digit whose segments ran together).
+    bool display = true;
+    std::string display_model;  // empty = the bundled models/digits-display.onnx
     double min_confidence = 0.7;
     double second_look = 0.9;  // crops read less sure than this are read again (secondLook); 0 = off
     int shaded_below = 24;     // regions shorter than this (px) are read from their grey levels; 0 = off
@@ -135,5 +139,7 @@ std::string_view toString(FramePolicy policy);
 
 // The bundled model of a kind, relative to the data folder: models/digits.onnx or models/digits-svm.yml.
 std::string_view bundledModel(ClassifierKind kind);
+// The bundled display model (classifier.display_model), relative to the data folder.
+inline constexpr std::string_view kBundledDisplayModel = "models/digits-display.onnx";
 
 }  // namespace digitcam

@@ -17,7 +17,8 @@ namespace digitcam {
 
 class FrameProcessor {
   public:
-    // Loads the model named by config.classifier (throws ModelError).
+    // Loads the model named by config.classifier, and its display model when classifier.display is on and
+    // classifier.display_model names one (resolveModels sets it; empty: none); throws ModelError.
     explicit FrameProcessor(const Config& config);
 
     // Fills everything but latency_ms, which only the caller can know.
@@ -36,6 +37,7 @@ class FrameProcessor {
   private:
     AdaptiveThresholdSegmenter segmenter_;
     std::unique_ptr<DigitClassifier> classifier_;
+    std::unique_ptr<DigitClassifier> display_classifier_;  // null when classifier.display is off
     NumberReader reader_;
     float min_confidence_;
     float second_look_;                   // crops read less sure than this are read again (config.classifier)

@@ -23,4 +23,12 @@ std::optional<std::filesystem::path> configFile(const std::optional<std::string>
 // looked when there is none.
 std::filesystem::path modelPath(const ClassifierConfig& config);
 
+// config.display_model, or when it is empty the bundled kBundledDisplayModel; throws ModelError naming
+// where it looked when there is none.
+std::filesystem::path displayModelPath(const ClassifierConfig& config);
+
+// Sets classifier.model, and classifier.display_model when classifier.display is on, to the files they
+// name (modelPath, displayModelPath): what FrameProcessor loads.
+void resolveModels(Config& config);
+
 }  // namespace digitcam

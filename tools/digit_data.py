@@ -217,6 +217,11 @@ def negative(fonts, mnist_x, mnist_y, rng, slash_share=0.0):
     return prepared(distort(ink, rng) if kind in ("letter", "punctuation", "rule", "box") else ink)
 
 
+def seven_segment_set(n, split, seed):
+    """n seven-segment digits of the split's faces (labels 0-9), made as the printed digits are."""
+    return make_set(n, 0, seven_segment_fonts(split), None, None, seed)
+
+
 def slashes(n, fonts, seed):
     """n printed slashes (label 10), for measuring how many a model reads as a digit."""
     rng = np.random.default_rng(seed)

@@ -37,8 +37,7 @@ def main():
     fonts = digit_data.find_fonts(digit_data.HELD_OUT_FAMILIES)
     font_x, font_y = digit_data.make_set(args.n, 0, fonts, test_x, test_y, args.seed + 1)
     neg_x, _ = digit_data.make_set(0, args.n, fonts, test_x, test_y, args.seed + 2)
-    seven_x, seven_y = digit_data.make_set(args.n // 5, 0, digit_data.seven_segment_fonts("held-out"), test_x, test_y,
-                                           args.seed + 8)
+    seven_x, seven_y = digit_data.seven_segment_set(args.n // 5, "held-out", args.seed + 8)
     if not args.model and not args.write_idx:
         ap.error("give --model, --write-idx or both")
     if args.write_idx:

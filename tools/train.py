@@ -430,8 +430,7 @@ def main() -> int:
     held_fonts = digit_data.find_fonts(digit_data.HELD_OUT_FAMILIES)
     extra_x, extra_y = digit_data.make_set(args.font_digits, args.negatives, train_fonts, train_x, train_y, args.seed,
                                            args.slash_share, args.small_share)
-    seven_fonts = digit_data.seven_segment_fonts("dev")
-    seven_x, seven_y = digit_data.make_set(args.seven_segment_digits, 0, seven_fonts, train_x, train_y, args.seed + 7)
+    seven_x, seven_y = digit_data.seven_segment_set(args.seven_segment_digits, "dev", args.seed + 7)
     try:
         scene_x, scene_y = scene_crops(args.scene_crops, args.scene_negative_share, args.classes, args.seed, places)
     except (OSError, ValueError) as e:  # a missing or malformed harvest: one line naming it
@@ -443,8 +442,7 @@ def main() -> int:
     font_x, font_y = digit_data.make_set(held_n, 0, held_fonts, test_x, test_y, args.seed + 1)
     neg_x, _ = digit_data.make_set(0, held_n, held_fonts, test_x, test_y, args.seed + 2)
     slash_x = digit_data.slashes(held_n // 5, held_fonts, args.seed + 6)
-    held_seven_x, held_seven_y = digit_data.make_set(held_n // 5, 0, digit_data.seven_segment_fonts("held-out"), test_x,
-                                                     test_y, args.seed + 8)
+    held_seven_x, held_seven_y = digit_data.seven_segment_set(held_n // 5, "held-out", args.seed + 8)
     # Validation: the held-back MNIST digits as shipped and through the live path, printed digits and
     # negatives from the training fonts (other seeds), never the test set.
     val_font_x, val_font_y = digit_data.make_set(val_n // 2, 0, train_fonts, val_x, val_y, args.seed + 3,
@@ -453,7 +451,7 @@ def main() -> int:
     val_digits_x = np.concatenate([val_x, renormalized_copy(val_x, args.seed + 5, args.small_share), val_font_x])
     val_digits_y = np.concatenate([val_y, val_y, val_font_y]).astype(np.int64)
     print(f"prepared {len(train_x)} live-path copies, {len(extra_x)} font digits, negatives and scene crops "
-          f"({len(train_fonts)} training fonts and {len(seven_fonts)} seven-segment faces, {len(held_fonts)} held out) "
+          f"({len(train_fonts)} training fonts and {len(digit_data.SEVEN_SEGMENT_FACES['dev'])} seven-segment faces, {len(held_fonts)} held out) "
           f"in {time.time() - t0:.1f} s", flush=True)
 
     to_t = lambda a: torch.from_numpy(a.astype(np.float32) / 255.0).unsqueeze(1).to(dev)  # noqa: E731
@@ -524,7 +522,7 @@ def main() -> int:
               "classes": "0-9, 10 = not a digit" if args.classes == 11 else "0-9", "epochs": args.epochs, "easy_epochs": args.easy_epochs, "ema": args.ema, "device": args.device, "batch": args.batch, "seed": args.seed,
               "threads": args.threads, "train_mnist": mnist_n, "validation_mnist": val_n, "train_font_digits": args.font_digits,
               "train_seven_segment_digits": args.seven_segment_digits,
-              "train_seven_segment_fonts": [os.path.basename(f) for f in seven_fonts],
+              "train_seven_segment_fonts": [os.path.basename(f) for f in digit_data.seven_segment_fonts("dev")],
               "train_negatives": args.negatives, "scene_crops": [os.path.basename(p) for p in args.scene_crops],
               "scene_digits": int((scene_y < 10).sum()), "scene_negatives": int((scene_y == 10).sum()),
               "scene_negative_places": places or "all", "slash_share": args.slash_share, "bold_share": args.bold_share,

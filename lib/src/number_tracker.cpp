@@ -157,11 +157,11 @@ void NumberTracker::update(const cv::Mat& image, FrameResult& result) {
         const auto recent = std::count_if(readings.begin(), readings.end(),
                                           [&](const Reading& r) { return now - r.frame < frames_; });
         const cv::Rect& last = readings.back().number.box;
-        const Number& best = mostRead(readings).number;
-        if (2 * recent <= frames_ || best.conf < kHeldConf ||
-            std::any_of(result.numbers.begin(), result.numbers.end(),
-                        [&](const Number& n) { return (n.box & last).area() > 0; }))
+        if (2 * recent <= frames_ || std::any_of(result.numbers.begin(), result.numbers.end(),
+                                                 [&](const Number& n) { return (n.box & last).area() > 0; }))
             continue;
+        const Number& best = mostRead(readings).number;
+        if (best.conf < kHeldConf) continue;
         held.push_back(best);
         moveBy(held.back(), shiftSince(held.back(), readings.back().number));
     }

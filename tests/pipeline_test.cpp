@@ -11,10 +11,13 @@
 #include <opencv2/core.hpp>
 #include <opencv2/videoio.hpp>
 
+#include "digitcam/frame_processor.hpp"
 #include "digitcam/frame_queue.hpp"
+#include "digitcam/number_tracker.hpp"
 #include "digitcam/outputs.hpp"
 #include "digitcam/pipeline.hpp"
 #include "digitcam/resources.hpp"
+#include "digitcam/source.hpp"
 #include "test_support.hpp"
 
 namespace digitcam {
@@ -148,6 +151,73 @@ TEST_F(PipelineRun, ProcessesEveryFrameOfAFileAndWritesOutputs) {
     std::string line;
     int n = 0;
     while (std::getline(in, line)) EXPECT_EQ(nlohmann::json::parse(line)["frame"], n++);
+    EXPECT_EQ(n, 12);
+}
+
+// The segmentation thread hands a frame's segmentation to the reading thread and goes on to the next
+// frame: the images it hands over must be its own, not the segmenter's buffers, which the next frame
+// overwrites.
+class FrameProcessorSteps : public PipelineRun {};
+
+TEST_F(FrameProcessorSteps, ASegmentationKeepsItsImagesWhenTheNextFrameIsSegmented) {
+    const Config config = test::shippedConfig();
+    FrameProcessor processor(config);
+    Frame first;
+    first.image = test::blankPage({320, 180}, 1);
+    test::writeDigits(first.image, "1990", {30, 40}, 50, 10);
+    Frame second;
+    second.image = test::blankPage({320, 180}, 2);
+    test::writeDigits(second.image, "2072", {90, 100}, 40, 10);
+
+    const Segmentation segmentation = processor.segment(first);
+    const Segmentation copy = [&] {
+        Segmentation c = segmentation;
+        c.ownImages();
+        return c;
+    }();
+    const Segmentation next = processor.segment(second);
+    ASSERT_GT(cv::norm(next.mask, copy.mask, cv::NORM_INF), 0.0) << "the frames' masks are alike: no test";
+    EXPECT_EQ(cv::norm(segmentation.gray, copy.gray, cv::NORM_INF), 0.0);
+    EXPECT_EQ(cv::norm(segmentation.mask, copy.mask, cv::NORM_INF), 0.0);
+    EXPECT_EQ(cv::norm(segmentation.light_mask, copy.light_mask, cv::NORM_INF), 0.0);
+    const FrameResult read = processor.read(first, segmentation);
+    ASSERT_EQ(read.numbers.size(), 1u);
+    EXPECT_EQ(read.numbers.front().text, "1990");
+}
+
+// The pipeline segments each frame on one thread while it reads the frame before on another: each
+// frame's reading, with the trace of every piece of ink, is the one the frame processor gives it alone
+// (and the tracker after it, as the pipeline runs one for a video).
+TEST_F(PipelineRun, ReadsEachFrameAsTheFrameProcessorDoesAlone) {
+    const auto dir = test::tempDir();
+    const auto clip = writeClip(dir, 12);
+    const Config config = test::shippedConfig();
+    PipelineOptions options;
+    options.source = clip.string();
+    options.window = false;
+    options.debug = true;
+    options.json = (dir / "out.jsonl").string();
+    const RunSummary summary = Pipeline(config, options).run(std::stop_source().get_token());
+    EXPECT_EQ(summary.processed, 12);
+
+    FrameProcessor processor(config);
+    processor.setTrace(true);
+    NumberTracker tracker(config.tracking);
+    const std::unique_ptr<FrameSource> source = openSource(clip.string());
+    std::ifstream in(dir / "out.jsonl");
+    int n = 0;
+    for (Frame frame; source->read(frame); ++n) {
+        FrameResult alone = processor.process(frame);
+        tracker.update(frame.image, alone);
+        std::string line;
+        ASSERT_TRUE(std::getline(in, line)) << "no line for frame " << n;
+        nlohmann::ordered_json piped = nlohmann::ordered_json::parse(line);
+        nlohmann::ordered_json expected = toJson(alone);
+        piped.erase("latency_ms");
+        expected.erase("latency_ms");
+        ASSERT_TRUE(piped.contains("trace"));
+        EXPECT_EQ(piped, expected) << "frame " << n;
+    }
     EXPECT_EQ(n, 12);
 }
 

@@ -390,9 +390,10 @@ void FrameProcessor::addSplits(const std::vector<int>& replaced, std::vector<std
     }
 }
 
-void FrameProcessor::addJoins(const std::vector<Region>& regions, std::vector<Region>& pieces) {
-    const cv::Mat& dark = segmenter_.mask();
-    const cv::Mat& light = segmenter_.lightMask();
+void FrameProcessor::addJoins(const Segmentation& segmentation, std::vector<Region>& pieces) {
+    const std::vector<Region>& regions = segmentation.regions;
+    const cv::Mat& dark = segmentation.mask;
+    const cv::Mat& light = segmentation.light_mask;
     // Region i with region j (j < 0: with a mark whose box is `other`), stacked, with a bar beside it, or
     // as the halves of one digit; `bar_first`: `other` is the digit and region i the bar.
     auto tryJoin = [&](int i, int j, const cv::Rect& other, bool bar_first = false) {
@@ -466,7 +467,7 @@ void FrameProcessor::addJoins(const std::vector<Region>& regions, std::vector<Re
             tryJoin(i, j, o.box, true);  // a bar left of its digit (a 7's): the later region is the digit
         }
         double stroke = -1;  // measured for the first mark that could join
-        for (const Mark& m : segmenter_.marks()) {
+        for (const Mark& m : segmentation.marks) {
             if (m.light_on_dark != r.light_on_dark || m.box.height >= r.box.height) continue;
             const int gap_x = std::max(m.box.x - (r.box.x + r.box.width), r.box.x - (m.box.x + m.box.width));
             if (gap_x > kBarGap * r.box.height) continue;  // neither above/below nor beside
@@ -514,8 +515,9 @@ void FrameProcessor::addJoins(const std::vector<Region>& regions, std::vector<Re
     }
 }
 
-void FrameProcessor::addLarge(const std::vector<Region>& regions, std::vector<Region>& pieces) {
-    for (const Region& large : segmenter_.large()) {
+void FrameProcessor::addLarge(const Segmentation& segmentation, std::vector<Region>& pieces) {
+    const std::vector<Region>& regions = segmentation.regions;
+    for (const Region& large : segmentation.large) {
         Alternative alt;
         for (int i = 0; i < static_cast<int>(regions.size()); ++i) {
             const Region& r = regions[static_cast<std::size_t>(i)];
@@ -551,9 +553,10 @@ void FrameProcessor::addLarge(const std::vector<Region>& regions, std::vector<Re
     }
 }
 
-void FrameProcessor::addStackedMarks(const std::vector<Region>& regions, std::vector<Region>& pieces) {
+void FrameProcessor::addStackedMarks(const Segmentation& segmentation, std::vector<Region>& pieces) {
+    const std::vector<Region>& regions = segmentation.regions;
     std::vector<const Mark*> small;
-    for (const Mark& m : segmenter_.marks()) {
+    for (const Mark& m : segmentation.marks) {
         if (m.box.height < min_height_) small.push_back(&m);
     }
     std::sort(small.begin(), small.end(), [](const Mark* a, const Mark* b) { return a->box.x < b->box.x; });
@@ -578,7 +581,7 @@ void FrameProcessor::addStackedMarks(const std::vector<Region>& regions, std::ve
                             [&](const Region& r) { return (r.box & whole).area() > 0; })) {
                 continue;
             }
-            const cv::Mat& mask = light ? segmenter_.lightMask() : segmenter_.mask();
+            const cv::Mat& mask = light ? segmentation.light_mask : segmentation.mask;
             auto joined = joinStacked(a.box, b.box, light, mask, max_aspect_, kPiecesOverlap);
             if (!joined) continue;
             joined->contrast = std::max(a.contrast, b.contrast);
@@ -676,14 +679,25 @@ void FrameProcessor::addThreeByTwoCuts(const std::vector<Region>& regions,
     }
 }
 
+Segmentation FrameProcessor::segment(const Frame& frame) {
+    Segmentation segmentation = segmenter_.segmentation(frame.image);
+    segmentation.ownImages();
+    return segmentation;
+}
+
 FrameResult FrameProcessor::process(const Frame& frame) {
+    // The segmenter's images are read before it segments again: no copies.
+    return read(frame, segmenter_.segmentation(frame.image));
+}
+
+FrameResult FrameProcessor::read(const Frame& frame, const Segmentation& segmentation) {
     FrameResult result;
     result.index = frame.index;
     result.time_ms = frame.time_ms;
     result.source = frame.source;
     result.size = frame.image.size();
 
-    const std::vector<Region> regions = segmenter_.segment(frame.image);
+    const std::vector<Region>& regions = segmentation.regions;
     result.candidates = static_cast<int>(regions.size());
 
     // The alternatives' pieces go into the same batch, after the regions.
@@ -694,7 +708,7 @@ FrameResult FrameProcessor::process(const Frame& frame) {
         std::vector<std::vector<Region>> splits = splitTouching(region, kSplitAspect);
         // Type shorter than the threshold's neighbourhood pulls its mean down, and blurred gaps pass for ink.
         if (region.box.width >= kSplitAspect * region.box.height && region.box.height < block_size_) {
-            std::vector<Region> parts = splitByContrast(region, segmenter_.gray());
+            std::vector<Region> parts = splitByContrast(region, segmentation.gray);
             if (!parts.empty()) splits.push_back(std::move(parts));
         }
         const std::size_t first = alternatives_.size();
@@ -707,9 +721,9 @@ FrameResult FrameProcessor::process(const Frame& frame) {
             for (std::size_t k = first; k < alternatives_.size(); ++k) alternatives_[k].flanks = flanks;
         }
     }
-    addJoins(regions, pieces);
-    addStackedMarks(regions, pieces);
-    addLarge(regions, pieces);
+    addJoins(segmentation, pieces);
+    addStackedMarks(segmentation, pieces);
+    addLarge(segmentation, pieces);
 
     // Small crops from their grey levels; those are soft already, and the second look's softened and
     // thickened variants (for binary ink) read them worse.
@@ -720,7 +734,7 @@ FrameResult FrameProcessor::process(const Frame& frame) {
         for (std::size_t i = from; i < to; ++i) {
             const Region& r = i < regions.size() ? regions[i] : pieces[i - regions.size()];
             shaded[i] = r.box.height < shaded_below_;
-            normalizeDigit(shaded[i] ? shadedInk(r, segmenter_.gray()) : r.ink, inputs_[i]);
+            normalizeDigit(shaded[i] ? shadedInk(r, segmentation.gray) : r.ink, inputs_[i]);
             if (crop_sink_) crop_sink_(r.box, inputs_[i]);
         }
         return std::vector<cv::Mat>(inputs_.begin() + static_cast<long>(from),
@@ -787,11 +801,11 @@ FrameResult FrameProcessor::process(const Frame& frame) {
         }
     }
 
-    std::vector<Mark> marks = segmenter_.marks();
+    std::vector<Mark> marks = segmentation.marks;
     // A dot joined to a sure digit's foot is the separator after it (or, at its left, before it), which
     // ends its number: cut off, it is a mark.
     const auto cutOffDots = [&](Digit& digit, const Region& region) {
-        const cv::Mat& gray = segmenter_.gray();
+        const cv::Mat& gray = segmentation.gray;
         if (const std::optional<cv::Rect> dot = dotAfter(region, gray)) {
             digit.box.width = dot->x - digit.box.x;
             marks.push_back({*dot, region.light_on_dark, region.contrast});
@@ -808,7 +822,7 @@ FrameResult FrameProcessor::process(const Frame& frame) {
     // Seven-segment digits are read by where their segments stand; no segment is a digit or a mark of its
     // own, nor part of another reading.
     std::vector<SegmentDigit> segment_digits =
-        readSegments(regions, marks, segmenter_.solidBars(), segmenter_.mask(), segmenter_.lightMask());
+        readSegments(regions, marks, segmentation.solid_bars, segmentation.mask, segmentation.light_mask);
     keepDisplayDigits(segment_digits, regions, read_as_segments);
     std::vector<bool> replaced(regions.size(), false);
     std::vector<bool> segment_mark(marks.size(), false);
@@ -823,7 +837,7 @@ FrameResult FrameProcessor::process(const Frame& frame) {
                 segment_mark[piece - regions.size()] = true;
                 box = marks[piece - regions.size()].box;
             } else {
-                box = segmenter_.solidBars()[piece - regions.size() - marks.size()].box;
+                box = segmentation.solid_bars[piece - regions.size() - marks.size()].box;
             }
             if (trace_) result.trace.push_back({box, Verdict::Joined});
         }
@@ -922,7 +936,7 @@ FrameResult FrameProcessor::process(const Frame& frame) {
                 return bareOne(one) && one.light_on_dark == d.light_on_dark && sameLevel(one.box, d.box);
             }))
             continue;
-        if (inkShowsItsSegments(d, segmenter_.mask(), segmenter_.lightMask()))
+        if (inkShowsItsSegments(d, segmentation.mask, segmentation.light_mask))
             display_digits.push_back(asSegmentDigit(d));
     }
     for (Digit& d : result.digits) {
@@ -938,7 +952,7 @@ FrameResult FrameProcessor::process(const Frame& frame) {
     // Where a display's segments ran together only in part, a digit may be read neither way (some of its
     // pieces marks, some no digit, or one unsure): its cell's ink is read as segments, in its stead.
     for (Digit& cell :
-         readDisplayCells(result.digits, segment_digits, segmenter_.mask(), segmenter_.lightMask())) {
+         readDisplayCells(result.digits, segment_digits, segmentation.mask, segmentation.light_mask)) {
         std::erase_if(unsure, [&](const Doubtful& u) { return mostlyInside(u.digit.box, cell.box); });
         std::erase_if(marks, [&](const Mark& m) {
             return m.light_on_dark == cell.light_on_dark && mostlyInside(m.box, cell.box);
@@ -980,8 +994,8 @@ FrameResult FrameProcessor::process(const Frame& frame) {
     };
     leaveOut(result, ringRound, Verdict::Mark);
     if (trace_) {
-        for (const Mark& m : segmenter_.marks()) result.trace.push_back({m.box, Verdict::Mark});
-        for (const cv::Rect& box : segmenter_.ground()) result.trace.push_back({box, Verdict::Ground});
+        for (const Mark& m : segmentation.marks) result.trace.push_back({m.box, Verdict::Mark});
+        for (const cv::Rect& box : segmentation.ground) result.trace.push_back({box, Verdict::Ground});
     }
     // A digit in a word is a misread letter, and a doubtful 1 a stray stroke: no number, and no digit
     // either.

@@ -93,6 +93,67 @@ class CaptureThread {
     std::jthread thread_;  // last: it starts after, and stops before, everything it uses
 };
 
+// A frame and its segmentation, on their way from the segmentation thread to the reading one.
+struct SegmentedFrame {
+    Frame frame;
+    Segmentation segmentation;
+};
+
+// Segmented frames waiting to be read: segmentation runs a frame or two ahead of reading, on another
+// core. The queue drops stale frames as the capture queue does: for a live source, the reading thread
+// takes the newest frame segmented (a slow first frame, while the network warms up, kept the next ones
+// waiting: 40-60 ms late where the capture queue dropped them).
+constexpr std::size_t kSegmentedQueue = 2;
+
+// The segmentation thread: segments the next frame while the processing thread reads this one, which on
+// two cores or more is about twice the frames a second of doing both in turn (docs/benchmarks.md). It
+// takes frames from the capture queue until that ends or the run stops; its destructor cancels both
+// queues before joining, so no way out of run() can leave it blocked.
+class SegmentationThread {
+  public:
+    SegmentationThread(FrameProcessor& processor, FrameQueue& frames, std::size_t capacity)
+        : frames_(frames), segmented_(capacity, frames.policy()) {
+        thread_ = std::jthread([this, &processor] {
+            try {
+                Frame frame;
+                while (frames_.pop(frame)) {
+                    Segmentation segmentation = processor.segment(frame);
+                    if (!segmented_.push({std::move(frame), std::move(segmentation)})) break;
+                }
+            } catch (...) {
+                error_ = std::current_exception();
+            }
+            segmented_.close();
+        });
+    }
+    ~SegmentationThread() {
+        frames_.cancel();
+        segmented_.cancel();
+    }
+    SegmentationThread(const SegmentationThread&) = delete;
+    SegmentationThread& operator=(const SegmentationThread&) = delete;
+
+    // Waits for the next segmented frame; false once there are no more, or the run is stopped.
+    bool pop(SegmentedFrame& out) { return segmented_.pop(out); }
+    // Either side: stop now and wake whoever waits.
+    void cancel() { segmented_.cancel(); }
+    // Frames segmented but dropped as stale.
+    std::int64_t dropped() const { return segmented_.dropped(); }
+    // Stops and joins; rethrows what the thread threw.
+    void finish() {
+        frames_.cancel();
+        segmented_.cancel();
+        if (thread_.joinable()) thread_.join();
+        if (error_) std::rethrow_exception(error_);
+    }
+
+  private:
+    FrameQueue& frames_;
+    HandOffQueue<SegmentedFrame> segmented_;
+    std::exception_ptr error_;
+    std::jthread thread_;  // last: it starts after, and stops before, everything it uses
+};
+
 // The recording thread: encodes the annotated frames while the processing thread reads the next one.
 // Where there are cores to spare a recording then costs the run little more than a copy of each frame
 // (H.264 at 720p takes about as long as reading one; on two cores libx264 takes both, docs/benchmarks.md).
@@ -186,8 +247,6 @@ RunSummary Pipeline::run(std::stop_token stop) {
     if (info.kind != SourceKind::Image && info.kind != SourceKind::ImageFolder)
         tracker.emplace(config_.tracking);
     FrameQueue queue(static_cast<std::size_t>(config_.capture.queue_capacity), policy);
-    // A stop request must also wake a wait on a source that has gone quiet.
-    const std::stop_callback wake_on_stop(stop, [&queue] { queue.cancel(); });
     RunSummary summary;
     std::map<std::string, std::int64_t> seen;
     std::vector<double> latencies;
@@ -198,14 +257,21 @@ RunSummary Pipeline::run(std::stop_token stop) {
     std::optional<RecordingThread> recording;
     if (recorder) recording.emplace(*recorder, kRecordingQueue);
     CaptureThread capture(*source, queue, info.live ? 0 : options_.max_frames);
+    SegmentationThread segmentation(processor, queue, kSegmentedQueue);
+    // A stop request must also wake a wait on a source that has gone quiet.
+    const std::stop_callback wake_on_stop(stop, [&] {
+        queue.cancel();
+        segmentation.cancel();
+    });
     summary.stopped_by = "end of input";
-    Frame frame;
-    while (queue.pop(frame)) {
+    SegmentedFrame segmented;
+    while (segmentation.pop(segmented)) {
         if (stop.stop_requested()) {
             summary.stopped_by = "signal";
             break;
         }
-        FrameResult result = processor.process(frame);
+        Frame& frame = segmented.frame;
+        FrameResult result = processor.read(frame, segmented.segmentation);
         if (tracker) tracker->update(frame.image, result);
         const Clock::time_point done = Clock::now();
         result.latency_ms = std::chrono::duration<double, std::milli>(done - frame.captured).count();
@@ -219,10 +285,11 @@ RunSummary Pipeline::run(std::stop_token stop) {
         if (json) json->write(result);
         if (annotate) {
             if (window ? window->debugView() : options_.debug) {
-                renderer.drawTrace(frame.image, result, processor.segmenter().mask(),
-                                   processor.segmenter().lightMask());
+                renderer.drawTrace(frame.image, result, segmented.segmentation.mask,
+                                   segmented.segmentation.light_mask);
             }
-            const HudStats hud{capture.fps(), process_rate.fps(), result.latency_ms, queue.dropped()};
+            const HudStats hud{capture.fps(), process_rate.fps(), result.latency_ms,
+                               queue.dropped() + segmentation.dropped()};
             renderer.draw(frame.image, result, hud);
         }
         if (recording) recording->push(frame);
@@ -238,6 +305,7 @@ RunSummary Pipeline::run(std::stop_token stop) {
         }
     }
     if (stop.stop_requested() && summary.stopped_by == "end of input") summary.stopped_by = "signal";
+    segmentation.finish();
     capture.finish();
     if (recorder) {
         recording->finish();
@@ -251,7 +319,7 @@ RunSummary Pipeline::run(std::stop_token stop) {
     window.reset();
 
     summary.captured = capture.captured();
-    summary.dropped = queue.dropped();
+    summary.dropped = queue.dropped() + segmentation.dropped();
     summary.seconds = std::chrono::duration<double>(Clock::now() - start).count();
     summary.latency_p50_ms = percentile(latencies, 0.50);
     summary.latency_p99_ms = percentile(latencies, 0.99);

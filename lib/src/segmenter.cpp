@@ -183,6 +183,25 @@ std::vector<Region> AdaptiveThresholdSegmenter::segment(const cv::Mat& image) {
     return regions;
 }
 
+Segmentation AdaptiveThresholdSegmenter::segmentation(const cv::Mat& image) {
+    Segmentation out;
+    out.regions = segment(image);
+    out.gray = gray_;
+    out.mask = dark_mask_;
+    out.light_mask = light_mask_;
+    out.marks = marks_;
+    out.solid_bars = solid_bars_;
+    out.ground = ground_;
+    out.large = large_;
+    return out;
+}
+
+void Segmentation::ownImages() {
+    gray = gray.clone();
+    mask = mask.clone();
+    light_mask = light_mask.clone();
+}
+
 void AdaptiveThresholdSegmenter::findLarge() {
     large_.clear();
     if (!coarse_) return;

@@ -1,6 +1,8 @@
 // One frame in, everything it contains out: segment -> alternatives (split touching digits, join broken
 // ones) -> normalize -> classify (one batch: regions and alternatives) -> choose -> read.
-// Knows nothing of threads; the pipeline, the evaluators and the benchmarks all use it.
+// Knows nothing of threads; the pipeline, the evaluators and the benchmarks all use it. Segmentation, the
+// first step, and the rest use apart what they keep (the segmenter; the classifiers and their buffers),
+// so one thread may segment the next frame while another reads this one (Pipeline).
 #pragma once
 
 #include <functional>
@@ -21,8 +23,12 @@ class FrameProcessor {
     // classifier.display_model names one (resolveModels sets it; empty: none); throws ModelError.
     explicit FrameProcessor(const Config& config);
 
-    // Fills everything but latency_ms, which only the caller can know.
+    // Fills everything but latency_ms, which only the caller can know: segment() then read().
     FrameResult process(const Frame& frame);
+    // The first step on its own: the frame's segmentation, with its own copies of the images.
+    Segmentation segment(const Frame& frame);
+    // The rest: alternatives, classification, choice, reading, of the frame `segmentation` was made of.
+    FrameResult read(const Frame& frame, const Segmentation& segmentation);
 
     const AdaptiveThresholdSegmenter& segmenter() const { return segmenter_; }
 
@@ -57,10 +63,10 @@ class FrameProcessor {
                    std::size_t regions, std::vector<Region>& pieces);
     // Joins of regions and marks into one digit; a stacked join as wide as two digits is cut in turn
     // (touching digits, one of them broken), and so is one too wide for a digit, which is no join.
-    void addJoins(const std::vector<Region>& regions, std::vector<Region>& pieces);
+    void addJoins(const Segmentation& segmentation, std::vector<Region>& pieces);
     // A large region found one scale down (AdaptiveThresholdSegmenter::large()) as a join of the regions
     // inside it; when one of them is the digit found whole, a reading again for when that one is unsure.
-    void addLarge(const std::vector<Region>& regions, std::vector<Region>& pieces);
+    void addLarge(const Segmentation& segmentation, std::vector<Region>& pieces);
     // Two narrow digits written into each other (the 7s of "87773") make a region no wider than one wide
     // digit, which is not cut as a pair by its shape alone. Read as no digit between sure digits of its
     // number (`predictions` of `regions`), or at its start or end and less than kUnsureNoDigit sure of
@@ -78,7 +84,7 @@ class FrameProcessor {
     // high, came apart from its bowl, 11 px): two marks, one above the other, each at least half as tall
     // as the two together, which are as tall as a region beside them on their line and clear of every
     // region, joined into a digit of their own.
-    void addStackedMarks(const std::vector<Region>& regions, std::vector<Region>& pieces);
+    void addStackedMarks(const Segmentation& segmentation, std::vector<Region>& pieces);
     std::vector<Alternative> alternatives_;
     cv::Mat scores_;               // reused: both batches' scores, when a second batch is read
     std::vector<cv::Mat> inputs_;  // reused: one 28x28 buffer per candidate slot

@@ -23,6 +23,23 @@ namespace digitcam {
 // dropped go to `dropped` when given.
 void dropHoles(std::vector<Region>& regions, std::vector<cv::Rect>* dropped);
 
+// All that one segmentation of a frame found: what reading the frame needs of it
+// (AdaptiveThresholdSegmenter's accessors of the same names say what each is).
+struct Segmentation {
+    std::vector<Region> regions;  // left to right
+    cv::Mat gray;
+    cv::Mat mask;
+    cv::Mat light_mask;
+    std::vector<Mark> marks;
+    std::vector<Mark> solid_bars;
+    std::vector<cv::Rect> ground;
+    std::vector<Region> large;
+
+    // Its own copies of the images, which the segmenter that made them overwrites when it segments the
+    // next frame (the regions, marks and large regions are built anew each time).
+    void ownImages();
+};
+
 class AdaptiveThresholdSegmenter {
   public:
     explicit AdaptiveThresholdSegmenter(SegmentationConfig config);
@@ -33,6 +50,9 @@ class AdaptiveThresholdSegmenter {
     // Regions of a BGR or grayscale image, left to right: threshold() then findRegions(), and with
     // config.coarse_scale the large regions (large()).
     std::vector<Region> segment(const cv::Mat& image);
+    // segment(), with all it found. The images are the segmenter's buffers, valid until the next call
+    // (Segmentation::ownImages() for copies that outlive it).
+    Segmentation segmentation(const cv::Mat& image);
 
     // Step 1: the ink masks (255 = ink) of an image, kept in mask() and lightMask().
     void threshold(const cv::Mat& image);

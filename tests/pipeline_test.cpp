@@ -156,7 +156,7 @@ TEST_F(PipelineRun, ProcessesEveryFrameOfAFileAndWritesOutputs) {
 
 // The segmentation thread hands a frame's segmentation to the reading thread and goes on to the next
 // frame: the images it hands over must be its own, not the segmenter's buffers, which the next frame
-// overwrites.
+// overwrites. The reading thread hands it back once read, and its buffers are reused.
 class FrameProcessorSteps : public PipelineRun {};
 
 TEST_F(FrameProcessorSteps, ASegmentationKeepsItsImagesWhenTheNextFrameIsSegmented) {
@@ -169,20 +169,29 @@ TEST_F(FrameProcessorSteps, ASegmentationKeepsItsImagesWhenTheNextFrameIsSegment
     second.image = test::blankPage({320, 180}, 2);
     test::writeDigits(second.image, "2072", {90, 100}, 40, 10);
 
-    const Segmentation segmentation = processor.segment(first);
-    const Segmentation copy = [&] {
-        Segmentation c = segmentation;
-        c.ownImages();
-        return c;
-    }();
-    const Segmentation next = processor.segment(second);
-    ASSERT_GT(cv::norm(next.mask, copy.mask, cv::NORM_INF), 0.0) << "the frames' masks are alike: no test";
-    EXPECT_EQ(cv::norm(segmentation.gray, copy.gray, cv::NORM_INF), 0.0);
-    EXPECT_EQ(cv::norm(segmentation.mask, copy.mask, cv::NORM_INF), 0.0);
-    EXPECT_EQ(cv::norm(segmentation.light_mask, copy.light_mask, cv::NORM_INF), 0.0);
+    Segmentation segmentation;
+    processor.segment(first, segmentation);
+    const cv::Mat gray = segmentation.gray.clone();
+    const cv::Mat mask = segmentation.mask.clone();
+    const cv::Mat light_mask = segmentation.light_mask.clone();
+    Segmentation next;
+    processor.segment(second, next);
+    ASSERT_GT(cv::norm(next.mask, mask, cv::NORM_INF), 0.0) << "the frames' masks are alike: no test";
+    EXPECT_EQ(cv::norm(segmentation.gray, gray, cv::NORM_INF), 0.0);
+    EXPECT_EQ(cv::norm(segmentation.mask, mask, cv::NORM_INF), 0.0);
+    EXPECT_EQ(cv::norm(segmentation.light_mask, light_mask, cv::NORM_INF), 0.0);
     const FrameResult read = processor.read(first, segmentation);
     ASSERT_EQ(read.numbers.size(), 1u);
     EXPECT_EQ(read.numbers.front().text, "1990");
+
+    // Handed back, a segmentation is segmented into again, in its own buffers.
+    const uchar* const buffer = segmentation.mask.data;
+    processor.segment(second, segmentation);
+    EXPECT_EQ(segmentation.mask.data, buffer);
+    EXPECT_EQ(cv::norm(segmentation.mask, next.mask, cv::NORM_INF), 0.0);
+    const FrameResult again = processor.read(second, segmentation);
+    ASSERT_EQ(again.numbers.size(), 1u);
+    EXPECT_EQ(again.numbers.front().text, "2072");
 }
 
 // The pipeline segments each frame on one thread while it reads the frame before on another: each

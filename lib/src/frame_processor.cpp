@@ -679,10 +679,20 @@ void FrameProcessor::addThreeByTwoCuts(const std::vector<Region>& regions,
     }
 }
 
-Segmentation FrameProcessor::segment(const Frame& frame) {
-    Segmentation segmentation = segmenter_.segmentation(frame.image);
-    segmentation.ownImages();
-    return segmentation;
+void FrameProcessor::segment(const Frame& frame, Segmentation& out) {
+    Segmentation found = segmenter_.segmentation(frame.image);
+    // The segmenter overwrites its images with the next frame: copied, into out's buffers where they fit.
+    // New buffers each frame cost more than the copy: 2.7 MB freed a frame, given back to the system by
+    // malloc and faulted in anew (the pipeline read the noisy clip at 89 frames/s so, and at 100 with
+    // malloc told to keep its memory by GLIBC_TUNABLES).
+    found.gray.copyTo(out.gray);
+    found.mask.copyTo(out.mask);
+    found.light_mask.copyTo(out.light_mask);
+    out.regions = std::move(found.regions);
+    out.marks = std::move(found.marks);
+    out.solid_bars = std::move(found.solid_bars);
+    out.ground = std::move(found.ground);
+    out.large = std::move(found.large);
 }
 
 FrameResult FrameProcessor::process(const Frame& frame) {

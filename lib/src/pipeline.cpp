@@ -112,12 +112,16 @@ constexpr std::size_t kSegmentedQueue = 2;
 class SegmentationThread {
   public:
     SegmentationThread(FrameProcessor& processor, FrameQueue& frames, std::size_t capacity)
-        : frames_(frames), segmented_(capacity, frames.policy()) {
+        : frames_(frames),
+          segmented_(capacity, frames.policy()),
+          read_(capacity + 2, QueuePolicy::DropStale) {
         thread_ = std::jthread([this, &processor] {
             try {
                 Frame frame;
                 while (frames_.pop(frame)) {
-                    Segmentation segmentation = processor.segment(frame);
+                    Segmentation segmentation;
+                    read_.tryPop(segmentation);  // its images' buffers reused, if one was handed back
+                    processor.segment(frame, segmentation);
                     if (!segmented_.push({std::move(frame), std::move(segmentation)})) break;
                 }
             } catch (...) {
@@ -135,6 +139,8 @@ class SegmentationThread {
 
     // Waits for the next segmented frame; false once there are no more, or the run is stopped.
     bool pop(SegmentedFrame& out) { return segmented_.pop(out); }
+    // Hands back a segmentation read already, whose buffers the next frame's segmentation reuses.
+    void recycle(Segmentation segmentation) { read_.push(std::move(segmentation)); }
     // Either side: stop now and wake whoever waits.
     void cancel() { segmented_.cancel(); }
     // Frames segmented but dropped as stale.
@@ -150,6 +156,7 @@ class SegmentationThread {
   private:
     FrameQueue& frames_;
     HandOffQueue<SegmentedFrame> segmented_;
+    HandOffQueue<Segmentation> read_;  // back from the processing thread; full, it drops what comes
     std::exception_ptr error_;
     std::jthread thread_;  // last: it starts after, and stops before, everything it uses
 };
@@ -292,6 +299,7 @@ RunSummary Pipeline::run(std::stop_token stop) {
                                queue.dropped() + segmentation.dropped()};
             renderer.draw(frame.image, result, hud);
         }
+        segmentation.recycle(std::move(segmented.segmentation));
         if (recording) recording->push(frame);
         ++summary.processed;
 

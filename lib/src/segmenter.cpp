@@ -196,12 +196,6 @@ Segmentation AdaptiveThresholdSegmenter::segmentation(const cv::Mat& image) {
     return out;
 }
 
-void Segmentation::ownImages() {
-    gray = gray.clone();
-    mask = mask.clone();
-    light_mask = light_mask.clone();
-}
-
 void AdaptiveThresholdSegmenter::findLarge() {
     large_.clear();
     if (!coarse_) return;

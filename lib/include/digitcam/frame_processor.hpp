@@ -25,8 +25,9 @@ class FrameProcessor {
 
     // Fills everything but latency_ms, which only the caller can know: segment() then read().
     FrameResult process(const Frame& frame);
-    // The first step on its own: the frame's segmentation, with its own copies of the images.
-    Segmentation segment(const Frame& frame);
+    // The first step on its own: the frame's segmentation, with its own copies of the images, in `out`
+    // (whose images' buffers are reused when they fit: hand back a segmentation read already).
+    void segment(const Frame& frame, Segmentation& out);
     // The rest: alternatives, classification, choice, reading, of the frame `segmentation` was made of.
     FrameResult read(const Frame& frame, const Segmentation& segmentation);
 

@@ -63,6 +63,8 @@ class HandOffQueue {
         }
         return true;
     }
+    // Consumer side: an item if one is queued, without waiting.
+    bool tryPop(T& out) { return !cancelled() && buffer_.try_dequeue(out); }
     // Either side: stop now and wake whoever waits.
     void cancel() { cancelled_.store(true, std::memory_order_release); }
     bool cancelled() const { return cancelled_.load(std::memory_order_acquire); }

@@ -34,10 +34,6 @@ struct Segmentation {
     std::vector<Mark> solid_bars;
     std::vector<cv::Rect> ground;
     std::vector<Region> large;
-
-    // Its own copies of the images, which the segmenter that made them overwrites when it segments the
-    // next frame (the regions, marks and large regions are built anew each time).
-    void ownImages();
 };
 
 class AdaptiveThresholdSegmenter {
@@ -51,7 +47,7 @@ class AdaptiveThresholdSegmenter {
     // config.coarse_scale the large regions (large()).
     std::vector<Region> segment(const cv::Mat& image);
     // segment(), with all it found. The images are the segmenter's buffers, valid until the next call
-    // (Segmentation::ownImages() for copies that outlive it).
+    // (FrameProcessor::segment() copies them).
     Segmentation segmentation(const cv::Mat& image);
 
     // Step 1: the ink masks (255 = ink) of an image, kept in mask() and lightMask().

@@ -100,15 +100,15 @@ struct SegmentedFrame {
 };
 
 // Segmented frames waiting to be read: segmentation runs a frame or two ahead of reading, on another
-// core. The queue drops stale frames as the capture queue does: for a live source, the reading thread
-// takes the newest frame segmented (a slow first frame, while the network warms up, kept the next ones
-// waiting: 40-60 ms late where the capture queue dropped them).
+// core. The queue drops stale frames as the capture queue does: for a live source whose frames come
+// faster than they are read, the reading thread takes the newest frame segmented, not one that waited.
 constexpr std::size_t kSegmentedQueue = 2;
 
-// The segmentation thread: segments the next frame while the processing thread reads this one, which on
-// two cores or more is about twice the frames a second of doing both in turn (docs/benchmarks.md). It
-// takes frames from the capture queue until that ends or the run stops; its destructor cancels both
-// queues before joining, so no way out of run() can leave it blocked.
+// The segmentation thread: segments the next frame while the processing thread reads this one, each
+// about half of a frame's work, so where a core is free the run reads up to twice the frames a second
+// (a fifth more on two cores, where decoding takes a share too: docs/architecture.md). It takes frames
+// from the capture queue until that ends or the run stops; its destructor cancels both queues before
+// joining, so no way out of run() can leave it blocked.
 class SegmentationThread {
   public:
     SegmentationThread(FrameProcessor& processor, FrameQueue& frames, std::size_t capacity)

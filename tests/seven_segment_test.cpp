@@ -280,6 +280,13 @@ TEST(SevenSegment, FrameProcessorReadsADisplaysOnesAmongDigitsTheClassifierIsSur
     EXPECT_EQ(test::readsInPicture("display-ones-9081109.jpg"), "9081109");
 }
 
+TEST(SevenSegment, FrameProcessorReadsADisplaysOneThatLeansOverAsABareBar) {
+    // Dev display scene 0030.png: green segments on a panel turned a little, so its 1, a bare bar, leans
+    // over and its box is 2.9 strokes wide, each row of its ink under 2.5 (kBarOne). Read as bare,
+    // it takes its cell's room and closes the gap before it. Before: "33285 14".
+    EXPECT_EQ(test::readsInPicture("display-leaning-one-3328514.jpg"), "3328514");
+}
+
 TEST(SevenSegment, FrameProcessorReadsALitDisplaysDigitsNotTheRingsRoundThem) {
     // The 93rd: red segments on a black panel. Their glow raises the threshold's local mean, so the
     // panel's dark makes a ring round each digit, which the classifier may read as that digit again. The

@@ -140,16 +140,35 @@ bool digitBeside(const std::vector<Region>& regions, int i, int j, const cv::Rec
            lineNeighbour(regions, i, j, box, light, false) >= 0;
 }
 
+// The widest of a mask's rows, from its first ink to its last (px).
+int widestRow(const cv::Mat& ink) {
+    int widest = 0;
+    for (int y = 0; y < ink.rows; ++y) {
+        const uchar* row = ink.ptr<uchar>(y);
+        int first = -1;
+        int last = -1;
+        for (int x = 0; x < ink.cols; ++x) {
+            if (row[x] == 0) continue;
+            if (first < 0) first = x;
+            last = x;
+        }
+        if (first >= 0) widest = std::max(widest, last - first + 1);
+    }
+    return widest;
+}
+
 // The digit the classifier read in `ink` (a region, or a piece of one).
 Digit readDigit(const Region& ink, const Prediction& p, bool light_on_dark, int split_from = -1) {
-    return {ink.box,
-            p.label,
-            p.conf,
-            light_on_dark,
-            p.label == 1 && slashShaped(ink.ink),
-            split_from,
-            strokeWidth(ink.ink),
-            ink.contrast};
+    Digit digit{ink.box,
+                p.label,
+                p.conf,
+                light_on_dark,
+                p.label == 1 && slashShaped(ink.ink),
+                split_from,
+                strokeWidth(ink.ink),
+                ink.contrast};
+    if (p.label == 1) digit.widest_row = widestRow(ink.ink);
+    return digit;
 }
 
 // The seven-segment digits whose segments are regions, marks and solid bars apart (readSevenSegments),
@@ -933,12 +952,15 @@ FrameResult FrameProcessor::read(const Frame& frame, const Segmentation& segment
     }
     widenOnes(segment_digits);
     // A 1 of a display whose segments ran together is one region, read by the classifier: a bare bar (no
-    // flag or foot of print, at most kBarOne strokes wide), it too lights the right side of its cell only,
+    // flag or foot of print, no row of it more than kBarOne strokes wide: an italic face's 1, or one on a
+    // tilted panel, leans over and its box is wider), it too lights the right side of its cell only,
     // when its line is a display's: two of its other digits read as segments (one may be a letter of print
     // that looks like one), by their groups, or by their ink, where the classifier was unsure or read the
     // same digit surely (a display's digits whose segments ran together read well). A tabular figure of
     // print, a 1 takes its cell too: the room only closes a gap (gapBetween).
-    const auto bareOne = [](const Digit& d) { return d.label == 1 && d.box.width < kBarOne * d.stroke; };
+    const auto bareOne = [](const Digit& d) {
+        return d.label == 1 && (d.widest_row > 0 ? d.widest_row : d.box.width) < kBarOne * d.stroke;
+    };
     std::vector<SegmentDigit> display_digits = segment_digits;
     for (const Digit& d : result.digits) {
         if (d.label == 1 || amongSegmentDigits(d, segment_digits) ||

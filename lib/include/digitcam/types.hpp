@@ -50,6 +50,8 @@ struct Digit {
     float contrast = 0.f;        // its region's (Region::contrast); 0 where unknown (a join's)
     int lead = 0;                // room at its left that is its own, px: a seven-segment 1 lights the right
                                  // side of its cell only
+    int widest_row = 0;          // of a 1's ink, px (a bar leaning over is a stroke wide in every row,
+                                 // however wide its box); 0 where unknown
 };
 
 // Ink that is not a digit: a dot, comma, dash or slash too small to be a candidate, or a candidate the

@@ -608,11 +608,27 @@ void AdaptiveThresholdSegmenter::appendRegions(const cv::Mat& mask, const cv::Ma
         region.touching_only = aspect > config_.max_aspect;
         cv::bitwise_and(filledContour(i, box), mask(box), region.ink);
         const Greys grey = greys(box, region.ink);
+        // Ink differs from the ground around it; a halo of ground around a speck or a blob does not.
+        region.contrast = static_cast<float>(light ? grey.ink - grey.ground : grey.ground - grey.ink);
+        const bool elongated = std::max(box.width, box.height) >= kSolidBar * std::min(box.width, box.height);
+        const auto reject = [&](double fill) {
+            if (region.touching_only) {
+                marks_.push_back(
+                    {box, light, region.contrast});  // wide for a digit, as before it was looked at
+            } else if (trace_) {
+                ground_.push_back(box);
+            }
+            if (fill >= kSolidFill && elongated) solid_bars_.push_back({box, light, region.contrast});
+        };
+        // Too faint and no bar: out whatever its fill, which is not measured (half the light mask's
+        // candidates are halos of dark ink, and measuring their holes and fill cost as much as the rest).
+        if (region.contrast < config_.c && !elongated) {
+            reject(0.0);
+            continue;
+        }
         fillHollowStrokes(i, box, grey, region.ink);
         const int ink = cv::countNonZero(region.ink);
         const double fill = static_cast<double>(ink) / box.area();
-        // Ink differs from the ground around it; a halo of ground around a speck or a blob does not.
-        region.contrast = static_cast<float>(light ? grey.ink - grey.ground : grey.ground - grey.ink);
         // Ink stands out from the ground above and below it too. The paper between and beside the dark
         // strokes of small print is lighter than the mean around it, which the strokes pull down, and
         // passes for light ink (a 1); but above or below it lies more of the same paper. Light ink (a
@@ -623,15 +639,7 @@ void AdaptiveThresholdSegmenter::appendRegions(const cv::Mat& mask, const cv::Ma
         const bool bar = aspect < kStrokeAspect && box.height < config_.block_size;
         if (fill < config_.min_fill || (fill > config_.max_fill && !bar) || region.contrast < config_.c ||
             insideItsGround(box, grey, light)) {
-            if (region.touching_only) {
-                marks_.push_back(
-                    {box, light, region.contrast});  // wide for a digit, as before it was looked at
-            } else if (trace_) {
-                ground_.push_back(box);
-            }
-            if (fill >= kSolidFill &&
-                std::max(box.width, box.height) >= kSolidBar * std::min(box.width, box.height))
-                solid_bars_.push_back({box, light, region.contrast});
+            reject(fill);
             continue;
         }
         regions.push_back(std::move(region));

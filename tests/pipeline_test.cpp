@@ -2,6 +2,7 @@
 // under ThreadSanitizer by `make tsan` (ctest label "tsan").
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -278,33 +279,76 @@ TEST_F(PipelineRun, StopBeforeTheFirstFrameWritesNoRecording) {
     EXPECT_FALSE(std::filesystem::exists(dir / "out.mp4"));
 }
 
-// Frames dropped as stale (as a live source's are) leave gaps in time; the recording fills them with
-// the frame before, so it spans the frames processed at the source's pace.
+// A live source that outruns any build of the pipeline: a 320x180 page of digits every millisecond
+// (each takes several to read), stamped with the time it was taken, as a camera's frames are.
+class PacedSource : public FrameSource {
+  public:
+    PacedSource() {
+        info_ = {"paced test frames", SourceKind::Stream, true, kFps, -1};
+        for (int i = 0; i < 4; ++i) {
+            cv::Mat page = test::blankPage({320, 180}, i);
+            test::writeDigits(page, "1990", {30 + 5 * i, 60}, 50, 10);
+            pages_.push_back(page);
+        }
+        start_ = next_ = Clock::now();
+    }
+    bool read(Frame& frame) override {
+        std::this_thread::sleep_until(next_);
+        next_ += std::chrono::microseconds(1001);
+        frame.index = index_++;
+        frame.source = info_.name;
+        frame.image = pages_[static_cast<std::size_t>(frame.index) % pages_.size()].clone();
+        frame.time_ms = std::chrono::duration<double, std::milli>(Clock::now() - start_).count();
+        return true;
+    }
+    const SourceInfo& info() const override { return info_; }
+
+    static constexpr double kFps = 999.0;
+
+  private:
+    SourceInfo info_;
+    std::vector<cv::Mat> pages_;
+    Clock::time_point start_, next_;
+    std::int64_t index_ = 0;
+};
+
+// Frames dropped as stale (a live source's) leave gaps in time; the recording fills each with the frame
+// before, so it plays at the source's pace. The run ends after a count of frames read, as a live source
+// never ends (a clip read from a file could be over before its second frame was read).
 TEST_F(PipelineRun, ARecordingKeepsThePaceWhenStaleFramesAreDropped) {
     const auto dir = test::tempDir();
     Config config;
     config.classifier.model = test::modelPath().string();
-    config.capture.policy = FramePolicy::DropStale;
     config.capture.queue_capacity = 1;
     PipelineOptions options;
-    options.source = writeClip(dir, 60).string();
     options.window = false;
+    options.max_frames = 30;
     options.json = (dir / "out.jsonl").string();
     options.record = dir / "out.avi";
-    const RunSummary summary = Pipeline(config, options).run(std::stop_source().get_token());
+    PacedSource source;
+    const RunSummary summary = Pipeline(config, options).run(source, std::stop_source().get_token());
+    // Dropped frames do not end the run (the segmentation thread once took a drop for a stop).
+    EXPECT_EQ(summary.stopped_by, "max frames");
+    ASSERT_EQ(summary.processed, 30);
     ASSERT_GT(summary.dropped, 0) << "no frame was dropped: the test proved nothing";
 
     std::ifstream in(dir / "out.jsonl");
-    std::vector<std::int64_t> processed;
-    for (std::string line; std::getline(in, line);) processed.push_back(nlohmann::json::parse(line)["frame"]);
-    ASSERT_EQ(static_cast<std::int64_t>(processed.size()), summary.processed);
-    const std::int64_t span = processed.back() - processed.front() + 1;
-    EXPECT_LT(summary.processed, span);
-    EXPECT_EQ(summary.recorded_frames, span);
+    std::vector<nlohmann::json> lines;
+    for (std::string line; std::getline(in, line);) lines.push_back(nlohmann::json::parse(line));
+    ASSERT_EQ(static_cast<std::int64_t>(lines.size()), summary.processed);
+    EXPECT_GT(lines.back()["frame"].get<std::int64_t>() - lines.front()["frame"].get<std::int64_t>() + 1,
+              summary.processed);
+    // One recorded frame per 1/fps of the source's time from the first frame read to the last (the JSON's
+    // times are rounded to 0.1 ms, so the count may land one either side).
+    const double span_ms = lines.back()["time_ms"].get<double>() - lines.front()["time_ms"].get<double>();
+    const auto slots = std::llround(span_ms * PacedSource::kFps / 1000.0) + 1;
+    EXPECT_GT(summary.recorded_frames, summary.processed);
+    EXPECT_NEAR(static_cast<double>(summary.recorded_frames), static_cast<double>(slots), 1.0);
     cv::VideoCapture recording((dir / "out.avi").string());
+    EXPECT_NEAR(recording.get(cv::CAP_PROP_FPS), PacedSource::kFps, 0.01);
     int frames = 0;
     for (cv::Mat img; recording.read(img);) ++frames;
-    EXPECT_EQ(frames, span);
+    EXPECT_EQ(frames, summary.recorded_frames);
 }
 
 // The recording is written on a thread of its own; a file it cannot open still ends the run with the

@@ -122,7 +122,11 @@ class SegmentationThread {
                     Segmentation segmentation;
                     read_.tryPop(segmentation);  // its images' buffers reused, if one was handed back
                     processor.segment(frame, segmentation);
-                    if (!segmented_.push({std::move(frame), std::move(segmentation)})) break;
+                    // A live source's frame that found the queue full is dropped, and the next one
+                    // is segmented; only a cancelled queue ends the thread.
+                    if (!segmented_.push({std::move(frame), std::move(segmentation)}) &&
+                        segmented_.cancelled())
+                        break;
                 }
             } catch (...) {
                 error_ = std::current_exception();
@@ -223,7 +227,17 @@ RunSummary Pipeline::run(std::stop_token stop) {
     FrameProcessor processor(config_);
     spdlog::info("model {} loaded", config_.classifier.model);
     const std::unique_ptr<FrameSource> source = openSource(options_.source);
-    const SourceInfo& info = source->info();
+    return run(processor, *source, stop);
+}
+
+RunSummary Pipeline::run(FrameSource& source, std::stop_token stop) {
+    FrameProcessor processor(config_);
+    spdlog::info("model {} loaded", config_.classifier.model);
+    return run(processor, source, stop);
+}
+
+RunSummary Pipeline::run(FrameProcessor& processor, FrameSource& source, std::stop_token stop) {
+    const SourceInfo& info = source.info();
     const QueuePolicy policy = config_.capture.policy == FramePolicy::DropStale ||
                                        (config_.capture.policy == FramePolicy::Auto && info.live)
                                    ? QueuePolicy::DropStale
@@ -263,7 +277,7 @@ RunSummary Pipeline::run(std::stop_token stop) {
 
     std::optional<RecordingThread> recording;
     if (recorder) recording.emplace(*recorder, kRecordingQueue);
-    CaptureThread capture(*source, queue, info.live ? 0 : options_.max_frames);
+    CaptureThread capture(source, queue, info.live ? 0 : options_.max_frames);
     SegmentationThread segmentation(processor, queue, kSegmentedQueue);
     // A stop request must also wake a wait on a source that has gone quiet.
     const std::stop_callback wake_on_stop(stop, [&] {

@@ -1,5 +1,6 @@
-// Wires the stages together and owns the threads: a capture thread feeds a bounded lock-free queue;
-// this thread processes, renders and writes every frame it takes from it.
+// Wires the stages together and owns the threads: a capture thread feeds a bounded lock-free queue, a
+// segmentation thread segments each frame, and the calling thread reads, renders and writes it; a
+// recording thread encodes the annotated frames (docs/architecture.md).
 #pragma once
 
 #include <cstdint>
@@ -14,6 +15,9 @@
 #include "digitcam/types.hpp"
 
 namespace digitcam {
+
+class FrameProcessor;
+class FrameSource;
 
 struct PipelineOptions {
     std::string source = "0";
@@ -46,8 +50,13 @@ class Pipeline {
     // first, so a bad source, model or output fails before any frame is read. Outputs are finalized on
     // every way out, errors included.
     RunSummary run(std::stop_token stop);
+    // The same with frames from `source` rather than options.source: an application's own frames (or a
+    // test's, paced as it needs).
+    RunSummary run(FrameSource& source, std::stop_token stop);
 
   private:
+    RunSummary run(FrameProcessor& processor, FrameSource& source, std::stop_token stop);
+
     Config config_;
     PipelineOptions options_;
 };

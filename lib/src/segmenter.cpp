@@ -1,6 +1,7 @@
 #include "digitcam/segmenter.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include <opencv2/imgproc.hpp>
@@ -101,6 +102,16 @@ bool enclosed(const Region& outer, const Region& inner) {
     const cv::Mat ink = inner.ink(shared - inner.box.tl());
     return 2 * cv::countNonZero(in_hole & ink) > cv::countNonZero(inner.ink);
 }
+// Fills one contour of `contours` into `canvas`, moved by `offset`. cv::drawContours sets up every
+// contour of the list it is given on each call, whichever it draws, so drawing each of a frame's
+// contours in turn took time quadratic in their count (a textured frame has thousands): it is given the
+// one alone.
+void fillContour(cv::Mat& canvas, const std::vector<std::vector<cv::Point>>& contours, int contour,
+                 cv::Point offset) {
+    const std::array<cv::Mat, 1> one{cv::Mat(contours[static_cast<std::size_t>(contour)])};
+    cv::drawContours(canvas, one, 0, cv::Scalar(255), cv::FILLED, cv::LINE_8, cv::noArray(), 0, offset);
+}
+
 }  // namespace
 
 void dropHoles(std::vector<Region>& regions, std::vector<cv::Rect>* dropped) {
@@ -347,8 +358,7 @@ void AdaptiveThresholdSegmenter::removeRules(cv::Mat& mask, cv::Mat& rules) {
             // Its own ink: inside its outline, and a run (no rule holds another in a hole).
             run_ink_.create(box.size(), CV_8U);
             run_ink_.setTo(0);
-            cv::drawContours(run_ink_, run_contours_, component.contour, cv::Scalar(255), cv::FILLED,
-                             cv::LINE_8, cv::noArray(), 0, -box.tl());
+            fillContour(run_ink_, run_contours_, component.contour, -box.tl());
             cv::bitwise_and(run_ink_, runs_(box), run_ink_);
             // The rule's thickness: the median count of its pixels across it (per column of a
             // horizontal rule), which digits touching it along the way do not move.
@@ -516,8 +526,7 @@ bool AdaptiveThresholdSegmenter::sideOfAFrame(int contour, const cv::Rect& box, 
 const cv::Mat& AdaptiveThresholdSegmenter::filledContour(int contour, const cv::Rect& box) {
     filled_.create(box.size(), CV_8U);
     filled_.setTo(0);
-    cv::drawContours(filled_, contours_, contour, cv::Scalar(255), cv::FILLED, cv::LINE_8, cv::noArray(), 0,
-                     -box.tl());
+    fillContour(filled_, contours_, contour, -box.tl());
     return filled_;
 }
 
@@ -561,8 +570,7 @@ void AdaptiveThresholdSegmenter::fillHollowStrokes(int contour, const cv::Rect& 
         if (hole_box.empty()) continue;
         hole_.create(hole_box.size(), CV_8U);
         hole_.setTo(0);
-        cv::drawContours(hole_, contours_, h, cv::Scalar(255), cv::FILLED, cv::LINE_8, cv::noArray(), 0,
-                         -hole_box.tl());
+        fillContour(hole_, contours_, h, -hole_box.tl());
         const double grey = cv::mean(gray_(hole_box), hole_)[0];
         if (std::abs(grey - greys.ink) < 0.25 * std::abs(greys.ground - greys.ink))
             ink(hole_box - box.tl()).setTo(255, hole_);

@@ -1,10 +1,12 @@
 // Per-stage cost on a 720p frame of the demo clip: threshold, contours (+ filters), normalization,
-// classification at several batch sizes, and following the numbers from frame to frame. Run:
+// classification at several batch sizes, the whole reading (and of a crowded frame), and following the
+// numbers from frame to frame. Run:
 // build/benchmarks/bench_stages
 #include <cstdlib>
 #include <fstream>
 
 #include <benchmark/benchmark.h>
+#include <opencv2/imgproc.hpp>
 #include <opencv2/videoio.hpp>
 
 #include "digitcam/classifier.hpp"
@@ -146,6 +148,46 @@ void BM_SvmClassify(benchmark::State& state) {
     state.SetLabel(state.range(1) == 0 ? "crops, one call" : "crops, one call per crop");
 }
 BENCHMARK(BM_SvmClassify)->Args({64, 0})->Args({64, 1})->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// A crowded 720p frame: blurred noise, as a textured surface (a carpet, gravel, a security pattern) gives,
+// with a blob every few pixels: max_candidates candidates, each with dozens of cuts and joins.
+const cv::Mat& crowdedFrame() {
+    static const cv::Mat frame = [] {
+        cv::Mat noise(720, 1280, CV_8U);
+        cv::RNG(1).fill(noise, cv::RNG::UNIFORM, 0, 256);
+        cv::GaussianBlur(noise, noise, {0, 0}, 2.0);
+        cv::normalize(noise, noise, 0, 255, cv::NORM_MINMAX);
+        cv::Mat bgr;
+        cv::cvtColor(noise, bgr, cv::COLOR_GRAY2BGR);
+        return bgr;
+    }();
+    return frame;
+}
+
+// The whole reading of a frame (FrameProcessor::process), the demo frame (0) or the crowded one (1), with
+// segmentation.max_pieces at the second argument (100000: no bound).
+void BM_Process(benchmark::State& state) {
+    digitcam::Config config;
+    config.classifier.model = cnnModel();
+    config.segmentation.max_pieces = static_cast<int>(state.range(1));
+    digitcam::FrameProcessor processor(config);
+    const cv::Mat& image = state.range(0) == 0 ? demoFrame() : crowdedFrame();
+    std::size_t crops = 0;
+    processor.setCropSink([&](const cv::Rect&, const cv::Mat&) { ++crops; });
+    for (auto _ : state) {
+        const digitcam::FrameResult read = processor.process(digitcam::Frame{image, 0, 0.0, {}, "bench"});
+        benchmark::DoNotOptimize(read.digits.data());
+    }
+    state.SetItemsProcessed(state.iterations());
+    state.SetLabel(std::to_string(crops / static_cast<std::size_t>(state.iterations())) + " crops per frame");
+}
+BENCHMARK(BM_Process)
+    ->Args({0, 1024})
+    ->Args({1, 0})
+    ->Args({1, 256})
+    ->Args({1, 1024})
+    ->Args({1, 100000})
+    ->Unit(benchmark::kMillisecond);
 
 // Following the numbers from frame to frame (tracking.frames = 9): the thumbnail that tells a cut,
 // matching and voting, on the demo frame's numbers, frame after frame.

@@ -1201,6 +1201,108 @@ TEST(Alternatives, TheSurerReadingWins) {
               V{0});
 }
 
+// A crowded frame (a textured surface: a candidate in every blob, each with dozens of cuts and joins) is
+// read with at most segmentation.max_pieces pieces besides its candidates (here: a second batch of cuts
+// chosen by the first one's readings may add a few), and a number on it reads as it does with no bound
+// (unbounded, 5409 crops; bounded, 1240).
+TEST(Alternatives, FrameProcessorReadsACrowdedFrameWithinItsBudgetOfPieces) {
+    cv::Mat page = test::blankPage({640, 360});
+    cv::Mat noise(360, 400, CV_8U);
+    cv::RNG(5).fill(noise, cv::RNG::UNIFORM, 0, 256);
+    cv::GaussianBlur(noise, noise, {0, 0}, 2.0);
+    cv::normalize(noise, noise, 0, 255, cv::NORM_MINMAX);
+    cv::cvtColor(noise, page(cv::Rect(0, 0, 400, 360)), cv::COLOR_GRAY2BGR);
+    test::writeDigits(page, "2072", {470, 150}, 50, -6);  // touching: read by their cuts
+
+    const auto read = [&](int max_pieces, std::size_t& crops, int& candidates) {
+        Config config = shippedModelOnPaper();
+        config.segmentation.max_pieces = max_pieces;
+        FrameProcessor processor(config);
+        crops = 0;
+        processor.setCropSink([&](const cv::Rect&, const cv::Mat&) { ++crops; });
+        const FrameResult result = processor.process(Frame{page, 0, 0.0, {}, "2072 on texture"});
+        candidates = result.candidates;
+        std::vector<std::string> numbers;
+        for (const auto& n : result.numbers) {
+            if (n.box.x >= 400) numbers.push_back(n.text);
+        }
+        return numbers;
+    };
+    std::size_t unbounded = 0;
+    int candidates = 0;
+    const auto numbers = read(100000, unbounded, candidates);
+    EXPECT_EQ(numbers, std::vector<std::string>{"2072"});
+    const int budget = Config().segmentation.max_pieces;
+    ASSERT_GT(unbounded, static_cast<std::size_t>(candidates + 2 * budget)) << "the frame is not crowded";
+    std::size_t bounded = 0;
+    EXPECT_EQ(read(budget, bounded, candidates), numbers);
+    EXPECT_LE(bounded, static_cast<std::size_t>(candidates + budget)) << unbounded;
+    // With no pieces at all the number is not read: it takes its cuts.
+    std::size_t none = 0;
+    EXPECT_NE(read(0, none, candidates), numbers);
+}
+
+// A crowd of alternatives is trimmed to the budget: the large digits found one scale down first, then one
+// alternative of each region in turn, the first it was given first; the pieces kept are renumbered and
+// still the ones each kept alternative had.
+TEST(Alternatives, ACrowdOfAlternativesIsTrimmedToTheBudgetEachRegionGettingItsShare) {
+    constexpr std::size_t kRegions = 3;
+    std::vector<Alternative> alternatives;
+    std::vector<Region> pieces;
+    // Each piece known by its box's x, which says whose it is.
+    const auto add = [&](std::vector<int> regions, int n, bool large = false) {
+        Alternative alt;
+        alt.split = n > 1;
+        alt.large = large;
+        alt.regions = std::move(regions);
+        for (int k = 0; k < n; ++k) {
+            alt.crops.push_back(kRegions + pieces.size());
+            Region piece;
+            piece.box = {static_cast<int>(100 * alternatives.size() + k), 0, 10, 10};
+            pieces.push_back(piece);
+        }
+        alternatives.push_back(alt);
+    };
+    for (int k = 0; k < 4; ++k) add({0}, 2);  // 0-3: region 0's cuts
+    add({1, 2}, 1);                           // 4: a join of regions 1 and 2
+    add({2}, 2);                              // 5: region 2's cuts
+    add({2}, 3);                              // 6
+    add({0, 1}, 1, true);                     // 7: a large digit over regions 0 and 1
+    add({}, 1);                               // 8: a join with a mark alone
+
+    const auto trimmed = [&](std::size_t budget) -> std::vector<int> {
+        std::vector<Alternative> a = alternatives;
+        std::vector<Region> p = pieces;
+        const std::size_t dropped = trimAlternatives(a, p, kRegions, budget);
+        EXPECT_EQ(dropped, alternatives.size() - a.size());
+        std::size_t used = 0;
+        std::vector<int> kept;
+        for (const Alternative& alt : a) {
+            const int k = p[alt.crops[0] - kRegions].box.x / 100;
+            kept.push_back(k);
+            const auto& was = alternatives[static_cast<std::size_t>(k)];
+            EXPECT_EQ(alt.regions, was.regions);
+            EXPECT_EQ(alt.crops.size(), was.crops.size());
+            for (std::size_t c = 0; c < std::min(alt.crops.size(), was.crops.size()); ++c) {
+                EXPECT_EQ(p[alt.crops[c] - kRegions].box, pieces[was.crops[c] - kRegions].box) << k;
+            }
+            used += alt.crops.size();
+        }
+        EXPECT_EQ(p.size(), used) << "pieces no kept alternative uses";
+        EXPECT_LE(p.size(), budget);
+        return kept;
+    };
+    using V = std::vector<int>;
+    EXPECT_EQ(trimmed(pieces.size()), (V{0, 1, 2, 3, 4, 5, 6, 7, 8}));
+    // The large digit, then the first of each: the mark's join, region 0's cut, region 1's join, region 2's
+    // cut.
+    EXPECT_EQ(trimmed(7), (V{0, 4, 5, 7, 8}));
+    // ... then region 0's second cut (region 2's second would not fit), in the order they were given.
+    EXPECT_EQ(trimmed(9), (V{0, 1, 4, 5, 7, 8}));
+    EXPECT_EQ(trimmed(1), (V{7}));
+    EXPECT_EQ(trimmed(0), (V{}));
+}
+
 // The second look need not read the pieces of a cut that loses whatever it finds: made-up answers, and
 // on many random ones, the choice is the same when every flagged piece reads as sure as a second look
 // could make it.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdlib>
+#include <map>
 #include <vector>
 
 #include <opencv2/imgproc.hpp>
@@ -756,6 +757,63 @@ void settleHopelessPieces(const std::vector<Alternative>& alternatives,
             if (surestAfterSecondLook(predictions[crop].conf) <= beat) settled[crop] = true;
         }
     }
+}
+
+std::size_t trimAlternatives(std::vector<Alternative>& alternatives, std::vector<Region>& pieces,
+                             std::size_t regions, std::size_t budget) {
+    if (pieces.size() <= budget) return 0;
+    constexpr std::size_t kUnused = static_cast<std::size_t>(-1);
+    std::vector<std::size_t> renumbered(pieces.size(), kUnused);
+    std::size_t used = 0;
+    std::vector<bool> kept(alternatives.size(), false);
+    // Takes alternative k when its pieces not taken yet still fit.
+    const auto take = [&](std::size_t k) {
+        std::size_t more = 0;
+        for (const std::size_t c : alternatives[k].crops)
+            more += c >= regions && renumbered[c - regions] == kUnused;
+        if (used + more > budget) return;
+        for (const std::size_t c : alternatives[k].crops) {
+            if (c >= regions && renumbered[c - regions] == kUnused) renumbered[c - regions] = used++;
+        }
+        kept[k] = true;
+    };
+    for (std::size_t k = 0; k < alternatives.size(); ++k) {
+        if (alternatives[k].large) take(k);
+    }
+    // Each region's alternatives in the order given (a join with a mark alone has no region: those
+    // together, as one more).
+    std::map<int, std::vector<std::size_t>> by_region;
+    for (std::size_t k = 0; k < alternatives.size(); ++k) {
+        if (alternatives[k].large) continue;
+        by_region[alternatives[k].regions.empty() ? -1 : alternatives[k].regions.front()].push_back(k);
+    }
+    for (std::size_t round = 0; used < budget; ++round) {
+        bool any = false;
+        for (const auto& [region, ks] : by_region) {
+            if (round >= ks.size()) continue;
+            any = true;
+            take(ks[round]);
+        }
+        if (!any) break;
+    }
+
+    std::vector<Region> kept_pieces(used);
+    for (std::size_t p = 0; p < pieces.size(); ++p) {
+        if (renumbered[p] != kUnused) kept_pieces[renumbered[p]] = std::move(pieces[p]);
+    }
+    pieces = std::move(kept_pieces);
+    std::vector<Alternative> kept_alternatives;
+    for (std::size_t k = 0; k < alternatives.size(); ++k) {
+        if (!kept[k]) continue;
+        Alternative alt = std::move(alternatives[k]);
+        for (std::size_t& c : alt.crops) {
+            if (c >= regions) c = regions + renumbered[c - regions];
+        }
+        kept_alternatives.push_back(std::move(alt));
+    }
+    const std::size_t dropped = alternatives.size() - kept_alternatives.size();
+    alternatives = std::move(kept_alternatives);
+    return dropped;
 }
 
 }  // namespace digitcam

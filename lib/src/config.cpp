@@ -151,6 +151,9 @@ const std::vector<KeySpec>& keySpecs() {
             "segmentation.max_candidates", [](Config& c) -> int& { return c.segmentation.max_candidates; }, 1,
             4096));
         k.push_back(intKey(
+            "segmentation.max_pieces", [](Config& c) -> int& { return c.segmentation.max_pieces; }, 0,
+            100000));
+        k.push_back(intKey(
             "segmentation.rule_length", [](Config& c) -> int& { return c.segmentation.rule_length; }, 0,
             100000));
         k.push_back(intKey(

@@ -206,4 +206,14 @@ void settleHopelessPieces(const std::vector<Alternative>& alternatives,
                           const std::vector<Prediction>& predictions, float min_confidence, float second_look,
                           std::vector<bool>& settled);
 
+// Keeps the alternatives whose pieces fit `budget` (each piece counted once), so that a cluttered frame (a
+// page of text, a textured surface: hundreds of regions, each with dozens of cuts and joins) costs a
+// bounded time to read. Every region gets its share: the large digits found one scale down first, then
+// one alternative of each region in turn (the first it was given: the likeliest), and so on while pieces
+// fit. Alternatives keep their order; `pieces` keeps only those the kept ones use, and their crops are
+// renumbered to match (crops below `regions` are the regions, left as they are). Returns how many
+// alternatives were dropped.
+std::size_t trimAlternatives(std::vector<Alternative>& alternatives, std::vector<Region>& pieces,
+                             std::size_t regions, std::size_t budget);
+
 }  // namespace digitcam

@@ -39,6 +39,9 @@ struct SegmentationConfig {
     double min_fill = 0.08;  // ink pixels / box area
     double max_fill = 0.9;
     int max_candidates = 256;
+    // Most pieces of other readings (cuts of touching digits, joins of broken ones) classified per frame,
+    // each region getting its share: bounds the time a cluttered frame (a page of text, a texture) takes.
+    int max_pieces = 1024;
     // Rules (ruled lines, underlines, form boxes, plate borders) at least this long in pixels, and thin
     // for their length, are taken out of the dark ink mask so digits touching them are found; 0 = off.
     int rule_length = 100;

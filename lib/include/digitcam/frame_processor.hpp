@@ -52,9 +52,10 @@ class FrameProcessor {
     float min_confidence_beside_shaded_;  // ... for one read from its shades of grey (config.reading)
     float min_confidence_between_;        // ... for one between two sure ones (config.reading)
     double max_aspect_;                   // of a digit (config.segmentation), which a join must keep
-    int block_size_;    // of the threshold (config.segmentation): smaller type may run together
-    int shaded_below_;  // regions shorter than this are read from their grey levels (config.classifier)
-    int min_height_;    // of a region (config.segmentation): shorter ink is a mark
+    int block_size_;          // of the threshold (config.segmentation): smaller type may run together
+    int shaded_below_;        // regions shorter than this are read from their grey levels (config.classifier)
+    int min_height_;          // of a region (config.segmentation): shorter ink is a mark
+    std::size_t max_pieces_;  // of alternatives classified per frame (config.segmentation)
     bool trace_ = false;
     CropSink crop_sink_;
     // Candidates, alternatives and the classifier's answers, one frame at a time.

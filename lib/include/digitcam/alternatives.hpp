@@ -209,9 +209,9 @@ void settleHopelessPieces(const std::vector<Alternative>& alternatives,
 // Keeps the alternatives whose pieces fit `budget` (each piece counted once), so that a cluttered frame (a
 // page of text, a textured surface: hundreds of regions, each with dozens of cuts and joins) costs a
 // bounded time to read. Every region gets its share: the large digits found one scale down first, then
-// one alternative of each region in turn (the first it was given: the likeliest), and so on while pieces
-// fit. Alternatives keep their order; `pieces` keeps only those the kept ones use, and their crops are
-// renumbered to match (crops below `regions` are the regions, left as they are). Returns how many
+// one alternative of each region in turn (in the order given: cuts in two, in more, then joins), and so on
+// while pieces fit. Alternatives keep their order; `pieces` keeps only those the kept ones use, and their
+// crops are renumbered to match (crops below `regions` are the regions, left as they are). Returns how many
 // alternatives were dropped.
 std::size_t trimAlternatives(std::vector<Alternative>& alternatives, std::vector<Region>& pieces,
                              std::size_t regions, std::size_t budget);

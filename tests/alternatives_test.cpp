@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cmath>
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -580,6 +581,57 @@ TEST(Alternatives, FrameProcessorReportsAnUnsureDigitBesideASureOne) {
     config.reading.min_confidence_beside_digit = 1.0;
     EXPECT_EQ(labels(FrameProcessor(config).process(Frame{page, 0, 0.0, {}, "38 4"})),
               std::string(1, static_cast<char>('0' + sure.label)));
+}
+
+// A digit that is a number on its own amid other candidates is reported only when
+// reading.min_confidence_alone sure: no digit beside it vouches for it. Alone on clean ground, or in a
+// number, a digit needs only classifier.min_confidence.
+TEST(Alternatives, FrameProcessorReportsADigitAloneAmidClutterOnlyWhenSure) {
+    cv::Mat clean = test::blankPage({500, 220});
+    test::writeDigits(clean, "38", {40, 80}, 60, 12);
+    test::writeDigits(clean, "4", {380, 80}, 60, 0);  // far from the others: alone
+    // The same with a row of letters above and below the 4, a letter's height from it: no line of its.
+    cv::Mat crowded = clean.clone();
+    for (const int y : {45, 200})
+        cv::putText(crowded, "WMW", {345, y}, cv::FONT_HERSHEY_SIMPLEX, 1.2, cv::Scalar::all(30), 3);
+    Config config = shippedModelOnPaper();
+    config.reading.min_confidence_alone = 0.0;
+    const FrameResult all = FrameProcessor(config).process(Frame{crowded, 0, 0.0, {}, "38 4"});
+    ASSERT_EQ(labels(all), "38 4");
+    std::vector<Digit> d = all.digits;
+    std::sort(d.begin(), d.end(), [](const Digit& a, const Digit& b) { return a.box.x < b.box.x; });
+    ASSERT_LT(d[2].conf, 1.f);
+    // Just surer than the 4, and than the pair's digits too: the pair is still read, and the 4 on clean
+    // ground.
+    config.reading.min_confidence_alone = std::nextafter(std::max({d[0].conf, d[1].conf, d[2].conf}), 2.f);
+    EXPECT_EQ(labels(FrameProcessor(config).process(Frame{crowded, 0, 0.0, {}, "38 4"})), "38");
+    EXPECT_EQ(labels(FrameProcessor(config).process(Frame{clean, 0, 0.0, {}, "38 4"})), "38 4");
+    config.reading.min_confidence_alone = d[2].conf;
+    EXPECT_EQ(labels(FrameProcessor(config).process(Frame{crowded, 0, 0.0, {}, "38 4"})), "38 4");
+}
+
+// The blobs of a textured surface read as digits now and then, most of them alone amid the others and
+// not surely. Blurred noise (no digit in it), with and without the bound on a digit alone.
+TEST(Alternatives, FrameProcessorReportsFewDigitsAloneInATexture) {
+    cv::Mat noise(360, 640, CV_8U);
+    cv::RNG(11).fill(noise, cv::RNG::UNIFORM, 0, 256);
+    cv::GaussianBlur(noise, noise, {0, 0}, 2.0);
+    cv::normalize(noise, noise, 0, 255, cv::NORM_MINMAX);
+    cv::Mat page;
+    cv::cvtColor(noise, page, cv::COLOR_GRAY2BGR);
+    const auto alone = [&](const Config& config) {
+        const FrameResult read = FrameProcessor(config).process(Frame{page, 0, 0.0, {}, "noise"});
+        return std::count_if(read.numbers.begin(), read.numbers.end(),
+                             [](const Number& n) { return n.digits.size() == 1; });
+    };
+    Config config = shippedModelOnPaper();
+    config.reading.min_confidence_alone = 0.0;
+    const auto unbounded = alone(config);
+    ASSERT_GE(unbounded, 4)
+        << "the texture reads as no digit alone even without the bound: the test proves nothing";
+    const auto bounded = alone(shippedModelOnPaper());
+    EXPECT_LE(4 * bounded, unbounded)
+        << bounded << " digits alone in noise, " << unbounded << " without the bound";
 }
 
 // A digit too unsure to be reported beside a sure one is reported between two, and only there.
@@ -1754,6 +1806,9 @@ TEST(Alternatives, FrameProcessorLeavesDigitsInWordsOut) {
     for (const bool words : {false, true}) {
         Config config = shippedModelOnPaper();
         config.reading.digits_in_words = words;
+        // A digit in a word stands amid its letters: the misread letters, alone and unsure, are reported
+        // only without the bound on a digit alone amid other candidates.
+        if (words) config.reading.min_confidence_alone = 0.0;
         FrameProcessor processor(config);
         for (const auto& [text, misread] : {std::pair{"Tel:", "7 1"}, std::pair{"No.", "0"}}) {
             cv::Mat page = test::blankPage({400, 150});

@@ -202,6 +202,9 @@ const std::vector<KeySpec>& keySpecs() {
         k.push_back(realKey(
             "reading.min_confidence_between_digits",
             [](Config& c) -> double& { return c.reading.min_confidence_between_digits; }, 0.0, 1.0));
+        k.push_back(realKey(
+            "reading.min_confidence_alone",
+            [](Config& c) -> double& { return c.reading.min_confidence_alone; }, 0.0, 1.0));
 
         k.push_back(intKey(
             "tracking.frames", [](Config& c) -> int& { return c.tracking.frames; }, 0, 1000));

@@ -84,6 +84,10 @@ struct ReadingConfig {
     double min_confidence_beside_digit_shaded = 0.45;
     // A digit at least this sure is reported between two sure digits of one number.
     double min_confidence_between_digits = 0.3;
+    // A digit that is a number on its own amid other candidates (two within its height of it) is reported
+    // only when at least this sure: no digit beside it vouches for it, and a blob of a textured surface
+    // reads as an 8 or a 3 at 0.7-0.97. Alone on clean ground it needs classifier.min_confidence only.
+    double min_confidence_alone = 0.95;
 
     bool operator==(const ReadingConfig&) const = default;
 };

@@ -51,6 +51,7 @@ class FrameProcessor {
     float min_confidence_beside_;         // for a digit beside a sure one (config.reading)
     float min_confidence_beside_shaded_;  // ... for one read from its shades of grey (config.reading)
     float min_confidence_between_;        // ... for one between two sure ones (config.reading)
+    float min_confidence_alone_;          // for a digit that is a number on its own (config.reading)
     double max_aspect_;                   // of a digit (config.segmentation), which a join must keep
     int block_size_;          // of the threshold (config.segmentation): smaller type may run together
     int shaded_below_;        // regions shorter than this are read from their grey levels (config.classifier)

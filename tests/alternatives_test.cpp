@@ -1266,6 +1266,7 @@ TEST(Alternatives, FrameProcessorReadsACrowdedFrameWithinItsBudgetOfPieces) {
     cv::cvtColor(noise, page(cv::Rect(0, 0, 400, 360)), cv::COLOR_GRAY2BGR);
     test::writeDigits(page, "2072", {470, 150}, 50, -6);  // touching: read by their cuts
 
+    int left_out = 0;
     const auto read = [&](int max_pieces, std::size_t& crops, int& candidates) {
         Config config = shippedModelOnPaper();
         config.segmentation.max_pieces = max_pieces;
@@ -1274,6 +1275,7 @@ TEST(Alternatives, FrameProcessorReadsACrowdedFrameWithinItsBudgetOfPieces) {
         processor.setCropSink([&](const cv::Rect&, const cv::Mat&) { ++crops; });
         const FrameResult result = processor.process(Frame{page, 0, 0.0, {}, "2072 on texture"});
         candidates = result.candidates;
+        left_out = result.pieces_left_out;
         std::vector<std::string> numbers;
         for (const auto& n : result.numbers) {
             if (n.box.x >= 400) numbers.push_back(n.text);
@@ -1284,11 +1286,13 @@ TEST(Alternatives, FrameProcessorReadsACrowdedFrameWithinItsBudgetOfPieces) {
     int candidates = 0;
     const auto numbers = read(100000, unbounded, candidates);
     EXPECT_EQ(numbers, std::vector<std::string>{"2072"});
+    EXPECT_EQ(left_out, 0);
     const int budget = Config().segmentation.max_pieces;
     ASSERT_GT(unbounded, static_cast<std::size_t>(candidates + 2 * budget)) << "the frame is not crowded";
     std::size_t bounded = 0;
     EXPECT_EQ(read(budget, bounded, candidates), numbers);
     EXPECT_LE(bounded, static_cast<std::size_t>(candidates + budget)) << unbounded;
+    EXPECT_EQ(static_cast<std::size_t>(left_out), unbounded - bounded);  // no second batch here
     // With no pieces at all the number is not read: it takes its cuts.
     std::size_t none = 0;
     EXPECT_NE(read(0, none, candidates), numbers);
@@ -1325,8 +1329,7 @@ TEST(Alternatives, ACrowdOfAlternativesIsTrimmedToTheBudgetEachRegionGettingItsS
     const auto trimmed = [&](std::size_t budget) -> std::vector<int> {
         std::vector<Alternative> a = alternatives;
         std::vector<Region> p = pieces;
-        const std::size_t dropped = trimAlternatives(a, p, kRegions, budget);
-        EXPECT_EQ(dropped, alternatives.size() - a.size());
+        const std::size_t left_out = trimAlternatives(a, p, kRegions, budget);
         std::size_t used = 0;
         std::vector<int> kept;
         for (const Alternative& alt : a) {
@@ -1341,6 +1344,7 @@ TEST(Alternatives, ACrowdOfAlternativesIsTrimmedToTheBudgetEachRegionGettingItsS
             used += alt.crops.size();
         }
         EXPECT_EQ(p.size(), used) << "pieces no kept alternative uses";
+        EXPECT_EQ(left_out, pieces.size() - p.size());
         EXPECT_LE(p.size(), budget);
         return kept;
     };

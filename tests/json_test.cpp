@@ -17,6 +17,7 @@ FrameResult sample() {
     r.size = {1280, 720};
     r.candidates = 5;
     r.not_digits = 3;
+    r.pieces_left_out = 40;
     r.digits = {{cv::Rect(10, 20, 30, 50), 7, 0.99349f}, {cv::Rect(45, 21, 28, 49), 1, 0.9f}};
     r.numbers = {{"71", cv::Rect(10, 20, 63, 50), 0.894f, r.digits}};
     r.latency_ms = 6.234;
@@ -28,8 +29,9 @@ TEST(Json, FrameObjectFollowsTheContract) {
     const auto j = toJson(sample());
     std::vector<std::string> keys;
     for (const auto& [key, value] : j.items()) keys.push_back(key);
-    EXPECT_EQ(keys, (std::vector<std::string>{"frame", "source", "time_ms", "width", "height", "candidates",
-                                              "not_digits", "digits", "numbers", "latency_ms"}));
+    EXPECT_EQ(keys,
+              (std::vector<std::string>{"frame", "source", "time_ms", "width", "height", "candidates",
+                                        "not_digits", "pieces_left_out", "digits", "numbers", "latency_ms"}));
     EXPECT_EQ(j["frame"], 12);
     EXPECT_EQ(j["source"], "clips/\"odd\" name\\ü.mp4");
     EXPECT_DOUBLE_EQ(j["time_ms"].get<double>(), 480.0);
@@ -37,6 +39,7 @@ TEST(Json, FrameObjectFollowsTheContract) {
     EXPECT_EQ(j["height"], 720);
     EXPECT_EQ(j["candidates"], 5);
     EXPECT_EQ(j["not_digits"], 3);
+    EXPECT_EQ(j["pieces_left_out"], 40);
     ASSERT_EQ(j["digits"].size(), 2u);
     EXPECT_EQ(j["digits"][0]["box"], nlohmann::json::array({10, 20, 30, 50}));
     EXPECT_EQ(j["digits"][0]["digit"], 7);

@@ -797,6 +797,7 @@ std::size_t trimAlternatives(std::vector<Alternative>& alternatives, std::vector
         if (!any) break;
     }
 
+    const std::size_t left_out = pieces.size() - used;
     std::vector<Region> kept_pieces(used);
     for (std::size_t p = 0; p < pieces.size(); ++p) {
         if (renumbered[p] != kUnused) kept_pieces[renumbered[p]] = std::move(pieces[p]);
@@ -811,9 +812,8 @@ std::size_t trimAlternatives(std::vector<Alternative>& alternatives, std::vector
         }
         kept_alternatives.push_back(std::move(alt));
     }
-    const std::size_t dropped = alternatives.size() - kept_alternatives.size();
     alternatives = std::move(kept_alternatives);
-    return dropped;
+    return left_out;
 }
 
 }  // namespace digitcam

@@ -770,7 +770,8 @@ FrameResult FrameProcessor::read(const Frame& frame, const Segmentation& segment
     addLarge(segmentation, pieces);
     // A textured surface's hundreds of blobs each get dozens of cuts and joins: 7500 pieces on a 720p
     // frame, ten seconds to read; bounded, the first alternatives of each region are kept.
-    trimAlternatives(alternatives_, pieces, regions.size(), max_pieces_);
+    result.pieces_left_out =
+        static_cast<int>(trimAlternatives(alternatives_, pieces, regions.size(), max_pieces_));
 
     // Small crops from their grey levels; those are soft already, and the second look's softened and
     // thickened variants (for binary ink) read them worse.

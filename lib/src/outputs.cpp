@@ -128,6 +128,7 @@ nlohmann::ordered_json toJson(const FrameResult& r) {
                                   {"height", r.size.height},
                                   {"candidates", r.candidates},
                                   {"not_digits", r.not_digits},
+                                  {"pieces_left_out", r.pieces_left_out},
                                   {"digits", std::move(digits)},
                                   {"numbers", std::move(numbers)},
                                   {"latency_ms", rounded(r.latency_ms, 10.0)}};

@@ -212,7 +212,7 @@ void settleHopelessPieces(const std::vector<Alternative>& alternatives,
 // one alternative of each region in turn (in the order given: cuts in two, in more, then joins), and so on
 // while pieces fit. Alternatives keep their order; `pieces` keeps only those the kept ones use, and their
 // crops are renumbered to match (crops below `regions` are the regions, left as they are). Returns how many
-// alternatives were dropped.
+// pieces were left out.
 std::size_t trimAlternatives(std::vector<Alternative>& alternatives, std::vector<Region>& pieces,
                              std::size_t regions, std::size_t budget);
 

@@ -94,8 +94,9 @@ struct FrameResult {
     double time_ms = 0.0;
     std::string source;
     cv::Size size;
-    int candidates = 0;  // regions that passed the segmenter's filters
-    int not_digits = 0;  // candidates the classifier called "not a digit"
+    int candidates = 0;       // regions that passed the segmenter's filters
+    int not_digits = 0;       // candidates the classifier called "not a digit"
+    int pieces_left_out = 0;  // pieces of cuts and joins not classified: over segmentation.max_pieces
     std::vector<Digit> digits;
     std::vector<Number> numbers;
     double latency_ms = 0.0;    // capture to result

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -21,6 +22,17 @@ Config shippedModelOnPaper() {
     config.segmentation = test::darkOnLight();
     config.classifier.model = test::modelPath().string();
     return config;
+}
+
+// A textured surface: uniform noise blurred into blobs a few pixels across (BGR).
+cv::Mat blurredNoise(cv::Size size, int seed) {
+    cv::Mat noise(size, CV_8U);
+    cv::RNG(static_cast<std::uint64_t>(seed)).fill(noise, cv::RNG::UNIFORM, 0, 256);
+    cv::GaussianBlur(noise, noise, {0, 0}, 2.0);
+    cv::normalize(noise, noise, 0, 255, cv::NORM_MINMAX);
+    cv::Mat bgr;
+    cv::cvtColor(noise, bgr, cv::COLOR_GRAY2BGR);
+    return bgr;
 }
 
 std::string labels(const FrameResult& result) {
@@ -613,12 +625,7 @@ TEST(Alternatives, FrameProcessorReportsADigitAloneAmidClutterOnlyWhenSure) {
 // The blobs of a textured surface read as digits now and then, most of them alone amid the others and
 // not surely. Blurred noise (no digit in it), with and without the bound on a digit alone.
 TEST(Alternatives, FrameProcessorReportsFewDigitsAloneInATexture) {
-    cv::Mat noise(360, 640, CV_8U);
-    cv::RNG(11).fill(noise, cv::RNG::UNIFORM, 0, 256);
-    cv::GaussianBlur(noise, noise, {0, 0}, 2.0);
-    cv::normalize(noise, noise, 0, 255, cv::NORM_MINMAX);
-    cv::Mat page;
-    cv::cvtColor(noise, page, cv::COLOR_GRAY2BGR);
+    const cv::Mat page = blurredNoise({640, 360}, 11);
     const auto alone = [&](const Config& config) {
         const FrameResult read = FrameProcessor(config).process(Frame{page, 0, 0.0, {}, "noise"});
         return std::count_if(read.numbers.begin(), read.numbers.end(),
@@ -1254,16 +1261,12 @@ TEST(Alternatives, TheSurerReadingWins) {
 }
 
 // A crowded frame (a textured surface: a candidate in every blob, each with dozens of cuts and joins) is
-// read with at most segmentation.max_pieces pieces besides its candidates (here: a second batch of cuts
-// chosen by the first one's readings may add a few), and a number on it reads as it does with no bound
-// (unbounded, 5409 crops; bounded, 1240).
+// read with at most segmentation.max_pieces pieces besides its candidates (a second batch of cuts chosen
+// by the first one's readings may add a few; this frame has none), and a number on it reads as it does
+// with no bound (unbounded, 5409 crops; bounded, 1240).
 TEST(Alternatives, FrameProcessorReadsACrowdedFrameWithinItsBudgetOfPieces) {
     cv::Mat page = test::blankPage({640, 360});
-    cv::Mat noise(360, 400, CV_8U);
-    cv::RNG(5).fill(noise, cv::RNG::UNIFORM, 0, 256);
-    cv::GaussianBlur(noise, noise, {0, 0}, 2.0);
-    cv::normalize(noise, noise, 0, 255, cv::NORM_MINMAX);
-    cv::cvtColor(noise, page(cv::Rect(0, 0, 400, 360)), cv::COLOR_GRAY2BGR);
+    blurredNoise({400, 360}, 5).copyTo(page(cv::Rect(0, 0, 400, 360)));
     test::writeDigits(page, "2072", {470, 150}, 50, -6);  // touching: read by their cuts
 
     int left_out = 0;

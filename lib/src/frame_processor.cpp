@@ -769,7 +769,7 @@ FrameResult FrameProcessor::read(const Frame& frame, const Segmentation& segment
     addStackedMarks(segmentation, pieces);
     addLarge(segmentation, pieces);
     // A textured surface's hundreds of blobs each get dozens of cuts and joins: 7500 pieces on a 720p
-    // frame, ten seconds to read; bounded, the first alternatives of each region are kept.
+    // frame, about two seconds to read; bounded, the first alternatives of each region are kept.
     result.pieces_left_out =
         static_cast<int>(trimAlternatives(alternatives_, pieces, regions.size(), max_pieces_));
 
